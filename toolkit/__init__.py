@@ -1,0 +1,73 @@
+"""toolkit: clean scraped, machine-translated Chinese-to-English web documents.
+
+The library entry points::
+
+    import toolkit
+    records = toolkit.clean_text("Cart\\n\\nA title\\n\\nSome text.")   # list of contract dicts
+    pipe = toolkit.Pipeline.from_config("pipeline.yaml")             # or Pipeline.default()
+    for doc in pipe.clean(toolkit.read_documents(["corpus/"])):
+        for record in doc.to_records():
+            ...
+    pairs = toolkit.align(zh_sentences, en_sentences)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from typing import Any
+
+from .errors import ConfigError, GlossaryError, InputError, ToolkitError
+from .model import Block, Document, Pair
+from .pipeline import REGISTRY, Pipeline, Stage, register
+
+_default: Pipeline | None = None
+
+
+def clean_text(text: str, *, doc_id: str = "doc", pipeline: Pipeline | None = None) -> list[dict[str, Any]]:
+    """Clean one plain-text document; returns the contract records (one per article).
+
+    >>> rec = clean_text("Cart\\n\\nThe economy grew,and jobs rose.")[0]
+    >>> rec["text"], [r["text"] for r in rec["removed"]]
+    ('The economy grew, and jobs rose.', ['Cart'])
+    """
+    global _default
+    if pipeline is None:
+        if _default is None:
+            _default = Pipeline.default()
+        pipeline = _default
+    doc = Document(id=doc_id, source=doc_id, raw=text)
+    return pipeline.run(doc).to_records()
+
+
+def read_documents(paths: list[str], **kwargs: Any) -> Any:
+    """Stream :class:`Document` objects from files and folders (see :mod:`toolkit.io.readers`)."""
+    from .io.readers import read_documents as _read
+
+    return _read(paths, **kwargs)
+
+
+def align(zh_sentences: list[str], en_sentences: list[str], **kwargs: Any) -> Any:
+    """Align two lists of sentences; see :func:`toolkit.align.aligner.align`."""
+    from .align.aligner import align as _align
+
+    return _align(zh_sentences, en_sentences, **kwargs)
+
+
+__all__ = [
+    "Block",
+    "ConfigError",
+    "Document",
+    "GlossaryError",
+    "InputError",
+    "Pair",
+    "Pipeline",
+    "REGISTRY",
+    "Stage",
+    "ToolkitError",
+    "__version__",
+    "align",
+    "clean_text",
+    "read_documents",
+    "register",
+]

@@ -1,0 +1,37 @@
+"""One error hierarchy for everything a user can get wrong.
+
+Every message names the file, the line where there is one, the bad value and
+what to do next. The CLI turns these into ``toolkit: error: ...`` lines and an
+exit status; the library raises them.
+"""
+
+from __future__ import annotations
+
+
+class ToolkitError(Exception):
+    """Base class: a problem the user can fix (bad input, bad config, bad glossary)."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(self.location() + message)
+
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        if self.line is None:
+            return f"{self.path}: "
+        return f"{self.path}:{self.line}: "
+
+
+class ConfigError(ToolkitError):
+    """A pipeline config file or option is unusable (exit status 2)."""
+
+
+class GlossaryError(ToolkitError):
+    """A glossary file cannot be loaded (exit status 2)."""
+
+
+class InputError(ToolkitError):
+    """One input document (or line of a JSONL input) cannot be read; it is skipped."""

@@ -1,0 +1,1 @@
+"""Readers (files, folders, JSON lines, gzip; streamed) and writers (JSONL, txt, bitext)."""

@@ -1,0 +1,64 @@
+"""Bytes to text: BOMs first, then strict UTF-8, then charset-normalizer.
+
+GBK and GB2312 guesses are widened to GB18030 (a strict superset), so a file that
+is "mostly GBK" with one rarer character still decodes.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError
+
+_WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise :class:`InputError` for binary or undecodable bytes.
+
+    >>> decode_bytes("国家统计局".encode("gb18030"), "x")[0]
+    '国家统计局'
+    >>> decode_bytes(codecs.BOM_UTF16_LE + "abc".encode("utf-16-le"), "x")
+    ('abc', 'utf-16')
+    """
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(f"starts with a {enc} byte-order mark but does not decode as {enc}", path=path) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without a BOM: every other byte is NUL in ASCII-heavy text.
+    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
+        try:
+            return data.decode("utf-16-le"), "utf-16-le"
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data):
+        raise InputError("binary file (not text in any common encoding); skipped", path=path)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise InputError("cannot detect the text encoding; convert it to UTF-8", path=path)
+    enc = _WIDEN.get(best.encoding.lower(), best.encoding)
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"looks like {enc} but does not decode as it; convert it to UTF-8", path=path) from None

@@ -1,0 +1,327 @@
+"""The document model: what stages read and write, and what ``toolkit clean`` emits.
+
+The working representation is a :class:`Document` holding :class:`Block` objects,
+one per paragraph-like unit of the input, each remembering the input line it came
+from. Stages change blocks in place and record what they did: a removal is a
+:class:`Removed` record, a change of text is an :class:`Edit` (applied with
+:func:`apply_edits`, which also shifts existing flag offsets), a finding is a
+:class:`Flag`. :meth:`Document.to_records` turns the result into the JSON objects
+of ``docs/document-contract.md`` (one per article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+#: Block roles: where a block ends up in the output.
+BODY, TITLE, FOOTNOTE, NOTE, REMOVED = "body", "title", "footnote", "note", "removed"
+
+#: The paragraph kinds of the contract.
+PARAGRAPH_KINDS = ("heading", "paragraph", "list_item", "quote", "boilerplate")
+
+#: The reasons a ``removed`` record may carry.
+REMOVED_REASONS = ("boilerplate", "image", "caption", "duplicate", "metadata", "footnote")
+
+
+@dataclass(slots=True)
+class Edit:
+    """One change to a block's text; ``start`` is the offset in the text before this edit."""
+
+    stage: str
+    rule: str
+    before: str
+    after: str
+    start: int
+
+    def shift(self) -> int:
+        return len(self.after) - len(self.before)
+
+
+@dataclass(slots=True)
+class Flag:
+    """A finding left for a reviewer; ``start`` is an offset into the block's current text."""
+
+    kind: str
+    text: str
+    start: int
+    message: str
+    stage: str
+    rule: str
+    suggestion: str | None = None
+
+
+@dataclass(slots=True)
+class Removed:
+    """Text that left the body, with the reason and the rule to blame."""
+
+    text: str
+    reason: str
+    rule: str
+    line: int
+    stage: str
+    article: int = 0
+
+
+@dataclass(slots=True)
+class Pair:
+    """A bilingual pair found while cleaning or aligning."""
+
+    doc: str
+    zh: str
+    en: str
+    beads: str = "1-1"
+    score: float = 1.0
+    origin: str = "parallel"
+    flags: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "doc": self.doc,
+            "zh": self.zh,
+            "en": self.en,
+            "beads": self.beads,
+            "score": round(self.score, 4),
+            "origin": self.origin,
+            "flags": self.flags,
+        }
+
+
+@dataclass(slots=True, eq=False)
+class Block:
+    """A paragraph-like unit of one document while it is being cleaned.
+
+    ``line`` is the 1-based line of the input it started on (for HTML, the line of
+    the element). ``role`` says where the block goes: body, title, footnote, note,
+    or removed. ``article`` is the 0-based article the block belongs to.
+    """
+
+    text: str
+    line: int
+    kind: str = "paragraph"
+    lang: str = "und"
+    role: str = BODY
+    article: int = 0
+    marker: str | None = None  # footnotes: the marker as written (e.g. "③")
+    note_kind: str | None = None  # notes: author, funding, ...
+    linked: bool | None = None  # footnotes: a body marker refers to it
+    parts: dict[str, str] | None = None  # mixed footnotes: {"zh": ..., "en": ...}
+    link_density: float = 0.0  # HTML: share of the text inside <a>
+    indent: int = 0  # leading spaces of the source line (a layout hint)
+    blank_before: bool = True  # a blank line (or block element) separates it from the previous block
+    edits: list[Edit] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+    def flag(
+        self,
+        kind: str,
+        start: int,
+        text: str,
+        message: str,
+        *,
+        stage: str,
+        rule: str,
+        suggestion: str | None = None,
+    ) -> None:
+        """Add a flag unless the same kind already sits at the same offset."""
+        for f in self.flags:
+            if f.kind == kind and f.start == start:
+                return
+        self.flags.append(Flag(kind, text, start, message, stage, rule, suggestion))
+
+
+def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str, str]]) -> int:
+    """Apply non-overlapping ``(start, end, replacement, rule)`` changes to ``block``.
+
+    Offsets are into the block's current text. Each change is recorded as an
+    :class:`Edit` whose ``start`` is its offset in the text as it was right before
+    that edit (changes are applied left to right), and flags after it shift so
+    they keep pointing at their text. Overlapping changes after the first are
+    dropped. Returns the number of edits made.
+
+    >>> b = Block("a  b  c", 1)
+    >>> apply_edits(b, "demo", [(1, 3, " ", "space"), (4, 6, " ", "space")])
+    2
+    >>> b.text, [(e.start, e.before, e.after) for e in b.edits]
+    ('a b c', [(1, '  ', ' '), (3, '  ', ' ')])
+    """
+    ordered = sorted(changes, key=lambda c: (c[0], c[1]))
+    if not ordered:
+        return 0
+    text = block.text
+    pieces: list[str] = []
+    pos = 0
+    delta = 0
+    made = 0
+    for start, end, replacement, rule in ordered:
+        if start < pos or end < start or end > len(text):
+            continue
+        before = text[start:end]
+        if before == replacement:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+        edit_start = start + delta
+        block.edits.append(Edit(stage, rule, before, replacement, edit_start))
+        shift = len(replacement) - len(before)
+        for f in block.flags:
+            if f.start >= edit_start + len(before):
+                f.start += shift
+            elif f.start > edit_start:
+                f.start = edit_start
+        delta += shift
+        made += 1
+    pieces.append(text[pos:])
+    block.text = "".join(pieces)
+    return made
+
+
+def diff_changes(before: str, after: str, rule: str) -> list[tuple[int, int, str, str]]:
+    """Turn a whole-string rewrite into minimal ``(start, end, replacement, rule)`` changes.
+
+    Lets any ``str -> str`` fixer (ftfy, OpenCC) report its work as edits.
+
+    >>> diff_changes("caf\\u00c3\\u00a9 ok", "caf\\u00e9 ok", "mojibake")
+    [(3, 5, 'é', 'mojibake')]
+    """
+    import difflib
+
+    if before == after:
+        return []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out: list[tuple[int, int, str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append((i1, i2, after[j1:j2], rule))
+    return out
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    """One input document while it is being cleaned (it may hold several articles)."""
+
+    id: str
+    source: str
+    raw: str = ""
+    html: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pairs: list[Pair] = field(default_factory=list)
+    doc_flags: list[tuple[int, Flag]] = field(default_factory=list)
+    signature: str = ""
+
+    # -- helpers for stages -------------------------------------------------
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.role == BODY]
+
+    def meta(self, article: int) -> dict[str, Any]:
+        return self.metadata.setdefault(article, {})
+
+    def remove(self, block: Block, reason: str, rule: str, stage: str, *, keep: bool = False) -> None:
+        """Take ``block`` out of the body with a ``removed`` record.
+
+        With ``keep`` (``--keep-boilerplate``) the block stays, marked as kind
+        ``boilerplate``, and the record is still written, for review.
+        """
+        self.removed.append(Removed(block.text, reason, rule, block.line, stage, block.article))
+        if keep and reason in ("boilerplate", "image", "caption", "duplicate"):
+            block.kind = "boilerplate"
+        else:
+            block.role = REMOVED
+
+    def articles(self) -> list[int]:
+        seen = sorted({b.article for b in self.blocks} | set(self.metadata))
+        return seen or [0]
+
+    # -- output ------------------------------------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        """The contract's JSON objects, one per article (``id#N`` when there are several)."""
+        arts = self.articles()
+        multi = len(arts) > 1
+        out = []
+        for n, art in enumerate(arts, start=1):
+            out.append(self._record(art, f"{self.id}#{n}" if multi else self.id))
+        return out
+
+    def _record(self, art: int, rid: str) -> dict[str, Any]:
+        blocks = [b for b in self.blocks if b.article == art]
+        paragraphs = [b for b in blocks if b.role == BODY]
+        titles = [b for b in blocks if b.role == TITLE]
+        footnotes = [b for b in blocks if b.role == FOOTNOTE]
+        notes = [b for b in blocks if b.role == NOTE]
+        meta = dict(self.metadata.get(art, {}))
+        title = titles[0].text if titles else ""
+        if title:
+            meta["title"] = title
+        edits: list[dict[str, Any]] = []
+        flags: list[dict[str, Any]] = []
+
+        def collect(field_name: str, group: list[Block]) -> None:
+            for i, b in enumerate(group):
+                where: dict[str, Any] = (
+                    {"paragraph": i} if field_name == "paragraphs" else {"paragraph": None, "field": field_name, "index": i}
+                )
+                for e in b.edits:
+                    edits.append(
+                        {"stage": e.stage, "rule": e.rule, "before": e.before, "after": e.after, **where, "start": e.start}
+                    )
+                for f in b.flags:
+                    flags.append(
+                        {
+                            "kind": f.kind,
+                            "text": f.text,
+                            **where,
+                            "start": f.start,
+                            "message": f.message,
+                            "suggestion": f.suggestion,
+                            "stage": f.stage,
+                            "rule": f.rule,
+                        }
+                    )
+
+        collect("title", titles[:1])
+        collect("paragraphs", paragraphs)
+        collect("footnotes", footnotes)
+        collect("notes", notes)
+        for a, f in self.doc_flags:
+            if a == art:
+                flags.append(
+                    {"kind": f.kind, "text": f.text, "paragraph": None, "start": f.start, "message": f.message,
+                     "suggestion": f.suggestion, "stage": f.stage, "rule": f.rule}
+                )
+        langs = [b.lang for b in paragraphs if b.lang != "und"]
+        lang = max(set(langs), key=lambda x: sum(len(b.text) for b in paragraphs if b.lang == x)) if langs else "und"
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": rid,
+            "source": self.source,
+            "lang": lang,
+            "title": title,
+            "metadata": meta,
+            "paragraphs": [
+                {"kind": b.kind, "lang": b.lang, "text": b.text, "sentences": list(b.sentences), "line": b.line}
+                for b in paragraphs
+            ],
+            "footnotes": [
+                {"marker": b.marker or "", "lang": b.lang, "text": b.text, "linked": bool(b.linked), "line": b.line,
+                 **({"parts": b.parts} if b.parts else {})}
+                for b in footnotes
+            ],
+            "notes": [{"kind": b.note_kind or "note", "lang": b.lang, "text": b.text, "line": b.line} for b in notes],
+            "removed": [
+                {"text": r.text, "reason": r.reason, "rule": r.rule, "line": r.line, "stage": r.stage}
+                for r in self.removed
+                if r.article == art
+            ],
+            "edits": edits,
+            "flags": flags,
+            "signature": self.signature,
+            "text": "\n\n".join(b.text for b in paragraphs if b.kind != "boilerplate"),
+        }

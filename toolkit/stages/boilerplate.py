@@ -1,0 +1,233 @@
+"""``boilerplate``: remove what a scraper printed around the article, by rules that are data.
+
+Rule packs are YAML files (``toolkit/data/boilerplate-*.yaml``, plus the user's
+own through the ``packs`` option). A rule matches a whole line, or an anchored
+prefix or suffix of one, never a word inside a sentence. Beyond fixed rules:
+lines made only of UI words, short lines sandwiched between boilerplate, and
+link-dense HTML blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import BODY, Block, Document, apply_edits
+from ..pipeline import Stage, did_you_mean, register
+from .. import yamlio
+
+BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
+CATEGORIES = ("boilerplate", "image", "caption", "metadata")
+_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars")
+_PACK_KEYS = ("pack", "lang", "rules", "description")
+
+#: Words that make up navigation and widget lines; a short line of only these is UI.
+UI_WORDS = frozenset(
+    """home news share print close login register sign in up out next previous prev more top back to menu search
+    comment comments favorite favorites favourite like likes report view views read reads related recommend
+    recommended hot latest popular picture pictures photo photos video videos tag tags page pages article articles
+    cart subscribe follow us rss feed email mail the and or of a all site map sitemap help contact about
+    首页 返回 分享 打印 关闭 登录 注册 更多 相关 推荐 热门 评论 收藏 举报 图片 视频""".split()
+)
+_TOKEN = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    pack: str
+    category: str
+    match: str
+    regex: re.Pattern[str]
+    max_chars: int
+    comment: str
+
+
+def _compile_pack(data: Any, where: str) -> list[Rule]:
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ConfigError("a rule pack is a mapping with 'pack' and a 'rules' list", path=where, line=1)
+    for k in data:
+        if k not in _PACK_KEYS:
+            line = data.key_pos[k][0] if isinstance(data, yamlio.LMap) else None
+            raise ConfigError(f"unknown key {k!r}{did_you_mean(k, _PACK_KEYS)}", path=where, line=line)
+    pack = str(data.get("pack") or Path(where).stem)
+    rules: list[Rule] = []
+    items = data["rules"]
+    for i, r in enumerate(items):
+        line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
+        if not isinstance(r, dict):
+            raise ConfigError("each rule is a mapping with id, category, match and lines or pattern", path=where, line=line)
+        for k in r:
+            if k not in _RULE_KEYS:
+                kl = r.key_pos[k][0] if isinstance(r, yamlio.LMap) else line
+                raise ConfigError(f"unknown rule key {k!r}{did_you_mean(k, _RULE_KEYS)}", path=where, line=kl)
+        rid = r.get("id")
+        cat = r.get("category", "boilerplate")
+        match = r.get("match", "line")
+        if not isinstance(rid, str) or not rid:
+            raise ConfigError("rule has no 'id'", path=where, line=line)
+        if cat not in CATEGORIES:
+            raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
+        if match not in ("line", "prefix", "suffix"):
+            raise ConfigError(f"rule {rid!r}: match {match!r} is not line, prefix or suffix", path=where, line=line)
+        if "lines" in r:
+            lines = r["lines"]
+            if not isinstance(lines, list) or not all(isinstance(x, str) and x.strip() for x in lines):
+                raise ConfigError(f"rule {rid!r}: 'lines' must be a list of non-empty strings", path=where, line=line)
+            source = "(?:" + "|".join(re.escape(x.strip()) for x in sorted(lines, key=len, reverse=True)) + r")[\s:：.。!！>»]*"
+        elif isinstance(r.get("pattern"), str):
+            source = r["pattern"]
+        else:
+            raise ConfigError(f"rule {rid!r} needs 'lines' or 'pattern'", path=where, line=line)
+        flags = 0 if r.get("case_sensitive") else re.IGNORECASE
+        try:
+            if match == "prefix":
+                regex = re.compile(f"^(?:{source})", flags)
+            elif match == "suffix":
+                regex = re.compile(f"(?:{source})$", flags)
+            else:
+                regex = re.compile(f"(?:{source})", flags)
+        except re.error as exc:
+            raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
+        default_max = 2000 if cat == "caption" else 200
+        rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)), str(r.get("comment", ""))))
+    return rules
+
+
+@lru_cache(maxsize=32)
+def load_packs(paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The built-in packs plus the user's (paths to YAML files)."""
+    rules: list[Rule] = []
+    for name in BUILTIN_PACKS:
+        text = resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        rules.extend(_compile_pack(yamlio.load(text, f"toolkit/data/{name}"), f"toolkit/data/{name}"))
+    for p in paths:
+        try:
+            text = Path(p).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read rule pack: {exc.strerror}", path=p) from None
+        rules.extend(_compile_pack(yamlio.load(text, p), p))
+    return tuple(rules)
+
+
+def match_line(rules: tuple[Rule, ...], text: str) -> tuple[Rule, int, int] | None:
+    """The first rule matching ``text``: ``(rule, start, end)`` of the part to remove.
+
+    >>> rules = load_packs(())
+    >>> [match_line(rules, t)[0].id for t in ("Cart", "Report 0 Favorite 0 Comment 0", "1.jpg", "返回顶部")]
+    ['web-en/shop/cart', 'web-en/counters/ui', 'web-en/image/file-name', 'web-zh/nav/back-to-top']
+    >>> match_line(rules, "Shoppers filled their cart with local goods.") is None
+    True
+    """
+    n = len(text)
+    for rule in rules:
+        if n > rule.max_chars and rule.match == "line":
+            continue
+        if rule.match == "line":
+            if rule.regex.fullmatch(text):
+                return rule, 0, n
+        elif rule.match == "prefix":
+            m = rule.regex.match(text)
+            if m and m.end() < n:
+                return rule, 0, m.end()
+        else:
+            m = rule.regex.search(text)
+            if m and m.start() > 0:
+                return rule, m.start(), n
+    return None
+
+
+def is_ui_line(text: str) -> bool:
+    """A short line made only of navigation/widget words (and numbers).
+
+    >>> is_ui_line("more>Related News"), is_ui_line("Related Pages"), is_ui_line("Back to the Future")
+    (True, True, False)
+    """
+    tokens = _TOKEN.findall(text)
+    if not tokens or len(tokens) > 8 or len(text) > 80:
+        return False
+    words = [t for t in tokens if not t.isdigit()]
+    return bool(words) and all(t.lower() in UI_WORDS for t in words)
+
+
+def _short_fragment(text: str) -> bool:
+    return len(text) <= 40 and len(text.split()) <= 5 and not re.search(r"[.!?。！？]$", text)
+
+
+@register
+class Boilerplate(Stage):
+    name = "boilerplate"
+    description = "Remove scraper boilerplate by rule packs (YAML data) and heuristics (UI words, sandwiched lines, link density)."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``packs``: extra rule-pack YAML files. ``keep``: mark boilerplate (kind ``boilerplate``)
+        instead of removing it. ``link_density``: HTML blocks above this share of link text are
+        navigation (default 0.6). ``heuristics``: UI-word and sandwich heuristics (default true)."""
+
+        packs: tuple[str, ...] = ()
+        keep: bool = False
+        link_density: float = 0.6
+        heuristics: bool = True
+
+    def __init__(self, options: Any = None, resources: Any = None) -> None:
+        super().__init__(options, resources)
+        load_packs(self.options.packs)  # a broken pack is a config error now, not one per document
+
+    def describe_packs(self) -> list[str]:
+        rules = load_packs(self.options.packs)
+        packs: dict[str, int] = {}
+        for r in rules:
+            packs[r.pack] = packs.get(r.pack, 0) + 1
+        return [f"{p} ({n} rules)" for p, n in packs.items()]
+
+    def run(self, doc: Document) -> None:
+        rules = load_packs(self.options.packs)
+        keep = self.options.keep
+        hits: set[int] = set()
+        body = [b for b in doc.blocks if b.role == BODY]
+        for i, b in enumerate(body):
+            found = match_line(rules, b.text)
+            if found is None:
+                if b.link_density >= self.options.link_density and len(b.text) < 400:
+                    doc.remove(b, "boilerplate", "heuristic/link-density", self.name, keep=keep)
+                    hits.add(i)
+                elif self.options.heuristics and is_ui_line(b.text):
+                    doc.remove(b, "boilerplate", "heuristic/ui-words", self.name, keep=keep)
+                    hits.add(i)
+                continue
+            rule, s, e = found
+            if s == 0 and e == len(b.text):
+                doc.remove(b, rule.category, rule.id, self.name, keep=keep)
+                hits.add(i)
+            else:
+                self._remove_part(doc, b, s, e, rule.category, rule.id)
+        if self.options.heuristics and hits:
+            self._sandwiched(doc, body, hits, keep)
+
+    def _remove_part(self, doc: Document, b: Block, s: int, e: int, reason: str, rule: str) -> None:
+        from ..model import Removed
+
+        part = b.text[s:e]
+        doc.removed.append(Removed(part.strip(), reason, rule, b.line, self.name, b.article))
+        apply_edits(b, self.name, [(s, e, "", rule)])
+
+    def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
+        """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""
+        changed = True
+        while changed:
+            changed = False
+            for i, b in enumerate(body):
+                if i in hits or not _short_fragment(b.text):
+                    continue
+                prev_bp = i - 1 in hits
+                next_bp = i + 1 in hits or i + 1 == len(body)
+                if prev_bp and next_bp and (i + 1 < len(body) or i - 1 in hits):
+                    doc.remove(b, "boilerplate", "heuristic/sandwiched", self.name, keep=keep)
+                    hits.add(i)
+                    changed = True

@@ -1,0 +1,159 @@
+"""``encoding``: mojibake, HTML entities, character width and Traditional/Simplified, per script.
+
+ftfy fixes mojibake and entities, but its defaults fold full-width punctuation
+(，：（）“”) into ASCII and uncurl quotes; here width folding is on only for
+paragraphs with no Chinese, and quotes are never uncurled. In Chinese text,
+full-width Latin letters and digits still become ASCII, and ASCII punctuation
+between Chinese characters becomes full-width. OpenCC converts Chinese runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+
+from ..lang import HAN, HAN_RE
+from ..model import Document, apply_edits, diff_changes
+from ..pipeline import Stage, register
+
+_FT_EN = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, unescape_html=True, explain=False)
+_FT_ZH = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, unescape_html=True, explain=False)
+
+# Full-width ASCII letters and digits (U+FF10-FF19, FF21-FF3A, FF41-FF5A) and the
+# full-width percent sign and full stop between digits: these are never wanted, even in Chinese.
+_FW_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+_FW_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+# ASCII punctuation and the full-width form it takes in Chinese text.
+HALF_TO_FULL = {
+    ",": "\N{FULLWIDTH COMMA}",
+    ":": "\N{FULLWIDTH COLON}",
+    ";": "\N{FULLWIDTH SEMICOLON}",
+    "?": "\N{FULLWIDTH QUESTION MARK}",
+    "!": "\N{FULLWIDTH EXCLAMATION MARK}",
+    "(": "\N{FULLWIDTH LEFT PARENTHESIS}",
+    ")": "\N{FULLWIDTH RIGHT PARENTHESIS}",
+}
+# Characters after which (or before which) ASCII punctuation is Chinese punctuation.
+_ZH_SIDE = re.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff0c\uff1a\uff1b]")
+
+
+def fullwidth_alnum_changes(text: str) -> list[tuple[int, int, str, str]]:
+    """Full-width Latin letters and digits to ASCII (``ＣＰＩ`` → ``CPI``, ``３．６％`` → ``3.6%``).
+
+    >>> fullwidth_alnum_changes("ＣＰＩ上涨３．６％")
+    [(0, 3, 'CPI', 'encoding/fullwidth-alnum'), (5, 9, '3.6%', 'encoding/fullwidth-alnum')]
+    """
+    out = []
+    for m in _FW_ALNUM_RE.finditer(text):
+        s = m.group().translate(_FW_ALNUM).replace("\uff0e", ".").replace("．", ".").replace("\uff05", "%")
+        out.append((m.start(), m.end(), s, "encoding/fullwidth-alnum"))
+    return out
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
+    """ASCII ``,:;?!()`` inside Chinese text become full-width.
+
+    A mark is Chinese when the character before it is Chinese (for an opening
+    parenthesis: the character after it); digits on both sides (``10:30``,
+    ``1,000``) keep it ASCII. Parentheses convert as a pair.
+
+    >>> t = "《李锁强:服务业延续恢复发展态势》,国家统计局网站"
+    >>> "".join(HALF_TO_FULL.get(c, c) for c in t) == t.replace(":", "：").replace(",", "，")
+    True
+    >>> [c[2] for c in zh_punct_changes(t)]
+    ['：', '，']
+    >>> zh_punct_changes("会议于10:30开始, GDP (国内生产总值)")
+    [(14, 15, '（', 'encoding/zh-punct'), (21, 22, '）', 'encoding/zh-punct')]
+    """
+    out: list[tuple[int, int, str, str]] = []
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for i, ch in enumerate(text):
+        if ch not in ",:;?!":
+            continue
+        prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if prev.isdigit() and nxt.isdigit():
+            continue
+        if prev and _ZH_SIDE.match(prev) and (text[i - 1] != " "):
+            # keep English in mixed text: "中国,China" stays only when Latin follows directly a space
+            out.append((i, i + 1, HALF_TO_FULL[ch], "encoding/zh-punct"))
+    for o, c in pairs:
+        inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
+        if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):
+            out.append((o, o + 1, HALF_TO_FULL["("], "encoding/zh-punct"))
+            out.append((c, c + 1, HALF_TO_FULL[")"], "encoding/zh-punct"))
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@register
+class Encoding(Stage):
+    name = "encoding"
+    description = "Fix mojibake and HTML entities (ftfy, per script), full-width Latin, Chinese punctuation, OpenCC."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``opencc``: t2s (default), s2t, s2twp, t2tw or off. ``zh_punct``: full-width
+        punctuation in Chinese text (default true). ``ftfy``: run ftfy (default true)."""
+
+        opencc: str = "t2s"
+        zh_punct: bool = True
+        ftfy: bool = True
+
+        def __post_init__(self) -> None:
+            if self.opencc not in ("t2s", "s2t", "s2twp", "t2tw", "tw2s", "hk2s", "off"):
+                raise ValueError(f"opencc must be one of t2s, s2t, s2twp, t2tw, tw2s, hk2s, off; not {self.opencc!r}")
+
+    def run(self, doc: Document) -> None:
+        o = self.options
+        for b in doc.blocks:
+            text = b.text
+            has_han = bool(HAN_RE.search(text))
+            if o.ftfy and (not text.isascii() or _ENTITY.search(text)):
+                fixed = ftfy.fix_text(text, _FT_ZH if has_han else _FT_EN)
+                if fixed != text:
+                    apply_edits(b, self.name, diff_changes(text, fixed, "encoding/ftfy"))
+            if has_han:
+                apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
+                if o.zh_punct:
+                    apply_edits(b, self.name, zh_punct_changes(b.text))
+                if o.opencc != "off":
+                    self._convert(b)
+
+    def _convert(self, b) -> None:  # type: ignore[no-untyped-def]
+        cc = _opencc(self.options.opencc)
+        text = b.text
+        protected = self.resources.glossary.zh_spans(text)
+        pieces, pos = [], 0
+        for s, e in protected:
+            pieces.append(cc.convert(text[pos:s]))
+            pieces.append(text[s:e])
+            pos = e
+        pieces.append(cc.convert(text[pos:]))
+        converted = "".join(pieces)
+        if converted != text:
+            apply_edits(b, self.name, diff_changes(text, converted, f"encoding/opencc-{self.options.opencc}"))

@@ -1,0 +1,179 @@
+"""``footnotes``: notes sections, footnote markers, author and funding notes, mixed footnotes.
+
+Notes leave the body into ``footnotes`` with their marker, language and whether
+a body marker refers to them (``linked``). A note no body marker refers to is
+kept and flagged ``orphan-footnote``; so is a body marker with no note. Body
+markers stay in the text; superscript digits become ``[n]``. A footnote that
+holds a Chinese citation and its English rendering is split into a pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang import HAN_RE, LATIN_RE, detect_lang
+from ..model import BODY, FOOTNOTE, NOTE, Block, Document, Flag, Pair, apply_edits
+from ..pipeline import Stage, register
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SUPERSCRIPT = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0"}
+
+NOTES_HEADING = re.compile(
+    r"^[\[【]?\s*(?:注释|注\s*释|注解|参考文献|参考资料|引用文献|尾注|脚注|notes?|endnotes?|footnotes?|references?|bibliography|works cited)"
+    r"\s*[\]】]?\s*[:：]?$",
+    re.I,
+)
+# A footnote line: its marker, then the note.
+NOTE_LINE = re.compile(rf"^(?P<marker>[{CIRCLED}]|\[\d{{1,3}}\]|［\d{{1,3}}］|\(\d{{1,3}}\)|（\d{{1,3}}）|\d{{1,3}}[.、]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
+BODY_MARKER = re.compile(rf"[{CIRCLED}]|\[\d{{1,3}}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+AUTHOR_NOTE = re.compile(
+    r"^(?:[（(]\s*作者(?:为|是|系|单位|简介)?[:：]?.{2,300}[)）]|作者(?:简介|单位)\s*[:：].{2,300}"
+    r"|\(?(?:the author|the authors|about the author)s?\b.{2,300}?\)?)$",
+    re.I,
+)
+FUNDING_NOTE = re.compile(
+    r"^(?:[【\[(（]\s*注\s*[:：]\s*本文(?:系|是|为).{2,400}[】\])）]|(?:本文系|本文是|本文为|基金项目\s*[:：]).{2,400}"
+    r"|(?:this (?:article|paper|work|research|study) (?:is|was) (?:supported|funded|a (?:phased )?(?:result|output))|funding\s*:).{2,400})$",
+    re.I,
+)
+
+
+def marker_number(marker: str) -> int | None:
+    """The number a marker stands for.
+
+    >>> marker_number("③"), marker_number("[12]"), marker_number("²³"), marker_number("(4)")
+    (3, 12, 23, 4)
+    """
+    if len(marker) == 1 and marker in CIRCLED:
+        return CIRCLED.index(marker) + 1
+    digits = "".join(SUPERSCRIPT.get(c, c) for c in marker)
+    m = re.search(r"\d+", digits)
+    return int(m.group()) if m else None
+
+
+def split_mixed(text: str) -> tuple[str, str] | None:
+    """``(zh, en)`` when a footnote holds a Chinese citation and its English rendering.
+
+    >>> split_mixed("《数字中国发展报告（2022年）》[Digital China Development Report (2022)]，国家互联网信息办公室。")
+    ('《数字中国发展报告（2022年）》', 'Digital China Development Report (2022)')
+    """
+    if not HAN_RE.search(text) or not LATIN_RE.search(text):
+        return None
+    closers = {"[": "]", "(": ")", "（": "）", "【": "】"}
+    for m in re.finditer(r"[\[(（【]\s*(?=[A-Za-z\"“‘])", text):
+        opener = m.group()[0]
+        depth, j = 0, m.end()
+        while j < len(text):
+            ch = text[j]
+            if ch == opener:
+                depth += 1
+            elif ch == closers[opener] or (opener == "（" and ch == ")") or (opener == "(" and ch == "）"):
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        zh, en = text[: m.start()].strip(), text[m.end() : j].strip()
+        if HAN_RE.search(zh) and len(en) >= 8 and not HAN_RE.search(en) and len(LATIN_RE.findall(en)) >= 6:
+            return zh, en
+    return None
+
+
+@register
+class Footnotes(Stage):
+    name = "footnotes"
+    description = "Move notes sections, footnotes, author and funding notes out of the body; link markers; split mixed footnotes."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``unlabeled``: treat a run of circled/[n] notes at an article's end as footnotes even
+        without a heading (default true)."""
+
+        unlabeled: bool = True
+
+    def run(self, doc: Document) -> None:
+        for art in sorted({b.article for b in doc.blocks}):
+            blocks = [b for b in doc.blocks if b.article == art and b.role == BODY]
+            if blocks:
+                self._article(doc, art, blocks)
+
+    def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
+        # author and funding notes, anywhere
+        for b in blocks:
+            if len(b.text) < 600 and AUTHOR_NOTE.match(b.text):
+                b.role, b.note_kind = NOTE, "author"
+            elif len(b.text) < 800 and FUNDING_NOTE.match(b.text):
+                b.role, b.note_kind = NOTE, "funding"
+        body = [b for b in blocks if b.role == BODY]
+        notes: list[Block] = []
+        for i, b in enumerate(body):
+            if NOTES_HEADING.match(b.text):
+                following = body[i + 1 :]
+                run = self._note_run(following)
+                if run or i == len(body) - 1:
+                    doc.remove(b, "footnote", "footnotes/notes-heading", self.name)
+                    notes = run
+                    break
+        if not notes and self.options.unlabeled:
+            tail: list[Block] = []
+            for b in reversed(body):
+                m = NOTE_LINE.match(b.text)
+                if m and (m.group("marker")[0] in CIRCLED or m.group("marker").startswith(("[", "［"))):
+                    tail.insert(0, b)
+                else:
+                    break
+            if tail and len(tail) < len(body):
+                notes = tail
+        for b in notes:
+            m = NOTE_LINE.match(b.text)
+            if not m:
+                continue
+            b.role = FOOTNOTE
+            b.marker = m.group("marker")
+            apply_edits(b, self.name, [(0, m.start("text"), "", "footnotes/marker")])
+            b.lang = detect_lang(b.text)
+            mixed = split_mixed(b.text)
+            if mixed:
+                b.parts = {"zh": mixed[0], "en": mixed[1]}
+                doc.pairs.append(Pair(doc.id, mixed[0], mixed[1], "1-1", 1.0, "footnote"))
+        self._link(doc, art, [b for b in blocks if b.role == BODY], notes)
+
+    @staticmethod
+    def _note_run(blocks: list[Block]) -> list[Block]:
+        run: list[Block] = []
+        for b in blocks:
+            if NOTE_LINE.match(b.text):
+                run.append(b)
+            elif run and len(b.text) < 300 and not b.text[:1].isupper():
+                continue  # a continuation line of a long note; it stays in the body
+            else:
+                break
+        return run
+
+    def _link(self, doc: Document, art: int, body: list[Block], notes: list[Block]) -> None:
+        numbers = {marker_number(n.marker or ""): n for n in notes if n.role == FOOTNOTE}
+        seen: set[int] = set()
+        for b in body:
+            changes = []
+            for m in BODY_MARKER.finditer(b.text):
+                tok = m.group()
+                num = marker_number(tok)
+                if num is None:
+                    continue
+                if tok[0] in SUPERSCRIPT:
+                    if not numbers:
+                        continue
+                    changes.append((m.start(), m.end(), f"[{num}]", "footnotes/superscript-marker"))
+                if tok.startswith("[") and not numbers:
+                    continue  # a bracketed number with no notes section is a citation, not ours
+                seen.add(num)
+                if num not in numbers:
+                    b.flag("orphan-footnote", m.start(), tok, f"marker {tok} in the body has no footnote",
+                           stage=self.name, rule="footnotes/marker-without-note")
+            if changes:
+                apply_edits(b, self.name, changes)
+        for num, n in numbers.items():
+            n.linked = num in seen
+            if not n.linked:
+                n.flags.append(Flag("orphan-footnote", n.marker or "", 0,
+                                    f"footnote {n.marker} has no marker in the body", self.name, "footnotes/note-without-marker"))

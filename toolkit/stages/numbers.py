@@ -1,0 +1,68 @@
+"""``numbers``: decimal points lost in translation, repaired only where the pattern proves them.
+
+``increased by 9% year-on-year1%`` is what ``同比增长9.1%`` becomes when the
+decimal point is taken for a sentence break: the split figure around the
+comparison phrase proves it. Everything else that looks wrong is flagged
+``number-glitch``, never guessed: a digit glued to a word, a share above 100%.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BODY, Document, apply_edits
+from ..pipeline import Stage, register
+from .punctuation import zipf
+
+_COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
+_LOST_DECIMAL = re.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
+_GLUED_DIGIT = re.compile(r"\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
+_SHARE = re.compile(
+    r"\b(?:accounting for|accounted for|accounts for|account for|a share of|the share of|a proportion of|the proportion of|"
+    r"proportion (?:was|is|reached)|share (?:was|is|reached))\s+(\d+(?:\.\d+)?)%"
+)
+
+
+def lost_decimal(text: str) -> list[tuple[int, int, str, str]]:
+    """``9% year-on-year1%`` → ``9.1% year-on-year``.
+
+    >>> lost_decimal("private investment increased by 9% year-on-year1%, the growth rate is faster")
+    [(32, 49, '9.1% year-on-year', 'numbers/lost-decimal')]
+    >>> lost_decimal("grew 9% year-on-year, 1% more than")
+    []
+    """
+    out = []
+    for m in _LOST_DECIMAL.finditer(text):
+        phrase = text[m.end(2) : m.start(3)]
+        out.append((m.start(), m.end(), f"{m.group(1)}.{m.group(3)}%{m.group(2)}{phrase}", "numbers/lost-decimal"))
+    return out
+
+
+def number_glitches(text: str) -> list[tuple[int, str, str]]:
+    """``(start, text, message)`` for numbers that look wrong but cannot be repaired with certainty.
+
+    >>> [g[1] for g in number_glitches("the growth rate5 percentage points, accounting for 533%, and G20, 5G, PM2.5")]
+    ['rate5', '533%']
+    """
+    out = []
+    for m in _GLUED_DIGIT.finditer(text):
+        if zipf(m.group(1)) >= 3.0:
+            out.append((m.start(), m.group(0), "a number glued to a word: a decimal point or space was probably lost"))
+    for m in _SHARE.finditer(text):
+        if float(m.group(1)) > 100:
+            out.append((m.start(1), m.group(1) + "%", "a share above 100%: a decimal point was probably lost"))
+    return out
+
+
+@register
+class Numbers(Stage):
+    name = "numbers"
+    description = "Repair decimal points lost in translation where the pattern proves it; flag other number glitches."
+
+    def run(self, doc: Document) -> None:
+        for b in doc.blocks:
+            if b.role != BODY or b.lang == "zh" or not any(c.isdigit() for c in b.text):
+                continue
+            apply_edits(b, self.name, lost_decimal(b.text))
+            for start, text, msg in number_glitches(b.text):
+                b.flag("number-glitch", start, text, msg, stage=self.name, rule="numbers/glitch")

@@ -1,0 +1,270 @@
+"""``punctuation``: spacing, glued sentences, quotes and hyphen case in English runs.
+
+Every rule is a small function ``text -> changes`` with an id; the stage applies
+them in order. Rules only fire where both sides of the change are English
+(nothing next to a Chinese character is touched), and camel-case names are
+never split: a glued pair is split only where both halves are ordinary English
+words (wordfreq) and the whole token is not a protected glossary name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import HAN_RE
+from ..model import BODY, TITLE, Document, apply_edits
+from ..pipeline import Stage, register
+
+Change = tuple[int, int, str, str]
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _in_url(text: str, i: int) -> bool:
+    s = text.rfind(" ", 0, i) + 1
+    e = text.find(" ", i)
+    tok = text[s : e if e >= 0 else len(text)]
+    return "://" in tok or "@" in tok or tok.startswith("www.") or "\\" in tok or "/" in tok or "_" in tok
+
+
+def _near_han(text: str, i: int) -> bool:
+    return bool(HAN_RE.search(text[max(0, i - 1) : i + 2]))
+
+
+_SPACE_AFTER = re.compile(r"(?<=[A-Za-z0-9%)\]])([?!;,])(?=[A-Za-z\"“])|(?<=[a-z]{2})(\.)(?=[A-Z][a-z])")
+
+
+def space_after(text: str) -> list[Change]:
+    """A missing space after ``? ! ; , .`` before a letter.
+
+    >>> space_after("in 2024?What are the paths")
+    [(8, 8, ' ', 'punctuation/space-after')]
+    >>> space_after("platforms,Safeguarding rights; see www.gov.cn,and 1,000 W.J.Baumol")
+    [(10, 10, ' ', 'punctuation/space-after')]
+    """
+    out = []
+    for m in _SPACE_AFTER.finditer(text):
+        i = m.end()
+        ch = text[m.start()]
+        if ch == "," and not text[m.start() - 1].isalpha():
+            continue
+        if _in_url(text, m.start()) or _near_han(text, m.start()):
+            continue
+        if ch == "." and text.rfind(" ", 0, m.start()) > -1:
+            word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()]
+            if "." in word:
+                continue  # an abbreviation or a domain
+        out.append((i, i, " ", "punctuation/space-after"))
+    return out
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[\w%)\]”’])( +)([,;.!?:])(?=\s|$)")
+
+
+def space_before(text: str) -> list[Change]:
+    """No space before ``, ; . ! ? :`` in English.
+
+    >>> space_before("a growth rate of 4.2% , ranking first")
+    [(21, 22, '', 'punctuation/space-before')]
+    """
+    return [
+        (m.start(1), m.end(1), "", "punctuation/space-before")
+        for m in _SPACE_BEFORE.finditer(text)
+        if not _near_han(text, m.start(1))
+    ]
+
+
+_TIME = re.compile(r"\b([01]?\d|2[0-3]): ([0-5]\d)\b(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|h\b))|(?<=\bat )([01]?\d|2[0-3]): ([0-5]\d)\b")
+
+
+def time_colon(text: str) -> list[Change]:
+    """``9: 00 a.m.`` → ``9:00 a.m.``.
+
+    >>> time_colon("At 9: 00 a.m. on February 1st; the ratio was 3: 2")
+    [(5, 6, '', 'punctuation/time')]
+    """
+    return [(m.start() + text[m.start() : m.end()].index(":") + 1, m.start() + text[m.start() : m.end()].index(":") + 2, "",
+             "punctuation/time") for m in _TIME.finditer(text)]
+
+
+SENTENCE_STARTERS = frozenset(
+    "He She It They We I The This That These Those All In On At As Since After According There A An Its Their Our "
+    "His Her What How When While Meanwhile Moreover However Therefore".split()
+)
+
+
+def glued_quotes(text: str) -> list[Change]:
+    """Straight double quotes glued to words (from Chinese “” with no spaces): spaces, and the sentence break.
+
+    Opening and closing are told apart by position (1st, 3rd, ... open); only a
+    paragraph with an even number of quotes is touched.
+
+    >>> t = 'held on this day"The first meeting of the new year"All localities'
+    >>> [(s, r) for s, e, r, _ in glued_quotes(t)]
+    [(16, ' '), (51, '. ')]
+    """
+    idx = [m.start() for m in re.finditer('"', text)]
+    if not idx or len(idx) % 2:
+        return []
+    out = []
+    for k, i in enumerate(idx):
+        if k % 2 == 0:  # opening
+            if i > 0 and (text[i - 1].isalpha() or text[i - 1] in ",;:") and not _near_han(text, i):
+                out.append((i, i, " ", "punctuation/glued-quote"))
+        else:
+            if i + 1 < len(text) and text[i + 1].isalpha() and not _near_han(text, i):
+                m = re.match(r"[A-Za-z]+", text[i + 1 :])
+                word = m.group() if m else ""
+                sep = ". " if word in SENTENCE_STARTERS and text[i - 1] not in ".!?" else " "
+                out.append((i + 1, i + 1, sep, "punctuation/glued-quote"))
+    return out
+
+
+_GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{1,})\b")
+
+
+def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Change]:
+    """``economyFocus`` → ``economy. Focus`` where both halves are ordinary words; names never split.
+
+    >>> glued_sentences("the low-altitude economyFocus on AI; ExxonMobil and eBay and iPhone")
+    [(27, 27, '. ', 'punctuation/glued-sentence')]
+    >>> glued_sentences("invest has increased significantlyThe second is")
+    [(35, 35, '. ', 'punctuation/glued-sentence')]
+    """
+    out = []
+    for m in _GLUED.finditer(text):
+        low, cap = m.group(1), m.group(2)
+        token = m.group(0)
+        if token in names or _in_url(text, m.start()):
+            continue
+        s = m.start()
+        if s > 0 and text[s - 1] in "._@#$/\\=<>(`":
+            continue
+        if zipf(low) < 3.0 or zipf(cap.lower()) < 3.5 or zipf(token.lower()) >= 2.0:
+            continue
+        out.append((m.start(2), m.start(2), ". ", "punctuation/glued-sentence"))
+    return out
+
+
+_REVERSED = re.compile(
+    r"(?P<pre>\b(?:with|and|for|of|the|as|to|in|on|by|from|called|namely|a|an|is|are|or|was|were|be|become|into|than|like|about)"
+    r"|[,;:])(?P<q>’ )(?P<inner>[^’‘\n\"]{1,80}?[\w)])’(?!\w)",
+    re.I,
+)
+
+
+def reversed_single_quotes(text: str) -> list[Change]:
+    """``with’ chain owners’`` → ``with ‘chain owners’``: a closing quote used as an opening one.
+
+    >>> t = "cultivate enterprises with’ chain owners’,’ individual champions’ and’ specialization’"
+    >>> import toolkit.model as M; b = M.Block(t, 1); _ = M.apply_edits(b, "x", reversed_single_quotes(t)); b.text
+    'cultivate enterprises with ‘chain owners’, ‘individual champions’ and ‘specialization’'
+    >>> reversed_single_quotes("the workers’ union and the farmers’ group")
+    []
+    """
+    out = []
+    pos = 0
+    while True:
+        m = _REVERSED.search(text, pos)
+        if not m:
+            return out
+        out.append((m.start("q"), m.end("q"), " ‘", "punctuation/reversed-quote"))
+        pos = m.end() - 1
+
+
+PINYIN_FINALS = frozenset("a ai an ang ao e ei en eng er o ou".split())
+_PINYIN_SPLIT = re.compile(r"\b([A-Z][a-z]{1,5}) ?[‘’'] ?([aeo][a-z]{0,3})\b(?![’'])")
+_PINYIN_SYLLABLE = re.compile(
+    r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
+    r"ia|ie|iu|ua|uo|ue|ui|a|e|i|o|u|v)$"
+)
+
+
+def pinyin_apostrophe(text: str) -> list[Change]:
+    """``Yun ‘an`` → ``Yun'an``: the syllable-separating apostrophe of pinyin, not a quote.
+
+    >>> pinyin_apostrophe("bases in Yunfu Yun ‘an, Zhaoqing"), pinyin_apostrophe("Xi’an is a city")
+    ([(19, 22, "'", 'punctuation/pinyin-apostrophe')], [(2, 3, "'", 'punctuation/pinyin-apostrophe')])
+    >>> pinyin_apostrophe("the ‘Dragon’ and ‘an’")
+    []
+    """
+    out = []
+    for m in _PINYIN_SPLIT.finditer(text):
+        first, fin = m.group(1), m.group(2)
+        if fin not in PINYIN_FINALS or not _PINYIN_SYLLABLE.match(first.lower()):
+            continue
+        if zipf(first.lower()) >= 4.0:
+            continue  # an English word ("the", "and") before a quote, not a syllable
+        s, e = m.end(1), m.start(2)
+        if text[s:e] != "'":
+            out.append((s, e, "'", "punctuation/pinyin-apostrophe"))
+    return out
+
+
+_HYPHEN_CASE = re.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
+_PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday".split()
+)
+
+
+def hyphen_case(text: str) -> list[Change]:
+    """``first-Mover`` → ``first-mover``; ``anti-American``, ``mid-June`` stay.
+
+    >>> hyphen_case("a first-Mover advantage, anti-American, mid-June")
+    [(8, 9, 'm', 'punctuation/hyphen-case')]
+    """
+    out = []
+    for m in _HYPHEN_CASE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS:
+            continue
+        if zipf(left) < 4.0 or zipf(right.lower()) < 3.5:
+            continue
+        out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))
+    return out
+
+
+RULES: dict[str, Callable[[str], list[Change]]] = {
+    "space-before": space_before,
+    "time": time_colon,
+    "glued-quote": glued_quotes,
+    "space-after": space_after,
+    "reversed-quote": reversed_single_quotes,
+    "pinyin-apostrophe": pinyin_apostrophe,
+    "hyphen-case": hyphen_case,
+}
+
+
+@register
+class Punctuation(Stage):
+    name = "punctuation"
+    description = "Fix spacing around punctuation, times, glued quotes and sentences, reversed quotes, pinyin apostrophes."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``disable``: rule ids to switch off (space-before, time, glued-quote, space-after,
+        glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
+
+        disable: tuple[str, ...] = ()
+
+    def run(self, doc: Document) -> None:
+        names = frozenset(n for n in self.resources.glossary.names() if " " not in n)
+        off = set(self.options.disable)
+        for b in doc.blocks:
+            if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):
+                continue
+            for rid, fn in RULES.items():
+                if rid not in off:
+                    apply_edits(b, self.name, fn(b.text))
+            if "glued-sentence" not in off:
+                apply_edits(b, self.name, glued_sentences(b.text, names))

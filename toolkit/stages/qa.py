@@ -1,0 +1,118 @@
+"""``qa``: flags a reviewer should see: masks, casing, doubled words, unbalanced quotes, censored names.
+
+Nothing here changes text. Masks (``**``) that a glossary variant resolved are
+gone by now; what is left is flagged ``masked-text``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .. import yamlio
+from ..lang import EN_FUNCTION_WORDS, HAN_RE
+from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
+from ..pipeline import Stage, register
+from .punctuation import zipf
+
+_MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+_CASING = re.compile(r"\b([a-z]{3,}) ([A-Z][a-z]{2,})(?= [a-z])")
+_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|\b(\w{3,}) \2\b", re.I)
+_NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
+
+
+@lru_cache(maxsize=1)
+def censor_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("toolkit").joinpath("data/censor.yaml").read_text(encoding="utf-8")
+    data = yamlio.load(text, "toolkit/data/censor.yaml")
+    return tuple((p["id"], re.compile(p["pattern"])) for p in data["patterns"])
+
+
+def masked(text: str) -> list[tuple[int, str]]:
+    """Censor masks left in the text.
+
+    >>> masked("stakeholders such as **, industry and cells**, metaverse; 2 * 3")
+    [(21, '**'), (43, '**')]
+    """
+    return [(m.start(), m.group()) for m in _MASK.finditer(text)]
+
+
+def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """A common word capitalized mid-sentence after a lowercase word.
+
+    >>> casing("introduced Guangdong's high-quality development Overall situation and the Belt and Road")
+    [(48, 'Overall')]
+    """
+    out = []
+    for m in _CASING.finditer(text):
+        prev, word = m.group(1), m.group(2)
+        if prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
+            continue
+        out.append((m.start(2), word))
+    return out
+
+
+def doubled(text: str) -> list[tuple[int, str]]:
+    """Doubled words (``good and good``, ``the the``).
+
+    >>> doubled("strive to achieve a stable, good and good start in the the end")
+    [(28, 'good and good'), (53, 'the the')]
+    """
+    out = []
+    for m in _DOUBLED.finditer(text):
+        w = (m.group(1) or m.group(2)).lower()
+        if w in _NOT_DOUBLED or w.isdigit():
+            continue
+        out.append((m.start(), m.group()))
+    return out
+
+
+def unbalanced_quote(text: str) -> int | None:
+    """Offset of a quote opened and never closed, or None.
+
+    >>> unbalanced_quote('"The core elements are scarce. Song said.'), unbalanced_quote('He said "yes" twice.')
+    (0, None)
+    """
+    straight = [m.start() for m in re.finditer('"', text)]
+    if len(straight) % 2:
+        return straight[-1] if len(straight) > 1 else straight[0]
+    depth, last_open = 0, None
+    for m in re.finditer("[“”]", text):
+        if m.group() == "“":
+            depth += 1
+            last_open = m.start()
+        elif depth:
+            depth -= 1
+    return last_open if depth else None
+
+
+@register
+class QA(Stage):
+    name = "qa"
+    description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes and censored names."
+
+    def run(self, doc: Document) -> None:
+        names = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper())
+        for b in doc.blocks:
+            if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
+                continue
+            self._block(b, names)
+
+    def _block(self, b: Block, names: frozenset[str]) -> None:
+        t = b.text
+        for start, s in masked(t):
+            b.flag("masked-text", start, s, "masked characters that no glossary rule resolves", stage=self.name, rule="qa/masked-text")
+        for rid, rx in censor_patterns():
+            for m in rx.finditer(t):
+                b.flag("censored-name", m.start(), m.group(), "a placeholder where a name was censored", stage=self.name,
+                       rule=f"qa/censored-name/{rid}")
+        if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh"):
+            return
+        for start, w in casing(t, names):
+            b.flag("casing", start, w, f"{w!r} is capitalized mid-sentence", stage=self.name, rule="qa/casing")
+        for start, w in doubled(t):
+            b.flag("doubled-word", start, w, f"doubled word: {w!r}", stage=self.name, rule="qa/doubled-word")
+        pos = unbalanced_quote(t)
+        if pos is not None:
+            b.flag("unbalanced-quote", pos, t[pos], "a quote is opened and never closed", stage=self.name, rule="qa/unbalanced-quote")

@@ -1,0 +1,90 @@
+"""``segment``: sentences for every paragraph, and each paragraph's language.
+
+English: spaCy's blank English tokenizer and sentencizer (no model download),
+which keeps ``Co., Ltd.``, ``a.m.``, ``No.1`` and ``W. J. Baumol`` whole, run
+only on paragraphs that have a candidate boundary at all. Chinese: split after
+``。！？；…`` keeping closing quotes and brackets with their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..lang import detect_lang
+from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
+from ..pipeline import Stage, register
+
+_ZH_SENT = re.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
+_EN_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+\S")
+# Abbreviations after which spaCy's sentencizer may still split.
+_ABBREV = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
+
+
+def split_zh(text: str) -> list[str]:
+    """Chinese sentences, closing quotes kept with their sentence.
+
+    >>> split_zh("他说：“好。”我们走吧！还有吗")
+    ['他说：“好。”', '我们走吧！', '还有吗']
+    """
+    return [s.strip() for s in _ZH_SENT.findall(text) if s.strip()]
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_en(text: str) -> list[str]:
+    """English sentences.
+
+    >>> split_en("He Shaoping of Zengxin Technology Co., Ltd. revealed it. At 9:00 a.m. on Feb. 1, Li Na came.")
+    ['He Shaoping of Zengxin Technology Co., Ltd. revealed it.', 'At 9:00 a.m. on Feb. 1, Li Na came.']
+    """
+    if not _EN_CANDIDATE.search(text):
+        return [text]
+    sents = [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
+    merged: list[str] = []
+    for s in sents:
+        if merged and (_ABBREV.search(merged[-1]) or s[:1].islower() or s[:1].isdigit() and merged[-1].endswith("No.")):
+            merged[-1] = merged[-1] + " " + s
+        else:
+            merged.append(s)
+    return merged
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    if lang == "zh":
+        return split_zh(text)
+    if lang == "mixed":
+        out: list[str] = []
+        for part in split_zh(text):
+            out.extend(split_en(part) if not re.search(r"[\u4e00-\u9fff]", part) else [part])
+        return out
+    return split_en(text)
+
+
+@register
+class Segment(Stage):
+    name = "segment"
+    description = "Split paragraphs into sentences (spaCy for English, punctuation for Chinese) and set each paragraph's language."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``sentences``: fill ``sentences`` (default true); off, only languages are set."""
+
+        sentences: bool = True
+
+    def run(self, doc: Document) -> None:
+        for b in doc.blocks:
+            if b.role not in (BODY, FOOTNOTE, NOTE, TITLE):
+                continue
+            b.lang = detect_lang(b.text)
+            if self.options.sentences and b.role == BODY:
+                b.sentences = split_sentences(b.text, b.lang)

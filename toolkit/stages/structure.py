@@ -1,0 +1,86 @@
+"""``structure``: paragraphs, headings and list items.
+
+Hard-wrapped lines are joined back into paragraphs; bullet lines (``——``, ``•``,
+``-``, ``*``) become list items without their bullet (an edit records it);
+numbered lines (``1.``, ``(2)``, ``三、``) become list items, or headings when short,
+and keep their number, which is content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang import HAN_RE, detect_lang
+from ..model import BODY, Block, Document, apply_edits
+from ..pipeline import Stage, register
+
+BULLET = re.compile(r"^(?:——|—|–|-|•|·|\*|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*(?=\S)")
+NUMBERED = re.compile(
+    r"^(?:\d{1,2}[.、)](?!\d)\s*|\(\d{1,2}\)\s*|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）"
+    r"|[A-Za-z][.)]\s+(?=[A-Z]))(?=\S)"
+)
+_TERMINAL = re.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
+_SENT_END = re.compile(r"[.!?。！？]")
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, no closing punctuation: a heading or title candidate.
+
+    >>> is_heading_like("New challenge: the digital divide"), is_heading_like("The economy grew 5%.")
+    (True, False)
+    """
+    if _TERMINAL.search(text):
+        return False
+    if HAN_RE.search(text):
+        return len(text) <= 40
+    words = text.split()
+    return 0 < len(words) <= 16 and len(text) <= 140
+
+
+def _joins(prev: Block, cur: Block) -> bool:
+    """Is ``cur`` the continuation of a hard-wrapped ``prev``?"""
+    if cur.blank_before or prev.role != BODY or cur.role != BODY:
+        return False
+    if _TERMINAL.search(prev.text) or BULLET.match(cur.text) or NUMBERED.match(cur.text):
+        return False
+    if HAN_RE.search(prev.text[-1:]) and HAN_RE.search(cur.text[:1]):
+        return True
+    return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
+
+
+@register
+class Structure(Stage):
+    name = "structure"
+    description = "Join hard-wrapped lines; mark headings and list items (bullets stripped, numbers kept)."
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``join_wrapped``: join hard-wrapped lines into paragraphs (default true)."""
+
+        join_wrapped: bool = True
+
+    def run(self, doc: Document) -> None:
+        if self.options.join_wrapped:
+            merged: list[Block] = []
+            for b in doc.blocks:
+                if merged and _joins(merged[-1], b):
+                    prev = merged[-1]
+                    sep = "" if HAN_RE.search(prev.text[-1:]) else " "
+                    apply_edits(prev, self.name, [(len(prev.text), len(prev.text), sep + b.text, "structure/join-wrapped")])
+                    continue
+                merged.append(b)
+            doc.blocks = merged
+        for b in doc.blocks:
+            if b.role != BODY:
+                continue
+            if b.kind == "paragraph":
+                m = BULLET.match(b.text)
+                if m and len(b.text) > m.end() + 1:
+                    apply_edits(b, self.name, [(0, m.end(), "", "structure/bullet")])
+                    b.kind = "list_item"
+                elif NUMBERED.match(b.text):
+                    b.kind = "heading" if is_heading_like(b.text) else "list_item"
+                elif is_heading_like(b.text) and len(doc.blocks) > 1:
+                    b.kind = "heading"
+            b.lang = detect_lang(b.text)

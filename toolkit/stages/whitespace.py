@@ -1,0 +1,69 @@
+"""``normalize-whitespace``: invisible and odd spaces, every change an edit.
+
+Pure functions return ``(start, end, replacement, rule)`` changes; the stage
+applies them with :func:`~toolkit.model.apply_edits`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import HAN
+from ..model import Document, apply_edits
+from ..pipeline import Stage, register
+
+# Spaces that should be a plain space in running text.
+_ODD_SPACE = re.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE SPACE}\t\u2000-\u200a\u205f]")
+# Characters that should not be there at all: zero-width space/joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
+                        "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064]")
+_RUNS = re.compile(r" {2,}")
+# An ideographic space between Latin letters or digits is a wide space in English text.
+_IDEO_SPACE = re.compile(f"(?<![{HAN}\u3000-\u303f\uff00-\uffef])\u3000+(?![{HAN}\u3000-\u303f\uff00-\uffef])")
+
+
+def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
+    """Changes that make spacing plain: odd spaces to one space, invisibles removed, runs collapsed.
+
+    >>> whitespace_changes("Guangzhou.\\u00a0During  the\\u200bevent")
+    [(10, 11, ' ', 'normalize-whitespace/odd-space'), (17, 19, ' ', 'normalize-whitespace/collapse'), (22, 23, '', 'normalize-whitespace/invisible')]
+    """
+    out: list[tuple[int, int, str, str]] = []
+    taken: set[int] = set()
+    for m in _INVISIBLE.finditer(text):
+        out.append((m.start(), m.end(), "", "normalize-whitespace/invisible"))
+        taken.add(m.start())
+    # Work on a view where odd spaces count as spaces, to collapse runs that mix them.
+    view = _IDEO_SPACE.sub(lambda m: " " * len(m.group()), _ODD_SPACE.sub(" ", text))
+    for m in re.finditer(r" +", view):
+        s, e = m.start(), m.end()
+        if text[s:e] == " ":
+            continue
+        rule = "normalize-whitespace/collapse" if e - s > 1 else "normalize-whitespace/odd-space"
+        if e - s == 1 and text[s] == "\u3000":
+            rule = "normalize-whitespace/ideographic-space"
+        out.append((s, e, " ", rule))
+    out.sort()
+    return out
+
+
+@register
+class NormalizeWhitespace(Stage):
+    name = "normalize-whitespace"
+    description = "Turn NBSP/tabs/odd spaces into plain spaces, drop zero-width characters and BOMs, collapse runs."
+
+    def run(self, doc: Document) -> None:
+        for b in doc.blocks:
+            changes = whitespace_changes(b.text)
+            if changes:
+                apply_edits(b, self.name, changes)
+            if b.text != b.text.strip():
+                s = b.text
+                lead = len(s) - len(s.lstrip())
+                trail = len(s.rstrip())
+                edits = []
+                if lead:
+                    edits.append((0, lead, "", "normalize-whitespace/strip"))
+                if trail < len(s):
+                    edits.append((trail, len(s), "", "normalize-whitespace/strip"))
+                apply_edits(b, self.name, edits)
