@@ -81,32 +81,28 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def match_case(found: str, preferred: str, kind: str) -> str:
-    """Carry the case of the text found over to the preferred form.
+def match_case(preferred: str, kind: str, sentence_start: bool) -> str:
+    """The preferred form, capitalized where a sentence starts.
 
-    Names (person, org, place) are written as the glossary has them; other
-    terms take the capital of the word they replace.
+    The case of the text found says little (MT capitalizes words it took for
+    names, "Qian Fan's competition"); the position says whether a capital is due.
+    Names (person, org, place) and acronyms are written as the glossary has them.
 
-    >>> match_case("New quality productivity", "new quality productive forces", "term")
+    >>> match_case("new quality productive forces", "term", True)
     'New quality productive forces'
-    >>> match_case("director", "Chairman of the Standing Committee", "title")
-    'chairman of the Standing Committee'
-    >>> match_case("green beauty Shaoguan", "Green and Beautiful Shaoguan", "place")
+    >>> match_case("the race of a thousand sails", "idiom", False)
+    'the race of a thousand sails'
+    >>> match_case("Green and Beautiful Shaoguan", "place", False)
     'Green and Beautiful Shaoguan'
     """
     if kind in ("person", "org", "place") or not preferred:
         return preferred
-    first_alpha = next((c for c in found if c.isalpha()), "")
-    if not first_alpha:
-        return preferred
-    head = preferred.split(" ", 1)[0]
-    if head.isupper() and len(head) > 1:
-        return preferred  # an acronym keeps its case
-    if first_alpha.isupper() and preferred[0].islower():
+    if sentence_start and preferred[0].islower():
         return preferred[0].upper() + preferred[1:]
-    if first_alpha.islower() and preferred[0].isupper() and not found.isupper():
-        return preferred[0].lower() + preferred[1:]
     return preferred
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]['\"’”)]*\s+|[:;]\s+[\"“‘']|^[\"“‘'])$")
 
 
 class Glossary:
@@ -250,7 +246,8 @@ class Glossary:
             if any(not (e <= ts or s >= te) for ts, te in taken):
                 continue
             taken.append((s, e))
-            out.append(Repair(s, e, match_case(found, entry.en, entry.kind), entry, v))
+            start = bool(_SENTENCE_START.search(text[max(0, s - 4) : s]))
+            out.append(Repair(s, e, match_case(entry.en, entry.kind, start), entry, v))
         out.sort(key=lambda r: r.start)
         return out
 

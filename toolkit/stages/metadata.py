@@ -33,7 +33,7 @@ DATE_LINE = re.compile(
 )
 # "<Source> Updated on <date>": a source name and a date on one line.
 SOURCE_DATE_LINE = re.compile(
-    rf"^(?P<source>[A-Z][\w.&'’ -]{{1,60}}?)\s+(?:updated|published|posted|released)(?: on| at)?\s*[:：]?\s*(?P<date>{DATE}){TIME}\s*$",
+    rf"^(?P<source>[A-Z][\w.&'’ -]{{1,60}}?)\s+(?i:updated|published|posted|released)(?i: on| at)?\s*[:：]?\s*(?P<date>{DATE}){TIME}\s*$",
 )
 SOURCE_LINE = re.compile(r"^(?:source|来源|文章来源|稿件来源|信息来源|出处)\s*[:：]\s*(?P<source>[^|｜]{1,80}?)\s*[.。]?$", re.I)
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
