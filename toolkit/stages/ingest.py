@@ -59,6 +59,9 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}", path=source) from None
     drop = DROP_TAGS | {t.lower() for t in extra_drop}
+    if len((root.text_content() or "").strip()) < 0.5 * len(_flat_text(html, drop).strip()):
+        # libxml2 gives up on pathological nesting and silently drops content: flatten instead.
+        return split_lines(_flat_text(html, drop)), []
     blocks: list[Block] = []
     removed: list[Removed] = []
     buf: list[str] = []
@@ -125,6 +128,20 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
                     link_chars += len(el.tail.strip())
     flush()
     return blocks, removed
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|blockquote|section|article|table|figcaption)\b[^>]*>", re.I)
+
+
+def _flat_text(html: str, drop: frozenset[str]) -> str:
+    """Text of HTML by tag stripping: block tags become line breaks. The fallback for broken trees."""
+    import html as htmlmod
+
+    names = "|".join(sorted(t for t in drop if t.isalnum()))
+    text = re.sub(rf"<({names})\b[^>]*>.*?</\1\s*>", " ", html, flags=re.I | re.S)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = re.sub(r"<[^>]*>", "", text)
+    return htmlmod.unescape(text)
 
 
 @register

@@ -123,7 +123,7 @@ def is_title_like(text: str) -> bool:
     False
     """
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
-        return 2 <= len(text) <= 60 and "。" not in text.rstrip("。")
+        return 2 <= len(text) <= 60 and not re.search("[。！？；]", text)
     words = text.split()
     if not 2 <= len(words) <= 40 or len(text) > 250:
         return False

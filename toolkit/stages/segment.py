@@ -49,6 +49,15 @@ def split_en(text: str) -> list[str]:
     """
     if not _EN_CANDIDATE.search(text):
         return [text]
+    if len(text) > 50_000:  # spaCy's tokenizer is linear but holds the whole Doc: feed it in pieces
+        out: list[str] = []
+        start = 0
+        for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z])", text):
+            if m.start() - start > 20_000:
+                out.extend(split_en(text[start : m.start()]))
+                start = m.end()
+        out.extend(split_en(text[start:]) if len(text) - start <= 50_000 else [text[start:]])
+        return out
     sents = [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
     merged: list[str] = []
     for s in sents:
