@@ -8,7 +8,15 @@ Runs `CMD clean DOCS_DIR -o out.jsonl --bitext pairs.jsonl` in a temp dir, then
 checks every expectation. Prints failures and, last, "N/M checks pass".
 Exit 0 when the pass ratio >= --min-ratio (default 1.0).
 """
-import argparse, json, os, re, shlex, subprocess, sys, tempfile, unicodedata
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import unicodedata
 
 import yaml
 

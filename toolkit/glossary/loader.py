@@ -62,6 +62,11 @@ def redos_risk(pattern: str) -> bool:
     return bool(_NESTED_QUANT.search(pattern) or _OVERLAP_ALT.search(pattern))
 
 
+def _pos(m: Any, key: str, default: tuple[int, int]) -> tuple[int, int]:
+    """Line and column of ``m[key]`` when ``m`` came from YAML with positions."""
+    return m.value_pos.get(key, default) if isinstance(m, yamlio.LMap) else default
+
+
 class _Reader:
     def __init__(self, path: str, rule_file: str) -> None:
         self.path = path
@@ -131,7 +136,7 @@ class _Reader:
                 return None
             cs = raw.get("case_sensitive", entry_cs)
             if not isinstance(cs, bool):
-                self.issue(raw.value_pos.get("case_sensitive", pos), "G011", "'case_sensitive' must be true or false")
+                self.issue(_pos(raw, "case_sensitive", pos), "G011", "'case_sensitive' must be true or false")
                 cs = entry_cs
             v = Variant(text, raw.get("before"), raw.get("after"), cs, pos[0], pos[1])
             v.before_re = self.regex(raw, "before")
@@ -150,28 +155,28 @@ class _Reader:
         zh = self.string(raw, "zh", "entry")
         en = self.string(raw, "en", "entry")
         if zh is not None and not HAN_RE.search(zh):
-            self.issue(raw.value_pos["zh"], "G010", f"'zh' has no Chinese characters: {zh!r}")
+            self.issue(_pos(raw, "zh", pos), "G010", f"'zh' has no Chinese characters: {zh!r}")
         kind = raw.get("kind", "term")
         if kind not in KINDS:
-            self.issue(raw.value_pos.get("kind", pos), "G011", f"kind {kind!r} is not one of {', '.join(KINDS)}")
+            self.issue(_pos(raw, "kind", pos), "G011", f"kind {kind!r} is not one of {', '.join(KINDS)}")
             kind = "term"
         action = raw.get("action", "replace")
         if action not in ACTIONS:
-            self.issue(raw.value_pos.get("action", pos), "G011", f"action {action!r} is not one of {', '.join(ACTIONS)}")
+            self.issue(_pos(raw, "action", pos), "G011", f"action {action!r} is not one of {', '.join(ACTIONS)}")
             action = "replace"
         cs = raw.get("case_sensitive", False)
         if not isinstance(cs, bool):
-            self.issue(raw.value_pos.get("case_sensitive", pos), "G011", "'case_sensitive' must be true or false")
+            self.issue(_pos(raw, "case_sensitive", pos), "G011", "'case_sensitive' must be true or false")
             cs = False
         note = raw.get("note", "")
         if not isinstance(note, str):
-            self.issue(raw.value_pos.get("note", pos), "G011", "'note' must be a string")
+            self.issue(_pos(raw, "note", pos), "G011", "'note' must be a string")
             note = ""
         sources = raw.get("sources", [])
         if isinstance(sources, str):
             sources = [sources]
         if not isinstance(sources, list):
-            self.issue(raw.value_pos.get("sources", pos), "G011", "'sources' must be a list of strings")
+            self.issue(_pos(raw, "sources", pos), "G011", "'sources' must be a list of strings")
             sources = []
         variants: list[Variant] = []
         vraw = raw.get("variants", [])
@@ -180,7 +185,7 @@ class _Reader:
         if isinstance(vraw, str):
             vraw = [vraw]
         if not isinstance(vraw, list):
-            self.issue(raw.value_pos.get("variants", pos), "G011", "'variants' must be a list")
+            self.issue(_pos(raw, "variants", pos), "G011", "'variants' must be a list")
             vraw = []
         for i, v in enumerate(vraw):
             vpos = vraw.item_pos[i] if isinstance(vraw, yamlio.LList) else pos

@@ -21,11 +21,29 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
+def _common_han_share(text: str) -> float:
+    """Share of Han characters that are among the ~3,500 most common (true text, not mis-decoded bytes)."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=1)
+    def common() -> frozenset[str]:
+        from wordfreq import top_n_list
+
+        return frozenset(c for w in top_n_list("zh", 20000) for c in w if "\u4e00" <= c <= "\u9fff")
+
+    import opencc
+
+    han = [c for c in opencc.OpenCC("t2s").convert(text) if "\u4e00" <= c <= "\u9fff"]
+    return sum(1 for c in han if c in common()) / len(han) if han else 0.0
+
+
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`InputError` for binary or undecodable bytes.
 
     >>> decode_bytes("国家统计局".encode("gb18030"), "x")[0]
     '国家统计局'
+    >>> decode_bytes("國家統計局發布數據".encode("big5"), "x")[0], decode_bytes("Le café très réputé".encode("latin-1"), "x")[0]
+    ('國家統計局發布數據', 'Le café très réputé')
     >>> decode_bytes(codecs.BOM_UTF16_LE + "abc".encode("utf-16-le"), "x")
     ('abc', 'utf-16')
     """
@@ -52,12 +70,28 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             pass
     if _looks_binary(data):
         raise InputError("binary file (not text in any common encoding); skipped", path=path)
+    # Chinese legacy encodings first: charset-normalizer guesses poorly on short Chinese text.
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if ord(c) > 127]
+        common = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+        if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5:
+            return text, enc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
     if best is None:
         raise InputError("cannot detect the text encoding; convert it to UTF-8", path=path)
     enc = _WIDEN.get(best.encoding.lower(), best.encoding)
+    if enc.lower() in ("cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman"):
+        # Short Western text is often misread as Central European; cp1252 is the web's Latin default.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode(enc), enc
     except (UnicodeDecodeError, LookupError):

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import yamlio
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..pipeline import Stage, did_you_mean, register
-from .. import yamlio
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")

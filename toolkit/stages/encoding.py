@@ -75,7 +75,7 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     >>> [c[2] for c in zh_punct_changes(t)]
     ['：', '，']
     >>> zh_punct_changes("会议于10:30开始, GDP (国内生产总值)")
-    [(14, 15, '（', 'encoding/zh-punct'), (21, 22, '）', 'encoding/zh-punct')]
+    [(10, 11, '，', 'encoding/zh-punct'), (16, 17, '（', 'encoding/zh-punct'), (23, 24, '）', 'encoding/zh-punct')]
     """
     out: list[tuple[int, int, str, str]] = []
     stack: list[int] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import InputError
 from ..lang import detect_lang
@@ -66,7 +67,7 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
     removed: list[Removed] = []
     buf: list[str] = []
     link_chars = 0
-    state = {"kind": "paragraph", "line": 1}
+    state: dict[str, Any] = {"kind": "paragraph", "line": 1}
 
     def flush() -> None:
         nonlocal link_chars

@@ -58,7 +58,7 @@ def doubled(text: str) -> list[tuple[int, str]]:
     """Doubled words (``good and good``, ``the the``).
 
     >>> doubled("strive to achieve a stable, good and good start in the the end")
-    [(28, 'good and good'), (53, 'the the')]
+    [(28, 'good and good'), (51, 'the the')]
     """
     out = []
     for m in _DOUBLED.finditer(text):
