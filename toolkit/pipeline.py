@@ -232,7 +232,7 @@ class Pipeline:
 
     >>> p = Pipeline.default()
     >>> p.stage_names()[:3]
-    ['ingest', 'normalize-whitespace', 'encoding']
+    ['ingest', 'encoding', 'normalize-whitespace']
     """
 
     def __init__(self, stages: list[Stage], resources: Resources) -> None:

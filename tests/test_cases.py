@@ -1,0 +1,59 @@
+"""Golden cases as data: tests/cases/*.yaml (label, input, expected, comment; optional flags,
+flags_absent, removed, max_edits, xfail). A case without `expected` must come out unchanged with
+zero edits (the false-positive set)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def load_cases():
+    out = []
+    for f in sorted(CASES_DIR.glob("*.yaml")):
+        if f.name == "seed-expectations.yaml":
+            continue
+        for case in yaml.safe_load(f.read_text(encoding="utf-8")):
+            marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+            out.append(pytest.param(case, id=f"{f.stem}:{case['label']}", marks=marks))
+    return out
+
+
+CASES = load_cases()
+
+
+def test_enough_cases():
+    assert len(CASES) >= 150
+    assert sum(1 for c in CASES if "expected" not in c.values[0]) >= 50
+    assert all(c.values[0].get("comment") for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case, pipeline):
+    from toolkit import clean_text
+
+    rec = clean_text(case["input"], pipeline=pipeline)[0]
+    body = rec["text"]
+    if "expected" not in case:
+        assert body == case["input"].strip()
+        assert rec["edits"] == [], rec["edits"]
+        assert rec["removed"] == []
+    else:
+        assert body == case["expected"]
+    kinds = {f["kind"] for f in rec["flags"]}
+    for k in case.get("flags", []):
+        assert k in kinds, rec["flags"]
+    for k in case.get("flags_absent", []):
+        assert k not in kinds, rec["flags"]
+    if "removed" in case:
+        texts = [r["text"] for r in rec["removed"]]
+        if not case["removed"]:
+            assert texts == []
+        for t in case["removed"]:
+            assert any(x.startswith(t) or t in x for x in texts), texts
+    if "max_edits" in case:
+        assert len(rec["edits"]) <= case["max_edits"], rec["edits"]
