@@ -28,10 +28,16 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def _token_at(text: str, i: int) -> str:
+    """The space-delimited token around ``i`` (looking at most 200 characters each way)."""
+    lo = max(0, i - 200)
+    s = text.rfind(" ", lo, i) + 1 or lo
+    e = text.find(" ", i, i + 200)
+    return text[max(s, lo) : e if e >= 0 else min(len(text), i + 200)]
+
+
 def _in_url(text: str, i: int) -> bool:
-    s = text.rfind(" ", 0, i) + 1
-    e = text.find(" ", i)
-    tok = text[s : e if e >= 0 else len(text)]
+    tok = _token_at(text, i)
     return "://" in tok or "@" in tok or tok.startswith("www.") or "\\" in tok or "/" in tok or "_" in tok
 
 
@@ -58,8 +64,8 @@ def space_after(text: str) -> list[Change]:
             continue
         if _in_url(text, m.start()) or _near_han(text, m.start()):
             continue
-        if ch == "." and text.rfind(" ", 0, m.start()) > -1:
-            word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()]
+        if ch == ".":
+            word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
                 continue  # an abbreviation or a domain
         out.append((i, i, " ", "punctuation/space-after"))

@@ -15,7 +15,8 @@ from ..lang import HAN_RE, detect_lang
 from ..model import BODY, Block, Document, apply_edits
 from ..pipeline import Stage, register
 
-BULLET = re.compile(r"^(?:——|—|–|-|•|·|\*|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*(?=\S)")
+# A bullet: dashes and symbols may touch the text ("——The ..."); ASCII - and * need a space ("- item").
+BULLET = re.compile(r"^(?:(?:——|—|–|•|·|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*|[-*]\s+)(?=[^\s—–•·●○■□◆◇▪►▶✓√*-])")
 NUMBERED = re.compile(
     r"^(?:\d{1,2}[.、)](?!\d)\s*|\(\d{1,2}\)\s*|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）"
     r"|[A-Za-z][.)]\s+(?=[A-Z]))(?=\S)"

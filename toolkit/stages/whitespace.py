@@ -54,8 +54,10 @@ class NormalizeWhitespace(Stage):
 
     def run(self, doc: Document) -> None:
         for b in doc.blocks:
-            changes = whitespace_changes(b.text)
-            if changes:
+            for _ in range(3):  # removing an invisible can leave two spaces side by side
+                changes = whitespace_changes(b.text)
+                if not changes:
+                    break
                 apply_edits(b, self.name, changes)
             if b.text != b.text.strip():
                 s = b.text

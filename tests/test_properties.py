@@ -1,0 +1,93 @@
+"""Invariants as properties (Hypothesis): never raises, idempotent, offsets point at their text,
+nothing leaves the body without a record, Chinese punctuation survives English-side rules."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit import Document, Pipeline
+from toolkit.model import apply_edits
+
+PIPE = Pipeline.default()
+
+WORDS = ["The", "economy", "grew", "5.2%", "in", "2024?What", "new quality productivity", "Cart", "国家", "统计局",
+         "，", "。", "“", "”", "’", " ", "\n", "\n\n", "**", "1.jpg", "——", "①", "(", ")", ":", ",", "Guangdong",
+         "year-on-year1%", "said.", "Pan and Lin", "&amp;", "ＣＰＩ", "\u00a0", "\u200b", "https://x.cn/a,b"]
+corpusish = st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)
+anytext = st.one_of(st.text(max_size=300), corpusish)
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def run(text: str) -> list[dict]:
+    return PIPE.run(Document(id="p", source="p", raw=text)).to_records()
+
+
+@SETTINGS
+@given(anytext)
+def test_never_raises_and_output_is_consistent(text):
+    for rec in run(text):
+        assert rec["text"] == "\n\n".join(p["text"] for p in rec["paragraphs"] if p["kind"] != "boilerplate")
+        for f in rec["flags"]:
+            if f["paragraph"] is not None:
+                assert 0 <= f["paragraph"] < len(rec["paragraphs"])
+                assert 0 <= f["start"] <= len(rec["paragraphs"][f["paragraph"]]["text"])
+
+
+@SETTINGS
+@given(anytext)
+def test_idempotent_on_its_own_output(text):
+    first = run(text)
+    for rec in first:
+        again = run(rec["text"])
+        assert "\n\n".join(r["text"] for r in again) == rec["text"]
+        assert [e for r in again for e in r["edits"]] == []
+
+
+@SETTINGS
+@given(corpusish)
+def test_edit_offsets_point_at_their_before_text(text):
+    doc = PIPE.run(Document(id="p", source="p", raw=text))
+    for b in doc.blocks:
+        # Undo the edits in reverse order: each must find its `after` at `start`, leaving `before`.
+        current = b.text
+        for e in reversed(b.edits):
+            assert current[e.start : e.start + len(e.after)] == e.after
+            current = current[: e.start] + e.before + current[e.start + len(e.after) :]
+
+
+@SETTINGS
+@given(corpusish)
+def test_nothing_lost_without_a_record(text):
+    doc = PIPE.run(Document(id="p", source="p", raw=text))
+    accounted = " ".join(
+        [b.text for b in doc.blocks] + [r.text for r in doc.removed] + [e.before for b in doc.blocks for e in b.edits]
+    )
+    for line in text.splitlines():
+        for tok in re.findall(r"[A-Za-z]{3,}|[\u4e00-\u9fff]", line):
+            assert tok in accounted or tok.lower() in accounted.lower(), tok
+
+
+ZH_PUNCT = "，。：；！？“”《》（）、"
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["国家", "统计局", "发布", "数据", "，", "。", "：", "“", "”", "《", "》", "（", "）", "、"]),
+                min_size=1, max_size=40).map("".join).filter(lambda t: re.search("[\u4e00-\u9fff]", t)))
+def test_chinese_punctuation_survives(text):
+    for rec in run(text):
+        out = rec["text"] + "".join(f["text"] for f in rec["footnotes"]) + "".join(n["text"] for n in rec["notes"])
+        removed = "".join(r["text"] for r in rec["removed"])
+        assert sorted(c for c in text if c in ZH_PUNCT) == sorted(c for c in out + removed + rec["title"] if c in ZH_PUNCT)
+
+
+def test_apply_edits_shifts_flags():
+    from toolkit.model import Block
+
+    b = Block("aa ** bb", 1)
+    b.flag("masked-text", 3, "**", "m", stage="qa", rule="x")
+    apply_edits(b, "t", [(0, 2, "cccc", "r")])
+    assert b.text[b.flags[0].start : b.flags[0].start + 2] == "**"
