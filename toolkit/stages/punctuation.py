@@ -55,6 +55,8 @@ def space_after(text: str) -> list[Change]:
     [(8, 8, ' ', 'punctuation/space-after')]
     >>> space_after("platforms,Safeguarding rights; see www.gov.cn,and 1,000 W.J.Baumol")
     [(10, 10, ' ', 'punctuation/space-after')]
+    >>> space_after('"We expect it to double," said the director')
+    []
     """
     out = []
     for m in _SPACE_AFTER.finditer(text):
@@ -62,6 +64,9 @@ def space_after(text: str) -> list[Change]:
         ch = text[m.start()]
         if ch == "," and not text[m.start() - 1].isalpha():
             continue
+        if i < len(text) and text[i] == '"' and text.count('"', 0, i) % 2:
+            continue  # the quote closes a quotation: '...three years," said'
+
         if _in_url(text, m.start()) or _near_han(text, m.start()):
             continue
         if ch == ".":
