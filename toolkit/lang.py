@@ -86,7 +86,7 @@ def latin_lang(text: str) -> str:
     'en'
     """
     words = _WORD.findall(text)
-    if len(words) < 6:
+    if len(words) < 12:
         return "en"  # too short for any detector; the corpus is translated into English
     fw = sum(1 for w in words if w.lower() in EN_FUNCTION_WORDS)
     if fw / len(words) >= 0.12:
@@ -94,6 +94,7 @@ def latin_lang(text: str) -> str:
     return _detect(text[:2000])
 
 
+@lru_cache(maxsize=65536)
 def detect_lang(text: str) -> str:
     """The language of a paragraph: script first, langdetect only for Latin non-English.
 

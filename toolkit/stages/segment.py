@@ -41,6 +41,26 @@ def _nlp() -> Any:
     return nlp
 
 
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# A boundary is safe without spaCy when the sentence before ends in a lowercase word (2+ letters),
+# a number or a closing quote, followed by its punctuation: no abbreviation, no initial.
+_SAFE_END = re.compile(r"(?:\b[a-z]{2,}|\d%?|[a-z]{2,}[\"'”’)\]])[.!?][\"'”’)\]]*$")
+
+
+def _fast_split(text: str) -> list[str] | None:
+    """Sentences by regex when every boundary is unambiguous; None when spaCy should decide."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        left = text[start : m.end(1)]
+        if not _SAFE_END.search(left[-40:]) or _ABBREV.search(left.rstrip("\"'”’)]")):
+            return None
+        out.append(left.strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
 def split_en(text: str) -> list[str]:
     """English sentences.
 
@@ -49,6 +69,9 @@ def split_en(text: str) -> list[str]:
     """
     if not _EN_CANDIDATE.search(text):
         return [text]
+    fast = _fast_split(text)
+    if fast is not None:
+        return fast
     if len(text) > 50_000:  # spaCy's tokenizer is linear but holds the whole Doc: feed it in pieces
         out: list[str] = []
         start = 0
