@@ -114,7 +114,8 @@ class Glossary:
         self.files = files
         self._auto: Any = None
         self._protect: Any = None
-        self._zh: Any = None
+        self._zh: dict[str, Any] = {}
+        self._names: set[str] | None = None
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -137,8 +138,10 @@ class Glossary:
         if cached and cached.exists():
             try:
                 with open(cached, "rb") as fh:
-                    entries = pickle.load(fh)
-                return cls(entries, digest, [b[1] for b in blobs])
+                    entries, auto, protect = pickle.load(fh)
+                g = cls(entries, digest, [b[1] for b in blobs])
+                g._auto, g._protect = auto, protect
+                return g
             except Exception:  # a stale or foreign cache file: rebuild it
                 pass
         entries, issues = load_files(blobs)
@@ -147,16 +150,18 @@ class Glossary:
             first = errors[0]
             more = f" (and {len(errors) - 1} more; run 'toolkit glossary lint')" if len(errors) > 1 else ""
             raise GlossaryError(f"{first.format()}{more}")
+        g = cls(entries, digest, [b[1] for b in blobs])
         if cached:
+            g._ready()  # the automata go into the cache too: building them is most of a warm load
             try:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_suffix(f".{os.getpid()}.tmp")
                 with open(tmp, "wb") as fh:
-                    pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((entries, g._auto, g._protect), fh, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, cached)
-            except OSError:
+            except (OSError, pickle.PicklingError, TypeError):
                 pass
-        return cls(entries, digest, [b[1] for b in blobs])
+        return g
 
     # -- automata ------------------------------------------------------------
     def _build(self) -> None:
@@ -164,7 +169,6 @@ class Glossary:
 
         auto = ahocorasick.Automaton()
         protect = ahocorasick.Automaton()
-        zh = ahocorasick.Automaton()
         for ei, e in enumerate(self.entries):
             for vi, v in enumerate(e.variants):
                 key = norm_key(v.text)
@@ -177,12 +181,10 @@ class Glossary:
                 k = norm_key(e.en)
                 if protect.get(k, None) is None:
                     protect.add_word(k, len(k))
-            if e.zh and zh.get(e.zh, None) is None:
-                zh.add_word(e.zh, len(e.zh))
-        for a in (auto, protect, zh):
+        for a in (auto, protect):
             if len(a):
                 a.make_automaton()
-        self._auto, self._protect, self._zh = auto, protect, zh
+        self._auto, self._protect = auto, protect
 
     def _ready(self) -> None:
         if self._auto is None:
@@ -201,15 +203,27 @@ class Glossary:
                 spans.append((s, e))
         return spans
 
-    def zh_spans(self, text: str) -> list[tuple[int, int]]:
-        """Non-overlapping spans of glossary ``zh`` terms (longest first), for OpenCC protection."""
-        self._ready()
-        if not len(self._zh):
+    def zh_spans(self, text: str, convert: Any = None, key: str = "all") -> list[tuple[int, int]]:
+        """Spans of glossary ``zh`` terms to protect from a script conversion (longest first).
+
+        Only terms the conversion would change need protecting, so with ``convert`` (a
+        ``str -> str`` function, e.g. OpenCC's) the automaton holds just those: a large,
+        ordinary Simplified glossary costs nothing here.
+        """
+        import ahocorasick
+
+        auto = self._zh.get(key)
+        if auto is None:
+            auto = ahocorasick.Automaton()
+            for e in self.entries:
+                if e.zh and (convert is None or convert(e.zh) != e.zh) and auto.get(e.zh, None) is None:
+                    auto.add_word(e.zh, len(e.zh))
+            if len(auto):
+                auto.make_automaton()
+            self._zh[key] = auto
+        if not len(auto):
             return []
-        out: list[tuple[int, int]] = []
-        for end, length in self._zh.iter_long(text):
-            out.append((end - length + 1, end + 1))
-        return out
+        return [(end - length + 1, end + 1) for end, length in auto.iter_long(text)]
 
     def find(self, text: str) -> list[Repair]:
         """The repairs ``text`` needs, non-overlapping, longest match first."""
@@ -258,8 +272,10 @@ class Glossary:
         return [e for e in self.entries if e.zh == term or norm_key(e.en) == k or any(norm_key(v.text) == k for v in e.variants)]
 
     def names(self) -> set[str]:
-        """Preferred forms of names and terms: never split, never rewritten."""
-        return {e.en for e in self.entries if e.en}
+        """Preferred forms of names and terms: never split, never rewritten (computed once)."""
+        if self._names is None:
+            self._names = {e.en for e in self.entries if e.en}
+        return self._names
 
 
 def _bounded(text: str, s: int, e: int, pattern: str | None = None) -> bool:

@@ -147,7 +147,7 @@ class Encoding(Stage):
     def _convert(self, b) -> None:  # type: ignore[no-untyped-def]
         cc = _opencc(self.options.opencc)
         text = b.text
-        protected = self.resources.glossary.zh_spans(text)
+        protected = self.resources.glossary.zh_spans(text, cc.convert, self.options.opencc)
         pieces, pos = [], 0
         for s, e in protected:
             pieces.append(cc.convert(text[pos:s]))

@@ -268,8 +268,15 @@ class Punctuation(Stage):
 
         disable: tuple[str, ...] = ()
 
+    _names_cache: frozenset[str] | None = None
+
+    def _names(self) -> frozenset[str]:
+        if self._names_cache is None:
+            self._names_cache = frozenset(n for n in self.resources.glossary.names() if " " not in n)
+        return self._names_cache
+
     def run(self, doc: Document) -> None:
-        names = frozenset(n for n in self.resources.glossary.names() if " " not in n)
+        names = self._names()
         off = set(self.options.disable)
         for b in doc.blocks:
             if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):

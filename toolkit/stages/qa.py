@@ -93,9 +93,12 @@ def unbalanced_quote(text: str) -> int | None:
 class QA(Stage):
     name = "qa"
     description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes and censored names."
+    _name_words: frozenset[str] | None = None
 
     def run(self, doc: Document) -> None:
-        names = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper())
+        if self._name_words is None:
+            self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper())
+        names = self._name_words
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
                 continue
