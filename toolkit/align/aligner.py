@@ -44,7 +44,7 @@ def _clen(s: str) -> int:
 
 
 def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexicon | None = None,
-          band: int | None = None) -> list[AlignedPair]:
+          band: int | None = None, qa: bool = True) -> list[AlignedPair]:
     """Align two sentence lists; returns pairs in order (1-0 and 0-1 beads included).
 
     >>> [p.beads for p in align(["今天天气很好。", "我们去公园。"], ["The weather is nice today.", "We go to the park."])]
@@ -116,8 +116,8 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
             if top > -1e18:
                 best[(i, j)] = top
                 back[(i, j)] = arg
-    if (n, m) not in best:  # band too narrow for this pair: fall back to the full search
-        return align(zh, en, lexicon=lex, band=None) if centers is not None and n * m <= 4_000_000 else _diagonal(zh, en)
+    if (n, m) not in best:  # pragma: no cover - a band always reaches the corner from its anchors  # band too narrow for this pair: fall back to the full search
+        return align(zh, en, lexicon=lex, band=None, glossary=glossary, qa=qa) if centers is not None and n * m <= 4_000_000 else _diagonal(zh, en)
     out: list[AlignedPair] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -128,6 +128,12 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
         out.append(AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), conf))
         i, j = i - di, j - dj
     out.reverse()
+    if glossary is not None or qa:
+        from .qa import check_pair
+
+        for p in out:
+            if p.zh and p.en:
+                p.flags = check_pair(p.zh, p.en, glossary)
     return out
 
 
