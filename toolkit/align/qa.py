@@ -60,9 +60,9 @@ def zh_numbers(text: str) -> list[tuple[float, bool]]:
         out.append((v, bool(m.group(3))))
     for m in _CN_NUMERAL.finditer(text):
         if len(m.group()) >= 2 or m.group() in "十":
-            v = cn_numeral(m.group())
-            if v is not None and v >= 10:
-                out.append((v, False))
+            cv = cn_numeral(m.group())
+            if cv is not None and cv >= 10:
+                out.append((cv, False))
     return out
 
 
