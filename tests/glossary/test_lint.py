@@ -62,6 +62,11 @@ def test_w101_duplicate_is_a_warning(tmp_path):
     assert [(i.code, i.severity, i.message) for i in issues] == [("W101", "warning", "zh '横琴' is already an entry at " + str(p) + ":3")]
 
 
+def test_w102_common_word_variant_is_a_warning(tmp_path):
+    issues = lint(tmp_path, HEAD + "  - zh: 产学研\n    en: industry-university-research collaboration\n    variants: [production, x]\n")
+    assert (5, 16, "W102", "variant 'production' is a common English word with no before/after rule: it will fire everywhere") in issues
+
+
 def test_lint_cli_text_and_json(tmp_path):
     p = tmp_path / "bad.yaml"
     p.write_text(HEAD + "  - zh: xinzhi\n    en: x\n", encoding="utf-8")

@@ -16,6 +16,7 @@ G009    empty or whitespace-padded string
 G010    ``zh`` has no Chinese characters
 G011    a value of the wrong type or not one of the allowed values
 W101    the same ``zh`` term twice (warning)
+W102    a variant that is one common English word with no context rule (warning: it fires everywhere)
 ======  ==========================================================
 """
 
@@ -51,6 +52,12 @@ class Issue:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "col": self.col, "code": self.code, "message": self.message,
                 "severity": self.severity}
+
+
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 4.0
 
 
 def redos_risk(pattern: str) -> bool:
@@ -195,6 +202,10 @@ class _Reader:
         if zh is None or en is None:
             return None
         for v in variants:
+            if not (v.before or v.after) and re.fullmatch(r"[A-Za-z]+", v.text) and _common_word(v.text):
+                self.issue((v.line, v.col), "W102",
+                           f"variant {v.text!r} is a common English word with no before/after rule: it will fire everywhere",
+                           "warning")
             inside = re.search(r"(?<!\w)" + re.escape(norm_key(v.text)) + r"(?!\w)", norm_key(en))
             if inside and norm_key(v.text) != norm_key(en):
                 self.issue((v.line, v.col), "G006",
