@@ -202,6 +202,22 @@ def diff_changes(before: str, after: str, rule: str) -> list[tuple[int, int, str
     return out
 
 
+def _runs(text: str) -> list[dict[str, Any]]:
+    """Language runs of a mixed paragraph (neutral stretches join the run before them)."""
+    from .lang import runs
+
+    out: list[dict[str, Any]] = []
+    for s, e, lang in runs(text):
+        if lang == "und" and out:
+            out[-1]["end"] = e
+            continue
+        if out and out[-1]["lang"] == lang:
+            out[-1]["end"] = e
+            continue
+        out.append({"start": s, "end": e, "lang": "en" if lang == "und" else lang})
+    return out
+
+
 @dataclass(slots=True, eq=False)
 class Document:
     """One input document while it is being cleaned (it may hold several articles)."""
@@ -306,7 +322,8 @@ class Document:
             "title": title,
             "metadata": meta,
             "paragraphs": [
-                {"kind": b.kind, "lang": b.lang, "text": b.text, "sentences": list(b.sentences), "line": b.line}
+                {"kind": b.kind, "lang": b.lang, "text": b.text, "sentences": list(b.sentences), "line": b.line,
+                 **({"runs": _runs(b.text)} if b.lang == "mixed" else {})}
                 for b in paragraphs
             ],
             "footnotes": [

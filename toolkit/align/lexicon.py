@@ -62,8 +62,12 @@ class Lexicon:
             if t:
                 stems |= t
                 n += 1
-        stems |= {f"#{x}" for x in _NUM.findall(text)}
-        return frozenset(stems), n + len(_NUM.findall(text))
+        nums = _NUM.findall(text)
+        stems |= {f"#{x}" for x in nums}
+        # Latin-script names and acronyms inside Chinese (GDP, RCEP, ExxonMobil) are anchors as they are.
+        latin = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
+        stems |= latin
+        return frozenset(stems), n + len(nums) + len(latin)
 
 
 def en_features(text: str) -> frozenset[str]:

@@ -23,6 +23,9 @@ _EN_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+\S")
 _ABBREV = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
 
 
+_REPORTING = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:said|says|asked|added|noted|told reporters|explained|stressed)\.$")
+
+
 def split_zh(text: str) -> list[str]:
     """Chinese sentences, closing quotes kept with their sentence.
 
@@ -71,7 +74,7 @@ def split_en(text: str) -> list[str]:
         return [text]
     fast = _fast_split(text)
     if fast is not None:
-        return fast
+        return _merge(fast)
     if len(text) > 50_000:  # spaCy's tokenizer is linear but holds the whole Doc: feed it in pieces
         out: list[str] = []
         start = 0
@@ -81,10 +84,16 @@ def split_en(text: str) -> list[str]:
                 start = m.end()
         out.extend(split_en(text[start:]) if len(text) - start <= 50_000 else [text[start:]])
         return out
-    sents = [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
+    return _merge([s.text.strip() for s in _nlp()(text).sents if s.text.strip()])
+
+
+def _merge(sents: list[str]) -> list[str]:
+    """Undo splits after abbreviations, before lowercase starts, and before reporting clauses."""
     merged: list[str] = []
     for s in sents:
-        if merged and (_ABBREV.search(merged[-1]) or s[:1].islower() or s[:1].isdigit() and merged[-1].endswith("No.")):
+        # A reporting clause after a quoted exclamation or question stays with it: '"Yes!" Li said.'
+        reporting = bool(merged) and merged[-1][-1:] in "\"”’'" and _REPORTING.match(s) is not None
+        if merged and (reporting or _ABBREV.search(merged[-1]) or s[:1].islower() or s[:1].isdigit() and merged[-1].endswith("No.")):
             merged[-1] = merged[-1] + " " + s
         else:
             merged.append(s)
