@@ -40,11 +40,14 @@ def test_never_raises_and_output_is_consistent(text):
 @SETTINGS
 @given(anytext)
 def test_idempotent_on_its_own_output(text):
-    first = run(text)
-    for rec in first:
-        again = run(rec["text"])
+    """Cleaning the clean output (as --format txt writes it: title, body, notes) changes nothing."""
+    from toolkit.io.writers import render_txt
+
+    for rec in run(text):
+        again = run(render_txt(rec))
         assert "\n\n".join(r["text"] for r in again) == rec["text"]
-        assert [e for r in again for e in r["edits"]] == []
+        assert [r["title"] for r in again] == [rec["title"]]
+        assert [e for r in again for e in r["edits"] if e["stage"] != "footnotes"] == []
 
 
 @SETTINGS

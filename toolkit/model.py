@@ -116,6 +116,7 @@ class Block:
     edits: list[Edit] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    original: str | None = None  # the text as the input had it (set on the first edit)
 
     def flag(
         self,
@@ -154,6 +155,8 @@ def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str,
     if not ordered:
         return 0
     text = block.text
+    if block.original is None:
+        block.original = text
     pieces: list[str] = []
     pos = 0
     delta = 0
@@ -246,7 +249,9 @@ class Document:
         With ``keep`` (``--keep-boilerplate``) the block stays, marked as kind
         ``boilerplate``, and the record is still written, for review.
         """
-        self.removed.append(Removed(block.text, reason, rule, block.line, stage, block.article))
+        # The record keeps the text as the input had it, so a reviewer can find the line.
+        text = block.original if block.original is not None else block.text
+        self.removed.append(Removed(text, reason, rule, block.line, stage, block.article))
         if keep and reason in ("boilerplate", "image", "caption", "duplicate"):
             block.kind = "boilerplate"
         else:

@@ -125,9 +125,9 @@ def is_title_like(text: str) -> bool:
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
         return 2 <= len(text) <= 60 and not re.search("[。！？；]", text)
     words = text.split()
-    if not 2 <= len(words) <= 40 or len(text) > 250:
+    if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False
-    inner = re.findall(r"[.!?](?=\s+[A-Z])", text)
+    inner = re.findall(r"\.(?=\s*[A-Z])", text)
     return len(inner) == 0 and not text[:1].islower()
 
 

@@ -68,7 +68,9 @@ class Structure(Stage):
                 if merged and _joins(merged[-1], b):
                     prev = merged[-1]
                     sep = "" if HAN_RE.search(prev.text[-1:]) else " "
+                    first = prev.original if prev.original is not None else prev.text
                     apply_edits(prev, self.name, [(len(prev.text), len(prev.text), sep + b.text, "structure/join-wrapped")])
+                    prev.original = first + "\n" + (b.original if b.original is not None else b.text)
                     continue
                 merged.append(b)
             doc.blocks = merged
