@@ -185,10 +185,13 @@ class Metadata(Stage):
                 r.article = next((blk.article for blk in doc.blocks if blk.line >= r.line), last)
 
     def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
+        from .bilingual import interleaved_pairs
+
         meta = doc.meta(art)
         seen_long = False
         seen_abstract = False
-        title_done = not self.options.title
+        # A page interleaving zh and en paragraphs has no single-language title to take.
+        title_done = not self.options.title or bool(interleaved_pairs([b.lang for b in blocks]))
         for idx, b in enumerate(blocks):
             t = b.text
             if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
