@@ -8,6 +8,7 @@ the rest written); 2 bad usage or an unusable glossary/config.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import time
@@ -203,7 +204,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
             ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
             with ctx.Pool(args.workers, _worker_init, (args.config, args.glossary, overrides)) as pool:
-                yield from pool.imap(_worker_run, docs(), chunksize=4)
+                # Pool.imap would read the whole input ahead of the workers; feeding it bounded
+                # batches keeps memory flat however large the corpus.
+                stream = docs()
+                while True:
+                    batch = list(itertools.islice(stream, 64 * args.workers))
+                    if not batch:
+                        break
+                    yield from pool.imap(_worker_run, batch, chunksize=4)
 
     try:
         for records, pairs, err in results():

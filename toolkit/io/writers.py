@@ -69,7 +69,7 @@ class TxtWriter:
 
 
 class BitextWriter:
-    """Pairs as JSONL, TSV (``zh<TAB>en<TAB>score``) or TMX 1.4b, chosen by the file suffix."""
+    """Pairs as JSONL, TSV (``zh<TAB>en<TAB>score``) or TMX 1.4b, chosen by the file suffix; streamed."""
 
     def __init__(self, path: str, signature: str = "") -> None:
         self.path = path
@@ -77,58 +77,85 @@ class BitextWriter:
         if suffix not in (".jsonl", ".tsv", ".tmx"):
             raise ToolkitError(f"bitext file must end in .jsonl, .tsv or .tmx, not {path!r}")
         self.kind = suffix[1:]
-        self.signature = signature
-        self._pairs: list[Pair] = []
-        self._f: IO[str] | None = None
-        if self.kind != "tmx":
-            self._f = open(path, "w", encoding="utf-8")
         self.count = 0
+        self._f: IO[str] | None = None
+        self._tmx: TmxWriter | None = None
+        if self.kind == "tmx":
+            self._tmx = TmxWriter(path, signature)
+        else:
+            self._f = open(path, "w", encoding="utf-8")
 
     def write(self, pair: Pair) -> None:
         self.count += 1
-        if self.kind == "jsonl":
+        if self._tmx is not None:
+            self._tmx.write(pair)
+        elif self.kind == "jsonl":
             assert self._f is not None
             self._f.write(dumps(pair.to_dict()) + "\n")
-        elif self.kind == "tsv":
+        else:
             assert self._f is not None
             zh = pair.zh.replace("\t", " ").replace("\n", " ")
             en = pair.en.replace("\t", " ").replace("\n", " ")
             self._f.write(f"{zh}\t{en}\t{pair.score:.4f}\n")
-        else:
-            self._pairs.append(pair)
 
     def close(self) -> None:
-        if self.kind == "tmx":
-            write_tmx(self.path, self._pairs, self.signature)
+        if self._tmx is not None:
+            self._tmx.close()
         elif self._f is not None:
             self._f.close()
 
 
-def write_tmx(path: str, pairs: list[Pair], signature: str = "") -> None:
-    """TMX 1.4b: ``srclang="zh"``, one ``<tu>`` per pair with x-score and x-origin props."""
-    from lxml import etree
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-    tmx = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        tmx, "header", creationtool="toolkit", creationtoolversion=__version__, datatype="plaintext",
-        segtype="sentence", adminlang="en", srclang="zh", **{"o-tmf": "toolkit"},
-    )
-    header = tmx[0]
-    if signature:
-        prop = etree.SubElement(header, "prop", type="x-signature")
-        prop.text = signature
-    body = etree.SubElement(tmx, "body")
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    for p in pairs:
-        tu = etree.SubElement(body, "tu")
+
+class TmxWriter:
+    """TMX 1.4b written incrementally with lxml's ``xmlfile``: ``srclang="zh"``, one ``<tu>`` per
+    pair with x-score, x-origin, x-doc and x-beads props, the signature in the header."""
+
+    def __init__(self, path: str, signature: str = "") -> None:
+        from lxml import etree
+
+        self._etree = etree
+        self._cm = etree.xmlfile(path, encoding="UTF-8")
+        self._xf = self._cm.__enter__()
+        self._xf.write_declaration()
+        self._tmx = self._xf.element("tmx", version="1.4")
+        self._tmx.__enter__()
+        header = etree.Element(
+            "header", creationtool="toolkit", creationtoolversion=__version__, datatype="plaintext",
+            segtype="sentence", adminlang="en", srclang="zh", **{"o-tmf": "toolkit"},
+        )
+        if signature:
+            prop = etree.SubElement(header, "prop", type="x-signature")
+            prop.text = signature
+        self._xf.write(header, pretty_print=True)
+        self._body = self._xf.element("body")
+        self._body.__enter__()
+
+    def write(self, p: Pair) -> None:
+        etree = self._etree
+        tu = etree.Element("tu")
         for key, value in (("x-score", f"{p.score:.4f}"), ("x-origin", p.origin), ("x-doc", p.doc), ("x-beads", p.beads)):
             pr = etree.SubElement(tu, "prop", type=key)
             pr.text = value
         for lang, text in (("zh", p.zh), ("en", p.en)):
-            tuv = etree.SubElement(tu, "tuv", {xml_lang: lang})
+            tuv = etree.SubElement(tu, "tuv", {_XML_LANG: lang})
             seg = etree.SubElement(tuv, "seg")
             seg.text = _xml_safe(text)
-    etree.ElementTree(tmx).write(path, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+        self._xf.write(tu, pretty_print=True)
+
+    def close(self) -> None:
+        self._body.__exit__(None, None, None)
+        self._tmx.__exit__(None, None, None)
+        self._cm.__exit__(None, None, None)
+
+
+def write_tmx(path: str, pairs: list[Pair], signature: str = "") -> None:
+    """Write ``pairs`` as a TMX 1.4b file."""
+    w = TmxWriter(path, signature)
+    for p in pairs:
+        w.write(p)
+    w.close()
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -26,7 +26,7 @@ NOTES_HEADING = re.compile(
 )
 # A footnote line: its marker, then the note.
 NOTE_LINE = re.compile(rf"^(?P<marker>[{CIRCLED}]|\[\d{{1,3}}\]|［\d{{1,3}}］|\(\d{{1,3}}\)|（\d{{1,3}}）|\d{{1,3}}[.、]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
-BODY_MARKER = re.compile(rf"[{CIRCLED}]|\[\d{{1,3}}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+BODY_MARKER = re.compile(rf"[{CIRCLED}]|\[\d{{1,3}}\]|\(\d{{1,3}}\)|（\d{{1,3}}）|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 AUTHOR_NOTE = re.compile(
     r"^(?:[（(]\s*作者(?:为|是|系|单位|简介)?[:：]?.{2,300}[)）]|作者(?:简介|单位)\s*[:：].{2,300}"
     r"|\(?(?:the author|the authors|about the author)s?\b.{2,300}?\)?)$",
@@ -164,8 +164,10 @@ class Footnotes(Stage):
                     if not numbers:
                         continue
                     changes.append((m.start(), m.end(), f"[{num}]", "footnotes/superscript-marker"))
-                if tok.startswith("[") and not numbers:
-                    continue  # a bracketed number with no notes section is a citation, not ours
+                if tok.startswith(("[", "(", "（")) and not numbers:
+                    continue  # a bracketed number with no notes section is a citation or a list, not ours
+                if tok.startswith(("(", "（")) and not any((n.marker or "").startswith(("(", "（")) for n in numbers.values()):
+                    continue  # "(1)" is a marker only where the notes are numbered that way
                 seen.add(num)
                 if num not in numbers:
                     b.flag("orphan-footnote", m.start(), tok, f"marker {tok} in the body has no footnote",

@@ -55,7 +55,7 @@ BYLINE_LINE = re.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    r"|[（(]?\s*(?:本报记者|本报通讯员|记者|通讯员|特约记者|作者)\s*[:：]?\s*[\u4e00-\u9fff·、 ]{2,30}\s*[)）]?)$"
+    r"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[\u4e00-\u9fff·、 ]{2,30}\s*[)）]?)$"
 )
 KEYWORDS_LINE = re.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
 CLC_LINE = re.compile(
