@@ -125,6 +125,16 @@ def test_workers_keep_order(tmp_path):
     assert [json.loads(x)["id"] for x in a.read_text().splitlines()] == [json.loads(x)["id"] for x in b.read_text().splitlines()]
 
 
+def test_dask_engine_keeps_order(tmp_path):
+    pytest.importorskip("distributed")
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert run_cli("clean", str(SEEDS), "-o", str(a)).returncode == 0
+    r = run_cli("clean", str(SEEDS), "-o", str(b), "--engine", "dask", "--workers", "2")
+    assert r.returncode == 0, r.stderr[-2000:]
+    strip = [{k: v for k, v in json.loads(x).items()} for x in a.read_text().splitlines()]
+    assert strip == [json.loads(x) for x in b.read_text().splitlines()]
+
+
 def test_keep_boilerplate_marks_instead(tmp_path):
     out = tmp_path / "o.jsonl"
     assert run_cli("clean", str(SEEDS / "002_cbb36238a0c1cc93.txt"), "-o", str(out), "--keep-boilerplate").returncode == 0

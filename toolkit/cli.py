@@ -93,11 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
 _WORKER: Any = None
 
 
+_WORKER_KEY: Any = None
+
+
 def _worker_init(config: str | None, glossaries: list[str] | None, overrides: dict[str, dict[str, Any]]) -> None:
-    global _WORKER
+    """Build this process's pipeline once (dask calls it per batch; the same settings reuse it)."""
+    global _WORKER, _WORKER_KEY
     from .pipeline import Pipeline
 
-    _WORKER = Pipeline.from_config(config, glossaries, overrides)
+    key = (config, tuple(glossaries or ()), repr(sorted(overrides.items())))
+    if _WORKER is None or key != _WORKER_KEY:
+        _WORKER = Pipeline.from_config(config, glossaries, overrides)
+        _WORKER_KEY = key
 
 
 def _worker_run(doc: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
