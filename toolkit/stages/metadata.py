@@ -57,6 +57,12 @@ BYLINE_LINE = re.compile(
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
     r"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[\u4e00-\u9fff·、 ]{2,30}\s*[)）]?)$"
 )
+# Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
+CREDITS_LINE = re.compile(
+    r"^\(?\s*(?:(?:additional |further )?reporting|reported|writing|written|compiled|text)\s+by\s+(?P<by>[^;()]{2,120}?)"
+    r"(?:\s*[;,]\s*(?:editing|edited)\s+by\s+(?P<ed>[^;()]{2,120}?))?\s*\)?\.?$",
+    re.I,
+)
 KEYWORDS_LINE = re.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
 CLC_LINE = re.compile(
     r"^(?:[\[【]\s*(?:chinese library classification(?: number| no\.?)?|clc(?: number| no\.?)?|中图分类号|分类号)\s*[\]】]\s*[:：]?"
@@ -254,6 +260,13 @@ class Metadata(Stage):
         if m and len(m.group("names")) <= 60 and not _END_PUNCT.search(m.group("names").rstrip(".。") + "x"):
             meta.setdefault("editors", []).extend(split_names(m.group("names")))
             self._removed(doc, b, "metadata/editor")
+            return True
+        m = CREDITS_LINE.match(t)
+        if m:
+            meta.setdefault("byline", m.group("by").strip())
+            if m.group("ed"):
+                meta.setdefault("editors", []).extend(split_names(m.group("ed")))
+            self._removed(doc, b, "metadata/credits")
             return True
         m = BYLINE_LINE.match(t)
         if m and len(t) <= 160:
