@@ -35,6 +35,10 @@ DATE_LINE = re.compile(
 SOURCE_DATE_LINE = re.compile(
     rf"^(?P<source>[A-Z][\w.&'’ -]{{1,60}}?)\s+(?i:updated|published|posted|released)(?i: on| at)?\s*[:：]?\s*(?P<date>{DATE}){TIME}\s*$",
 )
+# A date (and time) followed by labelled fields: "2024-03-05 08:30  Source: Foshan Daily".
+DATE_FIELDS_LINE = re.compile(
+    rf"^(?P<date>{DATE}){TIME}\s+(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$", re.I
+)
 SOURCE_LINE = re.compile(r"^(?:source|来源|文章来源|稿件来源|信息来源|出处)\s*[:：]\s*(?P<source>[^|｜]{1,80}?)\s*[.。]?$", re.I)
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {
@@ -238,17 +242,14 @@ class Metadata(Stage):
             meta.setdefault("date", m.group("date"))
             self._removed(doc, b, "metadata/date")
             return True
+        m = DATE_FIELDS_LINE.match(t)
+        if m:
+            meta.setdefault("date", m.group("date"))
+            self._fields(meta, m.group("rest"))
+            self._removed(doc, b, "metadata/date-fields")
+            return True
         if FIELDS_LINE.match(t):
-            for key, label in FIELD_LABELS.items():
-                fm = re.search(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", t, re.I)
-                if fm:
-                    val = fm.group(1).strip()
-                    if key == "editor":
-                        meta.setdefault("editors", []).extend(split_names(val))
-                    elif key == "source":
-                        meta.setdefault("source_name", val)
-                    else:
-                        meta.setdefault(key, val)
+            self._fields(meta, t)
             self._removed(doc, b, "metadata/fields")
             return True
         m = SOURCE_LINE.match(t)
@@ -291,6 +292,20 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/keywords")
             return True
         return False
+
+    @staticmethod
+    def _fields(meta: dict, text: str) -> None:  # type: ignore[type-arg]
+        """Fill metadata from labelled fields ("来源：新华网 作者：李华", "Source: X Editor: Y")."""
+        for key, label in FIELD_LABELS.items():
+            fm = re.search(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", text, re.I)
+            if fm:
+                val = fm.group(1).strip()
+                if key == "editor":
+                    meta.setdefault("editors", []).extend(split_names(val))
+                elif key == "source":
+                    meta.setdefault("source_name", val)
+                else:
+                    meta.setdefault(key, val)
 
     def _dateline(self, doc: Document, meta: dict, b: Block) -> None:  # type: ignore[type-arg]
         for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_EN, "metadata/dateline"),
