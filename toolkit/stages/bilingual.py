@@ -47,7 +47,8 @@ class Bilingual(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``align_sentences``: align the sentences inside each paragraph pair (default true)."""
+        """``align_sentences``: align the sentences inside each paragraph pair, with scores and
+        term/number QA flags (default true); off, each paragraph pair is one pair scored 1.0."""
 
         align_sentences: bool = True
 
@@ -56,11 +57,11 @@ class Bilingual(Stage):
         pairs = interleaved_pairs([b.lang for b in body])
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
-            if self.options.align_sentences and (len(zh.sentences) > 1 or len(en.sentences) > 1):
+            if self.options.align_sentences:
                 from ..align.aligner import align
 
                 for p in align(zh.sentences or [zh.text], en.sentences or [en.text], glossary=self.resources.glossary):
                     if p.zh and p.en:
-                        doc.pairs.append(Pair(doc.id, p.zh, p.en, p.beads, p.score, "interleaved"))
+                        doc.pairs.append(Pair(doc.id, p.zh, p.en, p.beads, p.score, "interleaved", p.flags))
             else:
                 doc.pairs.append(Pair(doc.id, zh.text, en.text, "1-1", 1.0, "interleaved"))

@@ -89,7 +89,7 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
                 walker.skip_subtree()
                 continue
             if tag in drop:
-                text = re.sub(r"\s+", " ", el.text_content() or "").strip()
+                text = re.sub(r"\s+", " ", " ".join(t.strip() for t in el.itertext() if t.strip())).strip()
                 if text and tag != "head":
                     removed.append(Removed(text, "boilerplate", f"html/{tag}", el.sourceline or 1, "ingest"))
                 walker.skip_subtree()

@@ -201,7 +201,9 @@ class Metadata(Stage):
         seen_long = False
         seen_abstract = False
         # A page interleaving zh and en paragraphs has no single-language title to take.
-        title_done = not self.options.title or bool(interleaved_pairs([b.lang for b in blocks]))
+        # (A bilingual heading, "国务院部署… State Council rolls out …", still is one.)
+        interleaved = bool(interleaved_pairs([b.lang for b in blocks]))
+        title_done = not self.options.title or (interleaved and not (blocks and blocks[0].lang == "mixed"))
         for idx, b in enumerate(blocks):
             t = b.text
             if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
