@@ -137,6 +137,7 @@ class Encoding(Stage):
                 fixed = ftfy.fix_text(text, _FT_ZH if has_han else _FT_EN)
                 if fixed != text:
                     apply_edits(b, self.name, diff_changes(text, fixed, "encoding/ftfy"))
+                    has_han = bool(HAN_RE.search(b.text))  # mojibake repair can reveal Chinese
             if has_han:
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:
