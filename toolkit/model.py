@@ -273,7 +273,7 @@ class Document:
 
     def _record(self, art: int, rid: str) -> dict[str, Any]:
         blocks = [b for b in self.blocks if b.article == art]
-        paragraphs = [b for b in blocks if b.role == BODY]
+        paragraphs = [b for b in blocks if b.role == BODY and b.text]
         titles = [b for b in blocks if b.role == TITLE]
         footnotes = [b for b in blocks if b.role == FOOTNOTE]
         notes = [b for b in blocks if b.role == NOTE]

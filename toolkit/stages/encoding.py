@@ -10,6 +10,7 @@ between Chinese characters becomes full-width. OpenCC converts Chinese runs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,7 +40,7 @@ HALF_TO_FULL = {
     ")": "\N{FULLWIDTH RIGHT PARENTHESIS}",
 }
 # Characters after which (or before which) ASCII punctuation is Chinese punctuation.
-_ZH_SIDE = re.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff0c\uff1a\uff1b]")
+_ZH_SIDE = re.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
 
 
 def fullwidth_alnum_changes(text: str) -> list[tuple[int, int, str, str]]:
@@ -55,9 +56,14 @@ def fullwidth_alnum_changes(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
+def _blank(ch: str) -> bool:
+    """Spaces and invisible format characters (zero-width space, BOM), which the whitespace stage removes."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
+def _neighbour(text: str | list[str], i: int, step: int) -> str:
     j = i + step
-    while 0 <= j < len(text) and text[j] == " ":
+    while 0 <= j < len(text) and _blank(text[j]):
         j += step
     return text[j] if 0 <= j < len(text) else ""
 
@@ -85,15 +91,19 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             stack.append(i)
         elif ch == ")" and stack:
             pairs.append((stack.pop(), i))
+    eff = list(text)  # the text as converted so far: "发展::" converts both colons in one pass
     for i, ch in enumerate(text):
         if ch not in ",:;?!":
             continue
-        prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        prev, nxt = _neighbour(eff, i, -1), _neighbour(eff, i, 1)
         if prev.isdigit() and nxt.isdigit():
             continue
-        if prev and _ZH_SIDE.match(prev) and (text[i - 1] != " "):
-            # keep English in mixed text: "中国,China" stays only when Latin follows directly a space
-            out.append((i, i + 1, HALF_TO_FULL[ch], "encoding/zh-punct"))
+        if prev and _ZH_SIDE.match(prev):
+            eff[i] = HALF_TO_FULL[ch]
+            start = i
+            while start > 0 and _blank(text[start - 1]):
+                start -= 1  # Chinese takes no space before its punctuation: "发展 ," -> "发展，"
+            out.append((start, i + 1, HALF_TO_FULL[ch], "encoding/zh-punct"))
     for o, c in pairs:
         inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
         if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):

@@ -17,6 +17,8 @@ from ..lang import detect_lang
 from ..model import Block, Document, Removed
 from ..pipeline import Stage, register
 
+# Characters Python's str.strip() keeps but that make no visible text.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 DROP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",
@@ -41,7 +43,7 @@ def split_lines(text: str) -> list[Block]:
     blank = True
     for n, line in enumerate(_NEWLINES.sub("\n", text).split("\n"), start=1):
         stripped = line.strip()
-        if not stripped:
+        if not stripped.strip(_INVISIBLE):  # a line of only zero-width characters is blank
             blank = True
             continue
         indent = len(line) - len(line.lstrip(" \t\u3000\u00a0"))

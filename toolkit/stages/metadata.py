@@ -138,7 +138,8 @@ def is_title_like(text: str) -> bool:
     if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False
     inner = re.findall(r"\.(?=\s*[A-Z])", text)
-    return len(inner) == 0 and not text[:1].islower()
+    # (A lowercase start is allowed: later stages may capitalize it, and the decision must not change.)
+    return len(inner) == 0
 
 
 def split_names(names: str) -> list[str]:
