@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import ConfigError, GlossaryError, InputError, ToolkitError
+from .errors import InputError, ToolkitError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -166,13 +166,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         signature = pipe.signature
         writer: Any = TxtWriter(args.output) if args.format == "txt" else JsonlWriter(args.output)
         bitext = BitextWriter(args.bitext, signature) if args.bitext else None
-    except (ConfigError, GlossaryError) as exc:
-        _err(str(exc))
-        return 2
-    except ToolkitError as exc:
-        _err(str(exc))
-        return 2
-    except OSError as exc:
+    except OSError as exc:  # config, glossary and usage errors reach main() as ToolkitError (exit 2)
         _err(f"cannot open output: {exc}")
         return 2
 
@@ -326,10 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         parser.print_help()
         return 2
-    except (ConfigError, GlossaryError) as exc:
-        _err(str(exc))
-        return 2
-    except ToolkitError as exc:
+    except ToolkitError as exc:  # ConfigError, GlossaryError, InputError at the top level
         _err(str(exc))
         return 2
     except BrokenPipeError:
