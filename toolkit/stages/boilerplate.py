@@ -151,6 +151,8 @@ def is_ui_line(text: str) -> bool:
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > 8 or len(text) > 80:
         return False
+    if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
+        return False  # "Report 2024" is a heading, not a counter
     words = [t for t in tokens if not t.isdigit()]
     return bool(words) and all(t.lower() in UI_WORDS for t in words)
 
@@ -204,7 +206,8 @@ class Boilerplate(Stage):
             rule, s, e = found
             if s == 0 and e == len(b.text):
                 doc.remove(b, rule.category, rule.id, self.name, keep=keep)
-                hits.add(i)
+                if rule.category == "boilerplate":  # images and captions sit next to content headings
+                    hits.add(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
         if self.options.heuristics and hits:
