@@ -67,7 +67,7 @@ def test_opencc_bad_target_is_a_config_error():
 # structure ---------------------------------------------------------------------------------
 def test_structure_bullets_numbers_headings_and_wrapped_lines():
     raw = ("A title line\n\n——First bullet item here\n\n• Second bullet item\n\n1. A numbered heading\n\n"
-           "2. A numbered list item that is a full sentence and ends with a period.\n\nThis paragraph was hard\nwrapped by the site.")
+           "2. A numbered list item that is a full sentence and ends with a period.\n\nThis paragraph was hard wrapped by the site at a fixed\nwidth, as old pages are.\n\nHome\nNews")
     d = run(pipe("ingest", "structure"), raw)
     got = [(b.kind, b.text) for b in d.blocks]
     assert got == [
@@ -76,7 +76,9 @@ def test_structure_bullets_numbers_headings_and_wrapped_lines():
         ("list_item", "Second bullet item"),
         ("heading", "1. A numbered heading"),
         ("list_item", "2. A numbered list item that is a full sentence and ends with a period."),
-        ("paragraph", "This paragraph was hard wrapped by the site."),
+        ("paragraph", "This paragraph was hard wrapped by the site at a fixed width, as old pages are."),
+        ("heading", "Home"),
+        ("heading", "News"),  # short lines in a row are separate items, not a wrapped paragraph
     ]
 
 

@@ -91,6 +91,8 @@ DATELINE_ZH = re.compile(
     r"^(?P<all>(?P<source>新华社|中新社|中新网|人民网|央视网|中国网|新华网|光明网|中国日报网|环球网|澎湃新闻|本报)"
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?P<date>\d{1,2}月\d{1,2}日)电(?:\s*[（(][^）)]{1,30}[）)])?)\s*"
 )
+# "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
+DATELINE_ZH_OWN = re.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
 _END_PUNCT = re.compile(r"[.!?。！？…]$")
 
 
@@ -321,3 +323,7 @@ class Metadata(Stage):
             doc.removed.append(Removed(m.group("all").strip(), "metadata", rule, b.line, self.name, b.article))
             apply_edits(b, self.name, [(0, m.end(), "", rule)])
             return
+        m = DATELINE_ZH_OWN.match(b.text)
+        if m and m.end() < len(b.text):
+            doc.removed.append(Removed(m.group("all").strip(), "metadata", "metadata/dateline-zh", b.line, self.name, b.article))
+            apply_edits(b, self.name, [(0, m.end(), "", "metadata/dateline-zh")])

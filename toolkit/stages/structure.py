@@ -39,9 +39,14 @@ def is_heading_like(text: str) -> bool:
     return 0 < len(words) <= 16 and len(text) <= 140
 
 
-def _joins(prev: Block, cur: Block) -> bool:
-    """Is ``cur`` the continuation of a hard-wrapped ``prev``?"""
+def _joins(prev: Block, cur: Block, prev_line: str) -> bool:
+    """Is ``cur`` the continuation of a hard-wrapped ``prev`` (whose last input line is ``prev_line``)?
+
+    Only a long line can have been wrapped: short lines in a row are separate items (menus, widgets).
+    """
     if cur.blank_before or prev.role != BODY or cur.role != BODY:
+        return False
+    if len(prev_line) < (20 if HAN_RE.search(prev_line) else 40):
         return False
     if _TERMINAL.search(prev.text) or BULLET.match(cur.text) or NUMBERED.match(cur.text):
         return False
@@ -64,8 +69,11 @@ class Structure(Stage):
     def run(self, doc: Document) -> None:
         if self.options.join_wrapped:
             merged: list[Block] = []
+            last_line = ""
             for b in doc.blocks:
-                if merged and _joins(merged[-1], b):
+                line = b.text
+                if merged and _joins(merged[-1], b, last_line):
+                    last_line = line
                     prev = merged[-1]
                     sep = "" if HAN_RE.search(prev.text[-1:]) else " "
                     first = prev.original if prev.original is not None else prev.text
@@ -73,6 +81,7 @@ class Structure(Stage):
                     prev.original = first + "\n" + (b.original if b.original is not None else b.text)
                     continue
                 merged.append(b)
+                last_line = line
             doc.blocks = merged
         for b in doc.blocks:
             if b.role != BODY:
