@@ -205,6 +205,16 @@ def diff_changes(before: str, after: str, rule: str) -> list[tuple[int, int, str
     return out
 
 
+def _iso_lang(lang: str, text: str) -> str:
+    """The contract's ISO 639-1 code: a mixed zh/en text takes its dominant language (runs say more)."""
+    if lang != "mixed":
+        return lang
+    from .lang import script_counts
+
+    han, latin = script_counts(text)
+    return "zh" if han * 3 >= latin else "en"
+
+
 def _runs(text: str) -> list[dict[str, Any]]:
     """Language runs of a mixed paragraph (neutral stretches join the run before them)."""
     from .lang import runs
@@ -317,8 +327,12 @@ class Document:
                     {"kind": f.kind, "text": f.text, "paragraph": None, "start": f.start, "message": f.message,
                      "suggestion": f.suggestion, "stage": f.stage, "rule": f.rule}
                 )
-        langs = [b.lang for b in paragraphs if b.lang != "und"]
-        lang = max(set(langs), key=lambda x: sum(len(b.text) for b in paragraphs if b.lang == x)) if langs else "und"
+        weights: dict[str, int] = {}
+        for b in paragraphs:
+            code = _iso_lang(b.lang, b.text)
+            if code != "und":
+                weights[code] = weights.get(code, 0) + len(b.text)
+        lang = max(weights, key=lambda k: weights[k]) if weights else "und"
         return {
             "schema_version": SCHEMA_VERSION,
             "id": rid,
@@ -327,16 +341,17 @@ class Document:
             "title": title,
             "metadata": meta,
             "paragraphs": [
-                {"kind": b.kind, "lang": b.lang, "text": b.text, "sentences": list(b.sentences), "line": b.line,
+                {"kind": b.kind, "lang": _iso_lang(b.lang, b.text), "text": b.text, "sentences": list(b.sentences), "line": b.line,
                  **({"runs": _runs(b.text)} if b.lang == "mixed" else {})}
                 for b in paragraphs
             ],
             "footnotes": [
-                {"marker": b.marker or "", "lang": b.lang, "text": b.text, "linked": bool(b.linked), "line": b.line,
+                {"marker": b.marker or "", "lang": _iso_lang(b.lang, b.text), "text": b.text, "linked": bool(b.linked), "line": b.line,
                  **({"parts": b.parts} if b.parts else {})}
                 for b in footnotes
             ],
-            "notes": [{"kind": b.note_kind or "note", "lang": b.lang, "text": b.text, "line": b.line} for b in notes],
+            "notes": [{"kind": b.note_kind or "note", "lang": _iso_lang(b.lang, b.text), "text": b.text, "line": b.line}
+                      for b in notes],
             "removed": [
                 {"text": r.text, "reason": r.reason, "rule": r.rule, "line": r.line, "stage": r.stage}
                 for r in self.removed

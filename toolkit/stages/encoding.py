@@ -92,6 +92,12 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
         elif ch == ")" and stack:
             pairs.append((stack.pop(), i))
     eff = list(text)  # the text as converted so far: "发展::" converts both colons in one pass
+    for o, c in pairs:
+        inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
+        if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):
+            out.append((o, o + 1, HALF_TO_FULL["("], "encoding/zh-punct"))
+            out.append((c, c + 1, HALF_TO_FULL[")"], "encoding/zh-punct"))
+            eff[o], eff[c] = HALF_TO_FULL["("], HALF_TO_FULL[")"]
     for i, ch in enumerate(text):
         if ch not in ",:;?!":
             continue
@@ -104,11 +110,6 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             while start > 0 and _blank(text[start - 1]):
                 start -= 1  # Chinese takes no space before its punctuation: "发展 ," -> "发展，"
             out.append((start, i + 1, HALF_TO_FULL[ch], "encoding/zh-punct"))
-    for o, c in pairs:
-        inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
-        if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):
-            out.append((o, o + 1, HALF_TO_FULL["("], "encoding/zh-punct"))
-            out.append((c, c + 1, HALF_TO_FULL[")"], "encoding/zh-punct"))
     out.sort()
     return out
 
