@@ -56,6 +56,8 @@ class Dedupe(Stage):
         o = self.options
         body = [b for b in doc.blocks if b.role == BODY and b.kind != "boilerplate" and len(b.text) >= o.min_chars]
         grams = [shingles(b.text) for b in body]
+        # A dozen n-grams per paragraph reject most pairs before a full set intersection.
+        samples = [sorted(g)[:: max(1, len(g) // 12)] for g in grams]
         gone: set[int] = set()
         for i in range(len(body)):
             if i in gone:
@@ -69,7 +71,7 @@ class Dedupe(Stage):
                 small, big = (a, b) if len(a) <= len(b) else (b, a)
                 if len(small) < 0.2 * len(big):
                     continue
-                sample = list(small)[:: max(1, len(small) // 12)]
+                sample = samples[i] if small is a else samples[j]
                 if sum(1 for g in sample if g in big) < 0.6 * len(sample):
                     continue
                 if containment(small, big) < o.threshold:

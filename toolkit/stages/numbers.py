@@ -14,6 +14,7 @@ from ..model import BODY, Document, apply_edits
 from ..pipeline import Stage, register
 from .punctuation import zipf
 
+_DIGIT = re.compile(r"\d")
 _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
 _LOST_DECIMAL = re.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
 _GLUED_DIGIT = re.compile(r"\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
@@ -61,7 +62,7 @@ class Numbers(Stage):
 
     def run(self, doc: Document) -> None:
         for b in doc.blocks:
-            if b.role != BODY or b.lang == "zh" or not any(c.isdigit() for c in b.text):
+            if b.role != BODY or b.lang == "zh" or not _DIGIT.search(b.text):
                 continue
             apply_edits(b, self.name, lost_decimal(b.text))
             for start, text, msg in number_glitches(b.text):

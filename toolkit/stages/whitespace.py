@@ -18,6 +18,7 @@ _ODD_SPACE = re.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE S
 _INVISIBLE = re.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
                         "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064]")
 _RUNS = re.compile(r" {2,}")
+_ANYTHING = re.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # An ideographic space between Latin letters or digits is a wide space in English text.
 _IDEO_SPACE = re.compile(f"(?<![{HAN}\u3000-\u303f\uff00-\uffef])\u3000+(?![{HAN}\u3000-\u303f\uff00-\uffef])")
 
@@ -28,6 +29,8 @@ def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
     >>> whitespace_changes("Guangzhou.\\u00a0During  the\\u200bevent")
     [(10, 11, ' ', 'normalize-whitespace/odd-space'), (17, 19, ' ', 'normalize-whitespace/collapse'), (22, 23, '', 'normalize-whitespace/invisible')]
     """
+    if not _ANYTHING.search(text):
+        return []  # the common case: nothing odd at all
     out: list[tuple[int, int, str, str]] = []
     taken: set[int] = set()
     for m in _INVISIBLE.finditer(text):
