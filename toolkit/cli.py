@@ -117,6 +117,27 @@ def _worker_run(doc: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], s
         return [], [], f"{doc.source}: internal error ({type(exc).__name__}: {exc}); document skipped"
 
 
+def _input_bytes(paths: list[str], limit: int = 200_000) -> int | None:
+    """Total size of the input files, for the progress bar's ETA (None past ``limit`` files)."""
+    total = 0
+    n = 0
+    for p in paths:
+        if os.path.isfile(p):
+            total += os.path.getsize(p)
+            n += 1
+            continue
+        for root, _dirs, files in os.walk(p):
+            for f in files:
+                n += 1
+                if n > limit:
+                    return None
+                try:
+                    total += os.path.getsize(os.path.join(root, f))
+                except OSError:
+                    pass
+    return total or None
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -180,7 +201,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(total=_input_bytes(args.paths), unit="B", unit_scale=True, unit_divisor=1000, file=sys.stderr,
+                   dynamic_ncols=True, desc="cleaning")
 
     def docs() -> Iterator[Any]:
         nonlocal errors, nbytes
@@ -231,9 +253,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 for p in pairs:
                     bitext.write(Pair(p["doc"], p["zh"], p["en"], p["beads"], p["score"], p["origin"], p["flags"]))
             if bar is not None:
-                bar.update(1)
-                secs = max(1e-9, time.perf_counter() - t0)
-                bar.set_postfix_str(f"{nbytes / 1e6:.1f} MB, {nbytes / 1e6 / secs:.2f} MB/s")
+                bar.update(max(0, min(nbytes, bar.total or nbytes) - bar.n))
+                bar.set_postfix_str(f"{stats['documents']} docs")
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
