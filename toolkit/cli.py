@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     gsu.add_argument("--glossary", action="append", metavar="PATH")
     gsu.add_argument("--min-count", type=int, default=2)
 
-    sub.add_parser("stages", help="list every stage with its description and options")
+    st = sub.add_parser("stages", help="list every stage with its description and options")
+    st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
     return p
 
 
@@ -305,18 +306,19 @@ def cmd_stages(args: argparse.Namespace) -> int:
     from .pipeline import REGISTRY, Pipeline, _load_stages
 
     _load_stages()
-    default = Pipeline.from_specs([], ())
-    order = [s for s in Pipeline.default().stage_names()]
+    pipe = Pipeline.from_config(args.config)
+    configured = {s.name: s for s in pipe.stages}
+    order = pipe.stage_names()
     names = order + sorted(n for n in REGISTRY if n not in order)
+    where = f"the pipeline of {args.config}" if args.config else "the default pipeline"
     for name in names:
         cls = REGISTRY[name]
-        mark = "" if name in order else "  (not in the default pipeline)"
+        mark = "" if name in order else f"  (not in {where})"
         print(f"{name} (v{cls.version}): {cls.description}{mark}")
+        stage = configured.get(name) or cls(None, pipe.resources)
         for f in dataclasses.fields(cls.Options):
-            dv = f.default if f.default is not dataclasses.MISSING else None
-            print(f"    {f.name} = {dv!r}")
+            print(f"    {f.name} = {getattr(stage.options, f.name)!r}")
         if name == "boilerplate":
-            stage = cls(None, default.resources)
             print("    rule packs loaded: " + ", ".join(stage.describe_packs()))  # type: ignore[attr-defined]
     return 0
 

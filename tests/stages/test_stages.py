@@ -111,6 +111,9 @@ def test_cli_shows_loaded_user_packs(tmp_path):
     r = run_cli("clean", str(d), "--config", str(cfg))
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["removed"][0]["rule"] == "my-site/x"
+    r = run_cli("stages", "--config", str(cfg))
+    assert r.returncode == 0 and "rule packs loaded: web-en (" in r.stdout and "my-site (1 rules)" in r.stdout
+    assert "terms (v1): " in r.stdout and f"(not in the pipeline of {cfg})" in r.stdout
 
 
 # metadata ----------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Notes leave the body into ``footnotes`` with their marker, language and whether
 a body marker refers to them (``linked``). A note no body marker refers to is
 kept and flagged ``orphan-footnote``; so is a body marker with no note. Body
-markers stay in the text; superscript digits become ``[n]``. A footnote that
+markers stay in the text in one form, ``[n]`` (``③``, ``¹``, ``(3)`` are rewritten, with an edit);
+the footnote keeps its marker as written. A footnote that
 holds a Chinese citation and its English rendering is split into a pair.
 """
 
@@ -82,6 +83,7 @@ def split_mixed(text: str) -> tuple[str, str] | None:
 @register
 class Footnotes(Stage):
     name = "footnotes"
+    version = "2"  # 2: body markers normalized to [n]
     description = "Move notes sections, footnotes, author and funding notes out of the body; link markers; split mixed footnotes."
 
     @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,14 +162,14 @@ class Footnotes(Stage):
                 num = marker_number(tok)
                 if num is None:
                     continue
-                if tok[0] in SUPERSCRIPT:
-                    if not numbers:
-                        continue
-                    changes.append((m.start(), m.end(), f"[{num}]", "footnotes/superscript-marker"))
+                if tok[0] in SUPERSCRIPT and not numbers:
+                    continue
                 if tok.startswith(("[", "(", "（")) and not numbers:
                     continue  # a bracketed number with no notes section is a citation or a list, not ours
                 if tok.startswith(("(", "（")) and not any((n.marker or "").startswith(("(", "（")) for n in numbers.values()):
                     continue  # "(1)" is a marker only where the notes are numbered that way
+                if tok != f"[{num}]":  # one normalized form in the body: [n]
+                    changes.append((m.start(), m.end(), f"[{num}]", "footnotes/marker-form"))
                 seen.add(num)
                 if num not in numbers:
                     b.flag("orphan-footnote", m.start(), tok, f"marker {tok} in the body has no footnote",
