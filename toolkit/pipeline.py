@@ -232,7 +232,7 @@ class Pipeline:
 
     >>> p = Pipeline.default()
     >>> p.stage_names()[:3]
-    ['ingest', 'encoding', 'normalize-whitespace']
+    ['ingest', 'normalize-whitespace', 'encoding']
     """
 
     def __init__(self, stages: list[Stage], resources: Resources) -> None:

@@ -4,7 +4,9 @@ ftfy fixes mojibake and entities, but its defaults fold full-width punctuation
 (，：（）“”) into ASCII and uncurl quotes; here width folding is on only for
 paragraphs with no Chinese, and quotes are never uncurled. In Chinese text,
 full-width Latin letters and digits still become ASCII, and ASCII punctuation
-between Chinese characters becomes full-width. OpenCC converts Chinese runs.
+between Chinese characters becomes full-width; in English text, Chinese
+punctuation (``。、《》【】``) becomes ASCII by sacremoses' table. OpenCC converts
+Chinese runs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import ftfy
 from ..lang import HAN, HAN_RE
 from ..model import Document, apply_edits, diff_changes
 from ..pipeline import Stage, register
+from .whitespace import whitespace_changes
 
 _FT_EN = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, unescape_html=True, explain=False)
 _FT_ZH = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, unescape_html=True, explain=False)
@@ -114,6 +117,33 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _moses_punct() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """sacremoses' table of Chinese/full-width punctuation for English text, minus curly quotes and
+    the ellipsis, which are correct English typography and are kept."""
+    from sacremoses import MosesPunctNormalizer
+
+    keep = {"“", "”", "’", "‘", "…"}
+    return tuple((re.compile(a), b) for a, b in MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION if a not in keep)
+
+
+def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese punctuation left in English text becomes ASCII (sacremoses' table, quotes kept curly).
+
+    >>> en_punct_changes("Exports grew 5%。Imports fell、too")
+    [(15, 16, '. ', 'encoding/en-punct'), (28, 29, ',', 'encoding/en-punct')]
+    >>> en_punct_changes("He said “yes” and left…")
+    []
+    """
+    out = []
+    for rx, repl in _moses_punct():
+        for m in rx.finditer(text):
+            r = repl.rstrip() if m.end() == len(text) else repl
+            out.append((m.start(), m.end(), r, "encoding/en-punct"))
+    out.sort()
+    return out
+
+
 @lru_cache(maxsize=4)
 def _opencc(config: str):  # type: ignore[no-untyped-def]
     import opencc
@@ -149,6 +179,10 @@ class Encoding(Stage):
                 if fixed != text:
                     apply_edits(b, self.name, diff_changes(text, fixed, "encoding/ftfy"))
                     has_han = bool(HAN_RE.search(b.text))  # mojibake repair can reveal Chinese
+                    # ...and entities can decode to odd spaces ("&#160;"): normalize them as that stage would.
+                    apply_edits(b, self.name, whitespace_changes(b.text))
+            if not has_han and not b.text.isascii():
+                apply_edits(b, self.name, en_punct_changes(b.text))
             if has_han:
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:

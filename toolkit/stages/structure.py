@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang import HAN_RE, detect_lang
-from ..model import BODY, Block, Document, apply_edits
+from ..model import BODY, Block, Document, Edit, apply_edits
 from ..pipeline import Stage, register
 
 # A bullet: dashes and symbols may touch the text ("——The ..."); ASCII - and * need a space ("- item").
@@ -66,6 +66,22 @@ class Structure(Stage):
 
         join_wrapped: bool = True
 
+    def _join(self, prev: Block, b: Block) -> None:
+        """Append ``b`` to ``prev``: the join inserts ``b`` as the input had it, then ``b``'s own edits
+        are replayed at their new offsets, so the edit history still leads from input to text."""
+        sep = "" if HAN_RE.search(prev.text[-1:]) else " "
+        first = prev.original if prev.original is not None else prev.text
+        b_original = b.original if b.original is not None else b.text
+        apply_edits(prev, self.name, [(len(prev.text), len(prev.text), sep + b_original, "structure/join-wrapped")])
+        offset = len(prev.text) - len(b_original)
+        for e in b.edits:
+            prev.edits.append(Edit(e.stage, e.rule, e.before, e.after, e.start + offset))
+        for f in b.flags:
+            f.start += offset
+            prev.flags.append(f)
+        prev.text = prev.text[:offset] + b.text
+        prev.original = first + "\n" + b_original
+
     def run(self, doc: Document) -> None:
         if self.options.join_wrapped:
             merged: list[Block] = []
@@ -74,11 +90,7 @@ class Structure(Stage):
                 line = b.text
                 if merged and _joins(merged[-1], b, last_line):
                     last_line = line
-                    prev = merged[-1]
-                    sep = "" if HAN_RE.search(prev.text[-1:]) else " "
-                    first = prev.original if prev.original is not None else prev.text
-                    apply_edits(prev, self.name, [(len(prev.text), len(prev.text), sep + b.text, "structure/join-wrapped")])
-                    prev.original = first + "\n" + (b.original if b.original is not None else b.text)
+                    self._join(merged[-1], b)
                     continue
                 merged.append(b)
                 last_line = line
