@@ -43,12 +43,15 @@ def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, st
 
     >>> casing("introduced Guangdong's high-quality development Overall situation and the Belt and Road")
     [(48, 'Overall')]
+    >>> casing("the actual use of foreign capital Expanded from 138.4 billion yuan; Newly-established Enterprises in")
+    [(34, 'Expanded')]
     """
     out = []
     for m in _CASING.finditer(text):
         prev, word, nxt = m.group(1), m.group(2), m.group(3)
-        # Title-cased names ("the High-quality Development of the Real Economy") go on with a function word.
-        if nxt in EN_FUNCTION_WORDS or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
+        # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
+        # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
+        if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
             continue
         out.append((m.start(2), word))
     return out
