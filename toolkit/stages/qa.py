@@ -19,6 +19,7 @@ from .punctuation import zipf
 _MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
 _CASING = re.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
 _DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|\b(\w{3,}) \2\b")
+_DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
 
 
@@ -62,6 +63,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
 
     >>> doubled("strive to achieve a stable, good and good start in the the end")
     [(28, 'good and good'), (51, 'the the')]
+    >>> doubled("exports of aluminum and aluminum products; incentives and incentives, tax")
+    [(43, 'incentives and incentives')]
     """
     out = []
     for m in _DOUBLED.finditer(text):
@@ -69,6 +72,12 @@ def doubled(text: str) -> list[tuple[int, str]]:
         w = raw.lower()
         if w in _NOT_DOUBLED or w.isdigit() or raw[:1].isupper():  # "Peng Peng" is a name
             continue
+        if m.group(1):
+            # "aluminum and aluminum products" is English (a material and things made of it); MT's
+            # doubling ends the phrase ("incentives and incentives,") or doubles a modifier.
+            after = text[m.end() : m.end() + 2]
+            if after[:1].isspace() and after[1:2].isalpha() and w not in _DOUBLED_MODIFIERS and not w.endswith("ly"):
+                continue
         out.append((m.start(), m.group()))
     return out
 
