@@ -81,7 +81,16 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def match_case(preferred: str, kind: str, sentence_start: bool) -> str:
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _title_case(text: str) -> str:
+    words = text.split(" ")
+    return " ".join(w if (i and w in _SMALL_WORDS) or not w[:1].islower() else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def match_case(preferred: str, kind: str, sentence_start: bool, found: str = "") -> str:
     """The preferred form, capitalized where a sentence starts.
 
     The case of the text found says little (MT capitalizes words it took for
@@ -94,9 +103,14 @@ def match_case(preferred: str, kind: str, sentence_start: bool) -> str:
     'the race of a thousand sails'
     >>> match_case("Green and Beautiful Shaoguan", "place", False)
     'Green and Beautiful Shaoguan'
+    >>> match_case("industry and information technology", "term", False, "Industrial Letter")
+    'Industry and Information Technology'
     """
     if kind in ("person", "org", "place") or not preferred:
         return preferred
+    words = [w for w in found.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and not found.isupper():
+        return _title_case(preferred)  # in a title-cased name: "Bureau of Industrial Letter"
     if sentence_start and preferred[0].islower():
         return preferred[0].upper() + preferred[1:]
     return preferred
@@ -261,7 +275,7 @@ class Glossary:
                 continue
             taken.append((s, e))
             start = bool(_SENTENCE_START.search(text[max(0, s - 4) : s]))
-            out.append(Repair(s, e, match_case(entry.en, entry.kind, start), entry, v))
+            out.append(Repair(s, e, match_case(entry.en, entry.kind, start, found), entry, v))
         out.sort(key=lambda r: r.start)
         return out
 
