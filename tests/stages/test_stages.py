@@ -38,7 +38,8 @@ def test_ingest_html_blocks_and_dropped_elements():
 
 def test_link_dense_html_block_is_boilerplate():
     html = ("<html><body><h1>Trade grows</h1><p>Exports rose by 5% in May, officials said on Monday.</p>"
-            "<div><a href='/a'>Economy</a> | <a href='/b'>Politics</a> | <a href='/c'>Sports</a> | <a href='/d'>Culture</a></div>"
+            "<div><a href='/a'>China exports rise in May</a> <a href='/b'>Shanghai port expands</a> "
+            "<a href='/c'>Yuan steady against the dollar</a></div>"
             "</body></html>")
     d = run(pipe("ingest", "boilerplate"), html=html)
     assert [r.rule for r in d.removed] == ["heuristic/link-density"]

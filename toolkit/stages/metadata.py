@@ -39,10 +39,12 @@ SOURCE_DATE_LINE = re.compile(
 DATE_FIELDS_LINE = re.compile(
     rf"^(?P<date>{DATE}){TIME}\s+(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$", re.I
 )
-SOURCE_LINE = re.compile(r"^(?:source|来源|文章来源|稿件来源|信息来源|出处)\s*[:：]\s*(?P<source>[^|｜]{1,80}?)\s*[.。]?$", re.I)
+SOURCE_LINE = re.compile(
+    r"^[(（\[【]?\s*(?:source|来源|文章来源|稿件来源|信息来源|出处)\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
+)
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {
-    "source": r"(?:source|来源|文章来源)", "byline": r"(?:author|作者|记者|reporter)", "editor": r"(?:editor|责任编辑|编辑|责编)",
+    "source": r"(?:source|来源|文章来源)", "byline": r"(?:author|writer|作者|记者|reporter)", "editor": r"(?:editor|责任编辑|编辑|责编)",
     "date": r"(?:date|time|发布时间|发布日期|时间)",
 }
 FIELDS_LINE = re.compile(
@@ -55,7 +57,7 @@ EDITOR_LINE = re.compile(
     re.I,
 )
 BYLINE_LINE = re.compile(
-    r"^(?:(?:by|written by|text by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
+    r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
@@ -65,6 +67,12 @@ BYLINE_LINE = re.compile(
 CREDITS_LINE = re.compile(
     r"^\(?\s*(?:(?:additional |further )?reporting|reported|writing|written|compiled|text)\s+by\s+(?P<by>[^;()]{2,120}?)"
     r"(?:\s*[;,]\s*(?:editing|edited)\s+by\s+(?P<ed>[^;()]{2,120}?))?\s*\)?\.?$",
+    re.I,
+)
+# A labelled byline: "Author: Li Hua", "Reporter: Zhang San", "Posted by admin".
+LABELLED_BYLINE = re.compile(
+    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|correspondents?|writers?|text|words|photographers?)\s*[:：]|posted by)\s*"
+    r"(?P<by>[^.:：|]{2,80}?)\s*\.?\s*[\]】)）]?$",
     re.I,
 )
 KEYWORDS_LINE = re.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
@@ -236,16 +244,16 @@ class Metadata(Stage):
     def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool) -> bool:  # type: ignore[type-arg]
         if len(t) > 300:
             return False
+        m = DATE_LINE.match(t)
+        if m:
+            meta.setdefault("date", m.group("date"))
+            self._removed(doc, b, "metadata/date")
+            return True
         m = SOURCE_DATE_LINE.match(t)
         if m:
             meta.setdefault("source_name", m.group("source").strip())
             meta.setdefault("date", m.group("date"))
             self._removed(doc, b, "metadata/source-date")
-            return True
-        m = DATE_LINE.match(t)
-        if m:
-            meta.setdefault("date", m.group("date"))
-            self._removed(doc, b, "metadata/date")
             return True
         m = DATE_FIELDS_LINE.match(t)
         if m:
@@ -273,6 +281,11 @@ class Metadata(Stage):
             if m.group("ed"):
                 meta.setdefault("editors", []).extend(split_names(m.group("ed")))
             self._removed(doc, b, "metadata/credits")
+            return True
+        m = LABELLED_BYLINE.match(t)
+        if m and len(m.group("by").split()) <= 5:  # names, not a sentence after "Text:"
+            meta.setdefault("byline", m.group("by").strip())
+            self._removed(doc, b, "metadata/byline")
             return True
         m = BYLINE_LINE.match(t)
         if m and len(t) <= 160:
@@ -304,7 +317,7 @@ class Metadata(Stage):
         for key, label in FIELD_LABELS.items():
             fm = re.search(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", text, re.I)
             if fm:
-                val = fm.group(1).strip()
+                val = fm.group(1).strip().rstrip("|｜/·,，;；").strip()
                 if key == "editor":
                     meta.setdefault("editors", []).extend(split_names(val))
                 elif key == "source":
