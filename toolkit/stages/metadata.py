@@ -37,10 +37,14 @@ SOURCE_DATE_LINE = re.compile(
 )
 # A date (and time) followed by labelled fields: "2024-03-05 08:30  Source: Foshan Daily".
 DATE_FIELDS_LINE = re.compile(
-    rf"^(?P<date>{DATE}){TIME}\s+(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$", re.I
+    rf"^(?:(?:发布时间|发布日期|时间|日期|date|published|posted)\s*[:：]\s*)?(?P<date>{DATE}){TIME}\s+"
+    rf"(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$",
+    re.I,
 )
+# The original headline of a republished article: "原标题：…".
+ORIGINAL_TITLE = re.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
 SOURCE_LINE = re.compile(
-    r"^[(（\[【]?\s*(?:source|来源|文章来源|稿件来源|信息来源|出处)\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
+    r"^[(（\[【]?\s*(?:source|来源|文章来源|稿件来源|信息来源|本文来源|出处)\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
 )
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {
@@ -264,6 +268,11 @@ class Metadata(Stage):
         if FIELDS_LINE.match(t):
             self._fields(meta, t)
             self._removed(doc, b, "metadata/fields")
+            return True
+        m = ORIGINAL_TITLE.match(t)
+        if m:
+            meta.setdefault("original_title", m.group("t"))
+            self._removed(doc, b, "metadata/original-title")
             return True
         m = SOURCE_LINE.match(t)
         if m:
