@@ -3,8 +3,11 @@ nothing leaves the body without a record, Chinese punctuation survives English-s
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +15,7 @@ from toolkit import Document, Pipeline
 from toolkit.model import apply_edits
 
 PIPE = Pipeline.default()
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "document.schema.json").read_text())
 
 WORDS = ["The", "economy", "grew", "5.2%", "in", "2024?What", "new quality productivity", "Cart", "国家", "统计局",
          "，", "。", "“", "”", "’", " ", "\n", "\n\n", "**", "1.jpg", "——", "①", "(", ")", ":", ",", "Guangdong",
@@ -30,6 +34,7 @@ def run(text: str) -> list[dict]:
 @given(anytext)
 def test_never_raises_and_output_is_consistent(text):
     for rec in run(text):
+        jsonschema.validate(rec, SCHEMA)
         assert rec["text"] == "\n\n".join(p["text"] for p in rec["paragraphs"] if p["kind"] != "boilerplate")
         for f in rec["flags"]:
             if f["paragraph"] is not None:
