@@ -51,6 +51,15 @@ def test_refuses_to_overwrite_input(tmp_path):
     assert r.returncode == 2 and "refusing to write output over the input" in r.stderr
 
 
+def test_output_inside_an_input_folder_is_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text("The economy grew, and jobs rose.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "stale", "text": "An old output line."}\n', encoding="utf-8")
+    r = run_cli("clean", str(tmp_path), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["a"]
+
+
 def test_bad_config_names_file_and_line(tmp_path):
     cfg = tmp_path / "p.yaml"
     cfg.write_text("stages:\n  - ingest\n  - name: encoding\n    opencc_mode: t2s\n")

@@ -147,14 +147,9 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _inputs_contain(paths: list[str], out: str) -> bool:
+    """Is ``out`` one of the input files (by path or by identity)?"""
     outp = Path(out).resolve()
-    for p in paths:
-        pp = Path(p).resolve()
-        if pp == outp or (pp.is_dir() and outp.exists() and outp.is_file() and pp in outp.parents and False):
-            return True
-        if Path(p).exists() and Path(out).exists() and _same_file(p, out):
-            return True
-    return False
+    return any(Path(p).resolve() == outp or (Path(p).exists() and Path(out).exists() and _same_file(p, out)) for p in paths)
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -207,7 +202,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     def docs() -> Iterator[Any]:
         nonlocal errors, nbytes
-        for item in read_documents(args.paths):
+        outputs = [x for x in (args.output, args.bitext) if x and x != "-"]
+        for item in read_documents(args.paths, exclude=outputs):
             if isinstance(item, InputError):
                 errors += 1
                 print(f"toolkit: {item}", file=sys.stderr)

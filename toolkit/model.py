@@ -243,7 +243,6 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     pairs: list[Pair] = field(default_factory=list)
-    doc_flags: list[tuple[int, Flag]] = field(default_factory=list)
     signature: str = ""
 
     # -- helpers for stages -------------------------------------------------
@@ -321,12 +320,6 @@ class Document:
         collect("paragraphs", paragraphs)
         collect("footnotes", footnotes)
         collect("notes", notes)
-        for a, f in self.doc_flags:
-            if a == art:
-                flags.append(
-                    {"kind": f.kind, "text": f.text, "paragraph": None, "start": f.start, "message": f.message,
-                     "suggestion": f.suggestion, "stage": f.stage, "rule": f.rule}
-                )
         weights: dict[str, int] = {}
         for b in paragraphs:
             code = _iso_lang(b.lang, b.text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -312,9 +311,3 @@ class Pipeline:
     def clean(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             yield self.run(doc)
-
-    def config_digest(self) -> str:
-        h = hashlib.sha256()
-        for s in self.stages:
-            h.update(repr((s.name, s.version, s.options)).encode())
-        return h.hexdigest()

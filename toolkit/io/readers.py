@@ -40,15 +40,16 @@ def _base_suffix(path: Path) -> str:
     return os.path.splitext(name)[1]
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Every file under ``paths`` (folders recursively, sorted; hidden files skipped)."""
+def iter_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
+    """Every file under ``paths`` (folders recursively, sorted; hidden files and ``exclude`` skipped)."""
+    skip = {Path(x).resolve() for x in exclude}
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in skip)
                 for f in sorted(files):
-                    if not f.startswith("."):
+                    if not f.startswith(".") and (Path(root) / f).resolve() not in skip:
                         yield Path(root) / f
         elif path.is_file():
             yield path
@@ -148,9 +149,10 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
         yield Document(id=_stem(path), source=str(path), raw=text)
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
-    """Stream documents (or errors) from files and folders."""
-    for item in iter_files(paths):
+def read_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Document | InputError]:
+    """Stream documents (or errors) from files and folders; ``exclude`` names files (and folders) to
+    skip, such as the run's own outputs when they are written inside an input folder."""
+    for item in iter_files(paths, exclude):
         if isinstance(item, InputError):
             yield item
         else:
