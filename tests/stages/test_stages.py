@@ -188,3 +188,17 @@ def test_shipped_glossaries_match_the_schema():
     schema = json.loads((ROOT / "docs" / "glossary.schema.json").read_text())
     for f in sorted((ROOT / "glossaries").rglob("*.yaml")):
         jsonschema.validate(yaml.safe_load(f.read_text(encoding="utf-8")), schema)
+
+
+def test_chinese_half_then_english_half():
+    zh = ["国家统计局发布数据。", "经济运行总体平稳。", "就业形势保持稳定。"]
+    en = ["The National Bureau of Statistics released data.", "The economy ran steadily on the whole.",
+          "Employment remained stable."]
+    d = run(Pipeline.default(), "\n\n".join(zh + en))
+    assert [(p.zh, p.en, p.origin) for p in d.pairs] == [(z, e, "interleaved") for z, e in zip(zh, en)]
+
+
+def test_bilingual_heading_is_a_pair():
+    d = run(Pipeline.default(), "国务院部署稳外贸措施 State Council rolls out measures to stabilize foreign trade\n\n"
+                                "The meeting was held on Friday in Beijing.")
+    assert [(p.zh, p.en) for p in d.pairs] == [("国务院部署稳外贸措施", "State Council rolls out measures to stabilize foreign trade")]
