@@ -202,3 +202,18 @@ def test_bilingual_heading_is_a_pair():
     d = run(Pipeline.default(), "国务院部署稳外贸措施 State Council rolls out measures to stabilize foreign trade\n\n"
                                 "The meeting was held on Friday in Beijing.")
     assert [(p.zh, p.en) for p in d.pairs] == [("国务院部署稳外贸措施", "State Council rolls out measures to stabilize foreign trade")]
+
+
+def test_glued_news_stories_split_at_a_headline_with_a_date_line():
+    raw = ("Guangdong exports rise in May\n\n2024-06-10 09:00\n\nGuangdong's exports rose by 5% in May.\n\n"
+           "Officials expect more growth.\n\nShenzhen port sets a record\n\n2024-06-11 10:00\n\n"
+           "Shenzhen port handled 3 million containers in May.")
+    recs = run(Pipeline.default(), raw).to_records()
+    assert [(r["id"], r["title"], r["metadata"]["date"]) for r in recs] == [
+        ("t#1", "Guangdong exports rise in May", "2024-06-10"), ("t#2", "Shenzhen port sets a record", "2024-06-11")]
+
+
+def test_subheading_followed_by_text_does_not_split():
+    raw = ("Guangdong exports rise in May\n\nGuangdong's exports rose by 5% in May.\n\nPorts are busy\n\n"
+           "Shenzhen port handled 3 million containers in May.")
+    assert len(run(Pipeline.default(), raw).to_records()) == 1

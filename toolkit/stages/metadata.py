@@ -156,6 +156,13 @@ def is_title_like(text: str) -> bool:
     return len(inner) == 0
 
 
+def _opens_story(text: str) -> bool:
+    """Lines that open a news story: a date line, a source/date line, or a dateline before a sentence."""
+    if len(text) <= 120 and (DATE_LINE.match(text) or SOURCE_DATE_LINE.match(text) or DATE_FIELDS_LINE.match(text)):
+        return True
+    return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
+
+
 def split_names(names: str) -> list[str]:
     """Editor names from one field.
 
@@ -190,15 +197,22 @@ class Metadata(Stage):
     def _split(self, doc: Document, body: list[Block]) -> None:
         """A title-like line followed within three blocks by Abstract/Keywords starts a new article."""
         art = 0
+        marked = [b for b in body if b.kind == "boilerplate"]  # --keep-boilerplate: not content
+        body = [b for b in body if b.kind != "boilerplate"]
         for i, b in enumerate(body):
             if i > 0 and is_title_like(b.text) and not _END_PUNCT.search(b.text) and not ARTICLE_HEAD.match(b.text):
                 following = body[i + 1 : i + 4]
-                if any(ABSTRACT_START.match(f.text) for f in following) and not any(
+                abstract = any(ABSTRACT_START.match(f.text) for f in following) and not any(
                     ABSTRACT_START.match(p.text) for p in body[max(0, i - 3) : i]
-                ):
-                    if any(p.article == art for p in body[:i]):
-                        art += 1
+                )
+                # ...or a headline followed by the lines that open a news story: a date or source
+                # line, or a dateline in front of the first sentence.
+                opening = bool(following) and _opens_story(following[0].text) and i + 2 < len(body)
+                if (abstract or opening) and any(p.article == art for p in body[:i]):
+                    art += 1
             b.article = art
+        for m in marked:
+            m.article = max((b.article for b in body if b.line <= m.line), default=0)
         if art:
             last = 0
             for blk in doc.blocks:  # non-body blocks follow the article they sit in
