@@ -77,8 +77,9 @@ def test_unknown_stage_in_config(tmp_path):
 
 
 def test_bad_usage_exits_2():
-    r = run_cli("clean")
-    assert r.returncode == 2 and "Traceback" not in r.stderr
+    for argv in (["clean"], ["glossary"], [], ["clean", str(SEEDS), "--workers", "0"], ["clean", str(SEEDS), "--bitext", "p.txt"]):
+        r = run_cli(*argv)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, argv
 
 
 def test_stages_lists_every_registered_stage():

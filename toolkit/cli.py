@@ -335,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
             from .glossary.commands import run
 
             if not args.gcommand:
-                parser.parse_args(["glossary", "--help"])
+                _err("glossary needs a command: lint, show, stats, export, import, diff or suggest")
+                return 2
             return run(args)
         parser.print_help()
         return 2
