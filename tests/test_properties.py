@@ -4,6 +4,7 @@ nothing leaves the body without a record, Chinese punctuation survives English-s
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -23,7 +24,10 @@ WORDS = ["The", "economy", "grew", "5.2%", "in", "2024?What", "new quality produ
 corpusish = st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)
 anytext = st.one_of(st.text(max_size=300), corpusish)
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Local runs explore new examples each time (long runs of 2,000 examples found the bugs fixed so far);
+# CI replays a fixed, derandomized set so that its verdict is reproducible.
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=bool(os.environ.get("CI")))
 
 
 def run(text: str) -> list[dict]:
