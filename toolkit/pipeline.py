@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -163,11 +162,11 @@ def default_config_text() -> str:
     return resources.files("toolkit").joinpath("data/pipeline.yaml").read_text(encoding="utf-8")
 
 
-def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str], list[tuple[dict[str, Any], Any]]]:
+def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
     """Read a pipeline config: ``stages`` (names or mappings with ``name`` and options).
 
-    Returns the stage specs, glossary paths and, per stage, the key positions
-    (for messages). Unknown keys anywhere are a :class:`ConfigError` naming the line.
+    Returns the stage specs and glossary paths. Unknown keys anywhere are a
+    :class:`ConfigError` naming the line.
     """
     _load_stages()
     try:
@@ -187,7 +186,6 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str], list
         raise ConfigError("'stages' must be a non-empty list of stage names", path=path,
                           line=data.key_pos.get("stages", (1, 1))[0] if isinstance(data, yamlio.LMap) else None)
     specs: list[StageSpec] = []
-    positions: list[tuple[dict[str, Any], Any]] = []
     for i, item in enumerate(items):
         line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
         if isinstance(item, str):
@@ -205,14 +203,13 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str], list
             )
         build_options(REGISTRY[name], opts, f"stage {name!r}", pos, path)
         specs.append(StageSpec(name, dict(opts)))
-        positions.append((pos, line))
     glossaries = data.get("glossaries") or []
     if isinstance(glossaries, str):
         glossaries = [glossaries]
     if not isinstance(glossaries, list) or not all(isinstance(g, str) for g in glossaries):
         raise ConfigError("'glossaries' must be a list of paths", path=path)
     base = Path(path).parent if path != "<default>" else Path(".")
-    return specs, [str(base / g) for g in glossaries], positions
+    return specs, [str(base / g) for g in glossaries]
 
 
 def default_glossary_paths() -> list[Path]:
@@ -237,7 +234,6 @@ class Pipeline:
     def __init__(self, stages: list[Stage], resources: Resources) -> None:
         self.stages = stages
         self.resources = resources
-        self.counts: Counter[str] = Counter()
         self._signature: str | None = None
 
     @classmethod
@@ -272,7 +268,7 @@ class Pipeline:
             except UnicodeDecodeError:
                 raise ConfigError("config is not UTF-8 text", path=str(path)) from None
             where = str(path)
-        specs, config_glossaries, _ = parse_config(text, where)
+        specs, config_glossaries = parse_config(text, where)
         paths: list[str | Path]
         if glossary_paths is not None and list(glossary_paths):
             paths = list(glossary_paths)
@@ -305,7 +301,6 @@ class Pipeline:
         doc.signature = self.signature
         for stage in self.stages:
             stage(doc)
-        self.counts["documents"] += 1
         return doc
 
     def clean(self, docs: Iterable[Document]) -> Iterator[Document]:

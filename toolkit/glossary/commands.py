@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
-from . import Entry, Glossary, glossary_files, rule_name
+from . import Entry, Glossary, glossary_files
 from .loader import load_files
 
 
@@ -176,5 +176,3 @@ def run(args: argparse.Namespace) -> int:
             "diff": cmd_diff, "suggest": cmd_suggest}
     return cmds[args.gcommand](args)
 
-
-__all__ = ["run", "rule_name"]

@@ -7,6 +7,7 @@ is "mostly GBK" with one rarer character still decodes.
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 from ..errors import InputError
 
@@ -21,20 +22,25 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-def _common_han_share(text: str) -> float:
-    """Share of Han characters that are among the ~3,500 most common (true text, not mis-decoded bytes)."""
-    from functools import lru_cache
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    """The ~3,500 Han characters of the 20,000 most frequent Chinese words (wordfreq)."""
+    from wordfreq import top_n_list
 
-    @lru_cache(maxsize=1)
-    def common() -> frozenset[str]:
-        from wordfreq import top_n_list
+    return frozenset(c for w in top_n_list("zh", 20000) for c in w if "\u4e00" <= c <= "\u9fff")
 
-        return frozenset(c for w in top_n_list("zh", 20000) for c in w if "\u4e00" <= c <= "\u9fff")
 
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
     import opencc
 
-    han = [c for c in opencc.OpenCC("t2s").convert(text) if "\u4e00" <= c <= "\u9fff"]
-    return sum(1 for c in han if c in common()) / len(han) if han else 0.0
+    return opencc.OpenCC("t2s")
+
+
+def _common_han_share(text: str) -> float:
+    """Share of Han characters that are common ones (true text, not mis-decoded bytes)."""
+    han = [c for c in _t2s().convert(text) if "\u4e00" <= c <= "\u9fff"]
+    return sum(1 for c in han if c in _common_han()) / len(han) if han else 0.0
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:

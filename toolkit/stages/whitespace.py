@@ -20,7 +20,6 @@ _ODD_SPACE = re.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE S
 # hyphen, and the C0 control characters that are not whitespace (escape, backspace, NUL, ...).
 _INVISIBLE = re.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
                         "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064\x00-\x08\x0e-\x1b\x7f]")
-_RUNS = re.compile(r" {2,}")
 _ANYTHING = re.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # An ideographic space between Latin letters or digits is a wide space in English text.
 _IDEO_SPACE = re.compile(f"(?<![{HAN}\u3000-\u303f\uff00-\uffef])\u3000+(?![{HAN}\u3000-\u303f\uff00-\uffef])")
