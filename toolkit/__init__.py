@@ -48,8 +48,8 @@ def read_documents(paths: list[str], **kwargs: Any) -> Any:
 
 
 def align(zh_sentences: list[str], en_sentences: list[str], **kwargs: Any) -> Any:
-    """Align two lists of sentences; see :func:`toolkit.align.aligner.align`."""
-    from .align.aligner import align as _align
+    """Align two lists of sentences; see :func:`toolkit.alignment.aligner.align`."""
+    from .alignment.aligner import align as _align
 
     return _align(zh_sentences, en_sentences, **kwargs)
 

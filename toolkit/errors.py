@@ -7,6 +7,9 @@ exit status; the library raises them.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class ToolkitError(Exception):
     """Base class: a problem the user can fix (bad input, bad config, bad glossary)."""
@@ -35,3 +38,13 @@ class GlossaryError(ToolkitError):
 
 class InputError(ToolkitError):
     """One input document (or line of a JSONL input) cannot be read; it is skipped."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``did you mean 'x'?`` hint, or an empty string.
+
+    >>> did_you_mean("varients", ["variants", "note"])
+    " (did you mean 'variants'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -10,7 +10,6 @@ set. Stage order is data: the default order lives in ``toolkit/data/pipeline.yam
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import __version__, yamlio
-from .errors import ConfigError, ToolkitError
+from .errors import ConfigError, ToolkitError, did_you_mean
 from .model import Document
 
 
@@ -87,16 +86,6 @@ def register(cls: type[Stage]) -> type[Stage]:
 
 def _load_stages() -> None:
     from . import stages  # noqa: F401  (importing registers every built-in stage)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``did you mean 'x'?`` hint, or an empty string.
-
-    >>> did_you_mean("varients", ["variants", "note"])
-    " (did you mean 'variants'?)"
-    """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,17 +201,6 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
     return specs, [str(base / g) for g in glossaries]
 
 
-def default_glossary_paths() -> list[Path]:
-    """Where the shipped glossaries are: ``./glossaries``, else the source checkout's."""
-    here = Path("glossaries")
-    if here.is_dir():
-        return [here]
-    repo = Path(__file__).resolve().parent.parent / "glossaries"
-    if repo.is_dir():
-        return [repo]
-    return []
-
-
 class Pipeline:
     """An ordered list of configured stages and the resources they share.
 
@@ -268,6 +246,8 @@ class Pipeline:
             except UnicodeDecodeError:
                 raise ConfigError("config is not UTF-8 text", path=str(path)) from None
             where = str(path)
+        from .glossary import default_glossary_paths
+
         specs, config_glossaries = parse_config(text, where)
         paths: list[str | Path]
         if glossary_paths is not None and list(glossary_paths):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from toolkit.align.aligner import align  # noqa: E402
-from toolkit.align.lexicon import _cedict, build_lexicon  # noqa: E402
-from toolkit.align.score import score  # noqa: E402
+from toolkit.alignment.aligner import align  # noqa: E402
+from toolkit.alignment.lexicon import _cedict, build_lexicon  # noqa: E402
+from toolkit.alignment.score import score  # noqa: E402
 
 
 def make_pair(n: int, seed: int = 0) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:

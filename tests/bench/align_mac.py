@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from toolkit.align.aligner import align  # noqa: E402
-from toolkit.align.lexicon import build_lexicon  # noqa: E402
-from toolkit.align.score import parse_beads, score  # noqa: E402
+from toolkit.alignment.aligner import align  # noqa: E402
+from toolkit.alignment.lexicon import build_lexicon  # noqa: E402
+from toolkit.alignment.score import parse_beads, score  # noqa: E402
 
 
 def main() -> int:

@@ -337,3 +337,14 @@ def _cache_path(digest: str) -> Path | None:
         return Path(base) / f"glossary-{__version__}-{digest.split(':')[1][:24]}.pkl"
     except Exception:
         return None
+
+
+def default_glossary_paths() -> list[Path]:
+    """Where the shipped glossaries are: ``./glossaries``, else the source checkout's."""
+    here = Path("glossaries")
+    if here.is_dir():
+        return [here]
+    repo = Path(__file__).resolve().parents[2] / "glossaries"
+    if repo.is_dir():
+        return [repo]
+    return []

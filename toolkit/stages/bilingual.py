@@ -118,7 +118,7 @@ class Bilingual(Stage):
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
             if self.options.align_sentences:
-                from ..align.aligner import align
+                from ..alignment.aligner import align
 
                 for p in align(zh.sentences or [zh.text], en.sentences or [en.text], glossary=self.resources.glossary):
                     if p.zh and p.en:
@@ -127,7 +127,7 @@ class Bilingual(Stage):
                 doc.pairs.append(Pair(doc.id, zh.text, en.text, "1-1", 1.0, "interleaved"))
 
     def _emit(self, doc: Document, zh: list[str], en: list[str]) -> None:
-        from ..align.aligner import align
+        from ..alignment.aligner import align
 
         for p in align(zh, en, glossary=self.resources.glossary):
             if p.zh and p.en:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean
 from ..model import BODY, Block, Document, apply_edits
-from ..pipeline import Stage, did_you_mean, register
+from ..pipeline import Stage, register
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")

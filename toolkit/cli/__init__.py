@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import InputError, ToolkitError
+from .. import __version__
+from ..errors import InputError, ToolkitError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,7 +100,7 @@ _WORKER_KEY: Any = None
 def _worker_init(config: str | None, glossaries: list[str] | None, overrides: dict[str, dict[str, Any]]) -> None:
     """Build this process's pipeline once (dask calls it per batch; the same settings reuse it)."""
     global _WORKER, _WORKER_KEY
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     key = (config, tuple(glossaries or ()), repr(sorted(overrides.items())))
     if _WORKER is None or key != _WORKER_KEY:
@@ -153,10 +153,10 @@ def _inputs_contain(paths: list[str], out: str) -> bool:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from .io.readers import read_documents
-    from .io.writers import BitextWriter, JsonlWriter, TxtWriter
-    from .model import Pair
-    from .pipeline import Pipeline
+    from ..io.readers import read_documents
+    from ..io.writers import BitextWriter, JsonlWriter, TxtWriter
+    from ..model import Pair
+    from ..pipeline import Pipeline
 
     if args.workers < 1:
         _err("--workers must be at least 1")
@@ -299,7 +299,7 @@ def _dask_results(docs: Iterator[Any], args: argparse.Namespace, overrides: dict
 def cmd_stages(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from .pipeline import REGISTRY, Pipeline, _load_stages
+    from ..pipeline import REGISTRY, Pipeline, _load_stages
 
     _load_stages()
     pipe = Pipeline.from_config(args.config)
@@ -328,11 +328,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "stages":
             return cmd_stages(args)
         if args.command == "align":
-            from .align.cli import cmd_align
+            from .align import cmd_align
 
             return cmd_align(args)
         if args.command == "glossary":
-            from .glossary.commands import run
+            from .glossary import run
 
             if not args.gcommand:
                 _err("glossary needs a command: lint, show, stats, export, import, diff or suggest")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.align.aligner import align
-from toolkit.align.score import parse_beads, score
+from toolkit.alignment.aligner import align
+from toolkit.alignment.score import parse_beads, score
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "mac-dev"
 STRICT_FLOOR = 0.75  # measured 0.805 (docs/benchmarks.md); hunalign + CC-CEDICT: 0.652

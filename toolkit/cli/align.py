@@ -30,9 +30,9 @@ def _sentences(path: str, presplit: bool) -> list[str]:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
+    from ..alignment.aligner import align
+    from ..glossary import default_glossary_paths
     from ..io.writers import BitextWriter, JsonlWriter
-    from ..pipeline import default_glossary_paths
-    from .aligner import align
 
     zh = _sentences(args.zh_file, args.presplit)
     en = _sentences(args.en_file, args.presplit)

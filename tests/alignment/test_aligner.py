@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from toolkit.align.aligner import align
-from toolkit.align.score import parse_beads, score
+from toolkit.alignment.aligner import align
+from toolkit.alignment.score import parse_beads, score
 
 ZH = ["今天天气很好。", "我们去公园散步。", "公园里有很多人。", "孩子们在草地上踢足球。", "我们一直待到晚上。"]
 EN = ["The weather is nice today.", "We go for a walk in the park.", "There are many people in the park.",

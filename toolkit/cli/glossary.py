@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
-from . import Entry, Glossary, glossary_files
-from .loader import load_files
+from ..glossary import Entry, Glossary, glossary_files
+from ..glossary.loader import load_files
 
 
 def _paths(given: list[str] | None) -> list[str]:
     if given:
         return given
-    from ..pipeline import default_glossary_paths
+    from ..glossary import default_glossary_paths
 
     found = [str(p) for p in default_glossary_paths()]
     if not found:
@@ -90,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             for e in g.entries:
                 w.writerow([e.zh, e.en, e.kind, e.action, _variant_texts(e), e.note])
         else:
-            from .tbx import to_tbx
+            from ..glossary.tbx import to_tbx
 
             out.write(to_tbx(g.entries))
     finally:
@@ -100,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .tbx import from_table, from_tbx, to_yaml
+    from ..glossary.tbx import from_table, from_tbx, to_yaml
 
     src = Path(args.file)
     if not src.exists():
