@@ -11,14 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: Han ideographs (CJK Unified, Extension A, Compatibility) and the supplementary planes.
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-#: Punctuation that only occurs in Chinese/Japanese text (CJK symbols, full-width forms).
-CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
-HAN_RE = re.compile(f"[{HAN}]")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-KANA_RE = re.compile(r"[\u3040-\u30ff]")
-HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, KANA_RE, LATIN_RE
 
 #: English running text is full of these; a Latin paragraph where they make up
 #: a good share of the words is English without asking a detector.

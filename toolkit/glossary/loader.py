@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import yamlio
+from ..chars import HAN_RE
 from ..errors import did_you_mean
-from ..lang import HAN_RE
 from . import ACTIONS, ENTRY_KEYS, FILE_KEYS, KINDS, VARIANT_KEYS, Entry, Variant, norm_key, rule_name
 
 # A quantified group that itself contains a quantifier: (a+)+, (\w+\s?)*, (x|y+){2,}.

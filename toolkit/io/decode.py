@@ -7,9 +7,14 @@ is "mostly GBK" with one rarer character still decodes.
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
+from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, is_han
 from ..errors import InputError
+
+# A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms.
+_CHINESE_WIDE = re.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 
@@ -27,7 +32,7 @@ def _common_han() -> frozenset[str]:
     """The ~3,500 Han characters of the 20,000 most frequent Chinese words (wordfreq)."""
     from wordfreq import top_n_list
 
-    return frozenset(c for w in top_n_list("zh", 20000) for c in w if "\u4e00" <= c <= "\u9fff")
+    return frozenset(c for w in top_n_list("zh", 20000) for c in w if is_han(c))
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +44,7 @@ def _t2s():  # type: ignore[no-untyped-def]
 
 def _common_han_share(text: str) -> float:
     """Share of Han characters that are common ones (true text, not mis-decoded bytes)."""
-    han = [c for c in _t2s().convert(text) if "\u4e00" <= c <= "\u9fff"]
+    han = [c for c in _t2s().convert(text) if is_han(c)]
     return sum(1 for c in han if c in _common_han()) / len(han) if han else 0.0
 
 
@@ -83,7 +88,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         wide = [c for c in text if ord(c) > 127]
-        common = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+        common = sum(1 for c in wide if _CHINESE_WIDE.match(c))
         if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5:
             return text, enc
     from charset_normalizer import from_bytes

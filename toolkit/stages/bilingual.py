@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lang import HAN_RE, runs
+from ..chars import HAN_RE
+from ..lang import runs
 from ..model import BODY, TITLE, Document, Pair
 from ..pipeline import Stage, register
 

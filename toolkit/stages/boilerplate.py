@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
+from ..chars import HAN
 from ..errors import ConfigError, did_you_mean
 from ..model import BODY, Block, Document, apply_edits
 from ..pipeline import Stage, register
@@ -34,7 +35,7 @@ UI_WORDS = frozenset(
     cart subscribe follow us rss feed email mail the and or of a all site map sitemap help contact about
     首页 返回 分享 打印 关闭 登录 注册 更多 相关 推荐 热门 评论 收藏 举报 图片 视频""".split()
 )
-_TOKEN = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+|\d+")
+_TOKEN = re.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import ftfy
 
-from ..lang import HAN, HAN_RE
+from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE
 from ..model import Document, apply_edits, diff_changes
 from ..pipeline import Stage, register
 from .whitespace import whitespace_changes
@@ -29,7 +29,7 @@ _FT_ZH = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, un
 # Full-width ASCII letters and digits (U+FF10-FF19, FF21-FF3A, FF41-FF5A) and the
 # full-width percent sign and full stop between digits: these are never wanted, even in Chinese.
 _FW_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
-_FW_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
+_FW_ALNUM_RE = re.compile(f"[{FULLWIDTH_ALNUM}]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 # ASCII punctuation and the full-width form it takes in Chinese text.

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang import HAN_RE, LATIN_RE, detect_lang
+from ..chars import HAN_RE, LATIN_RE
+from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, Block, Document, Flag, Pair, apply_edits
 from ..pipeline import Stage, register
 

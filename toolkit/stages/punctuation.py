@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lang import HAN_RE
+from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..pipeline import Stage, register
 

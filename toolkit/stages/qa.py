@@ -11,7 +11,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import yamlio
-from ..lang import EN_FUNCTION_WORDS, HAN_RE
+from ..chars import HAN_RE
+from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..pipeline import Stage, register
 from .punctuation import zipf

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..chars import has_han
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
 from ..pipeline import Stage, register
@@ -106,7 +107,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
     if lang == "mixed":
         out: list[str] = []
         for part in split_zh(text):
-            out.extend(split_en(part) if not re.search(r"[\u4e00-\u9fff]", part) else [part])
+            out.extend(split_en(part) if not has_han(part) else [part])
         return out
     return split_en(text)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang import HAN_RE, detect_lang
+from ..chars import HAN_RE
+from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
 from ..pipeline import Stage, register
 

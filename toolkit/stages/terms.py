@@ -8,7 +8,7 @@ candidates in a single pass, so the cost does not grow with glossary size.
 
 from __future__ import annotations
 
-from ..lang import HAN_RE
+from ..chars import HAN_RE
 from ..model import BODY, FOOTNOTE, TITLE, Document, apply_edits
 from ..pipeline import Stage, register
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang import HAN
+from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN
 from ..model import Document, apply_edits
 from ..pipeline import Stage, register
 
@@ -22,7 +22,7 @@ _INVISIBLE = re.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO W
                         "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064\x00-\x08\x0e-\x1b\x7f]")
 _ANYTHING = re.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # An ideographic space between Latin letters or digits is a wide space in English text.
-_IDEO_SPACE = re.compile(f"(?<![{HAN}\u3000-\u303f\uff00-\uffef])\u3000+(?![{HAN}\u3000-\u303f\uff00-\uffef])")
+_IDEO_SPACE = re.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
 
 
 def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:

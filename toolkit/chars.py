@@ -1,0 +1,61 @@
+"""Character classes, defined once: Han, CJK punctuation, full-width forms, kana, hangul, Latin.
+
+Every module that needs to know "is this Chinese?" takes its ranges from here,
+as regex character-class fragments (to splice into larger patterns) and as
+compiled patterns. Ranges are spelled as code points with a comment, because
+most of them are invisible or look like their ASCII cousins.
+
+>>> bool(HAN_RE.search("GDP增长")), bool(HAN_RE.search("GDP growth"))
+(True, False)
+>>> is_han("中"), is_han("a"), is_han("\N{CJK COMPATIBILITY IDEOGRAPH-F900}")
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
+#: Ideographs (U+F900-FAFF) and the supplementary planes' extensions B-F (U+20000-2EBEF).
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+#: The basic CJK Unified block alone (U+4E00-9FFF): the characters of everyday text.
+HAN_BASIC = r"\u4e00-\u9fff"
+#: CJK Symbols and Punctuation (U+3000-303F): ideographic space, 、。〈〉《》「」『』【】〔〕 ...
+CJK_SYMBOLS = r"\u3000-\u303f"
+#: Halfwidth and Fullwidth Forms (U+FF00-FFEF): ，：；（）！？ and full-width Latin/digits.
+FULLWIDTH_FORMS = r"\uff00-\uffef"
+#: Full-width ASCII letters and digits: U+FF10-FF19 (０-９), U+FF21-FF3A (Ａ-Ｚ), U+FF41-FF5A (ａ-ｚ).
+FULLWIDTH_ALNUM = r"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+#: Punctuation that only occurs in Chinese/Japanese text (CJK symbols, full-width punctuation),
+#: plus the marks Chinese text shares with typographic English: EM DASH, HORIZONTAL ELLIPSIS,
+#: curly quotes and MIDDLE DOT.
+CJK_PUNCT = (
+    CJK_SYMBOLS
+    + r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    + r"\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
+)
+#: Hiragana and katakana (U+3040-30FF): their presence makes a Han text Japanese.
+KANA = r"\u3040-\u30ff"
+#: Hangul syllables (U+AC00-D7AF).
+HANGUL = r"\uac00-\ud7af"
+#: Basic Latin letters and Latin-1/Extended-A/B letters (U+00C0-024F).
+LATIN = r"A-Za-z\u00c0-\u024f"
+
+HAN_RE = re.compile(f"[{HAN}]")
+KANA_RE = re.compile(f"[{KANA}]")
+HANGUL_RE = re.compile(f"[{HANGUL}]")
+LATIN_RE = re.compile(f"[{LATIN}]")
+
+
+def is_han(ch: str) -> bool:
+    """Is the single character ``ch`` a Han ideograph?"""
+    return HAN_RE.match(ch) is not None
+
+
+def has_han(text: str) -> bool:
+    """Does ``text`` contain at least one Han ideograph?
+
+    >>> has_han("2024年"), has_han("2024")
+    (True, False)
+    """
+    return HAN_RE.search(text) is not None
