@@ -4,6 +4,12 @@ Config files and glossaries are written by people; their errors must point at
 ``PATH:LINE:COL``. :func:`load` composes the YAML with the C loader when it is
 available and builds plain Python values whose mappings and sequences carry the
 1-based line and column of each key and item.
+
+Hostile input is bounded: an alias is expanded into a copy each time it is used,
+so a "billion laughs" file (a few hundred bytes of nested aliases) would grow
+exponentially; :func:`load` counts the nodes it builds and stops at
+:data:`MAX_NODES` (or ``max_nodes``) with a one-line error, and a recursive alias
+(``&a [*a]``) is an error rather than a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -19,13 +25,23 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from .errors import ToolkitError
 
+#: How many values aliases may add to one document (each use of an alias counts its whole value).
+MAX_ALIAS_NODES = 100_000
+#: How deeply collections may nest.
+MAX_DEPTH = 200
+
 
 class LMap(dict):  # type: ignore[type-arg]
-    """A mapping with ``pos`` (its own line, col) and ``key_pos``/``value_pos`` per key."""
+    """A mapping with ``pos`` (its own line, col) and ``key_pos``/``value_pos`` per key.
+
+    ``duplicates`` lists ``(key, line, col)`` of every key that occurs again in the
+    same mapping (YAML forbids it; the later value wins here, so lint reports it).
+    """
 
     pos: tuple[int, int]
     key_pos: dict[str, tuple[int, int]]
     value_pos: dict[str, tuple[int, int]]
+    duplicates: list[tuple[str, int, int]]
 
 
 class LList(list):  # type: ignore[type-arg]
@@ -42,26 +58,49 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 _constructor = yaml.SafeLoader("")
 
 
-def _build(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        m = LMap()
-        m.pos = _mark(node)
-        m.key_pos = {}
-        m.value_pos = {}
-        for knode, vnode in node.value:
-            key = _build(knode)
-            if isinstance(key, (dict, list)):
-                key = str(key)
-            m[key] = _build(vnode)
-            m.key_pos[key] = _mark(knode)
-            m.value_pos[key] = _mark(vnode)
-        return m
-    if isinstance(node, yaml.SequenceNode):
-        seq = LList(_build(n) for n in node.value)
-        seq.pos = _mark(node)
-        seq.item_pos = [_mark(n) for n in node.value]
-        return seq
-    return _constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+class _Expansion(Exception):
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        self.message = message
+        self.node = node
+
+
+class _Builder:
+    """Builds values from nodes, counting every node built (aliases at each use)."""
+
+    def __init__(self) -> None:
+        self.active: set[int] = set()
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return _constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        if id(node) in self.active:
+            raise _Expansion("a recursive alias (a collection that contains itself)", node)
+        if len(self.active) >= MAX_DEPTH:
+            raise _Expansion(f"collections nest more than {MAX_DEPTH} deep", node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                m = LMap()
+                m.pos = _mark(node)
+                m.key_pos = {}
+                m.value_pos = {}
+                m.duplicates = []
+                for knode, vnode in node.value:
+                    key = self.build(knode)
+                    if isinstance(key, (dict, list)):
+                        key = str(key)
+                    if key in m.key_pos:
+                        m.duplicates.append((key, *_mark(knode)))
+                    m[key] = self.build(vnode)
+                    m.key_pos[key] = _mark(knode)
+                    m.value_pos[key] = _mark(vnode)
+                return m
+            seq = LList(self.build(n) for n in node.value)
+            seq.pos = _mark(node)
+            seq.item_pos = [_mark(n) for n in node.value]
+            return seq
+        finally:
+            self.active.discard(id(node))
 
 
 class YamlSyntaxError(ToolkitError):
@@ -72,12 +111,56 @@ class YamlSyntaxError(ToolkitError):
         super().__init__(message, path=path, line=line)
 
 
-def load(text: str, path: str) -> Any:
+def _expanded_size(root: yaml.Node, max_alias_nodes: int) -> None:
+    """Raise :class:`_Expansion` when aliases would add more than ``max_alias_nodes`` values.
+
+    Sizes are memoised per node, so this is linear in the file however the aliases nest.
+    """
+    size: dict[int, int] = {}
+    seen_once: set[int] = set()
+    extra = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            kids = [x for kv in node.value for x in kv] if isinstance(node, yaml.MappingNode) else node.value
+            size[nid] = 1 + sum(size[id(k)] for k in kids)
+            continue
+        if nid in size or isinstance(node, yaml.ScalarNode):
+            if nid in seen_once:
+                extra += size.get(nid, 1)
+                if extra > max_alias_nodes:
+                    raise _Expansion(f"aliases expand to more than {max_alias_nodes:,} values (an alias bomb?)", node)
+            seen_once.add(nid)
+            size.setdefault(nid, 1)
+            continue
+        if nid in on_path:
+            raise _Expansion("a recursive alias (a collection that contains itself)", node)
+        if len(on_path) >= MAX_DEPTH:
+            raise _Expansion(f"collections nest more than {MAX_DEPTH} deep", node)
+        seen_once.add(nid)
+        on_path.add(nid)
+        stack.append((node, True))
+        kids = [x for kv in node.value for x in kv] if isinstance(node, yaml.MappingNode) else node.value
+        for k in reversed(kids):
+            if id(k) in on_path:
+                raise _Expansion("a recursive alias (a collection that contains itself)", k)
+            stack.append((k, False))
+
+
+def load(text: str, path: str, *, max_alias_nodes: int = MAX_ALIAS_NODES) -> Any:
     """Parse ``text`` (from ``path``, for messages) keeping positions.
 
     >>> d = load("a: 1\\nb:\\n  - x\\n  - y\\n", "demo.yaml")
     >>> d["b"], d.key_pos["b"], d["b"].item_pos[1]
     (['x', 'y'], (2, 1), (4, 5))
+    >>> load("a: &a [x, x]\\nb: [*a, *a, *a]\\n", "bomb.yaml", max_alias_nodes=5)
+    Traceback (most recent call last):
+    ...
+    toolkit.yamlio.YamlSyntaxError: bomb.yaml:1: YAML error: aliases expand to more than 5 values (an alias bomb?)
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -92,7 +175,11 @@ def load(text: str, path: str) -> Any:
     if node is None:
         return None
     try:
-        return _build(node)
+        _expanded_size(node, max_alias_nodes)
+        return _Builder().build(node)
+    except _Expansion as exc:
+        line, col = _mark(exc.node)
+        raise YamlSyntaxError(f"YAML error: {exc.message}", path=path, line=line, column=col) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise YamlSyntaxError(
