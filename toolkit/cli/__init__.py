@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (with --engine dask)")
     c.add_argument("--keep-boilerplate", action="store_true", help="mark boilerplate (kind 'boilerplate') instead of removing")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
 
     a = sub.add_parser("align", help="align a Chinese and an English document into sentence pairs")
     a.add_argument("zh_file", metavar="ZH_FILE")
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("stages", help="list every stage with its description and options")
     st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
+
+    from .report import add_parser as add_report_parser
+
+    add_report_parser(sub)
     return p
 
 
@@ -92,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             from .clean import cmd_clean
 
             return cmd_clean(args)
+        if args.command == "report":
+            from .report import cmd_report
+
+            return cmd_report(args)
         if args.command == "stages":
             from .stages import cmd_stages
 

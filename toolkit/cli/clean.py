@@ -91,10 +91,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
         except ImportError:
             _err("--engine dask needs the dask extra: pip install 'toolkit[dask]'")
             return 2
-    for target in (args.output, args.bitext):
+    for target in (args.output, args.bitext, args.report):
         if target and target != "-" and _inputs_contain(args.paths, target):
             _err(f"refusing to write output over the input file {target}")
             return 2
+    if args.report and (args.format != "jsonl" or not args.output or args.output == "-"):
+        _err("--report reads the records back: it needs -o OUT.jsonl (not stdout, not --format txt)")
+        return 2
     if args.format == "txt" and not args.output:
         _err("--format txt needs -o FOLDER")
         return 2
@@ -126,7 +129,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     def docs() -> Iterator[Any]:
         nonlocal errors, nbytes
-        outputs = [x for x in (args.output, args.bitext) if x and x != "-"]
+        outputs = [x for x in (args.output, args.bitext, args.report) if x and x != "-"]
         for item in read_documents(args.paths, exclude=outputs):
             if isinstance(item, InputError):
                 errors += 1
@@ -194,6 +197,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         + (f"; {errors} inputs had errors" if errors else ""),
         file=sys.stderr,
     )
+    if args.report:
+        from .report import write as write_report
+
+        pairs_jsonl = args.bitext if args.bitext and args.bitext.lower().endswith(".jsonl") else None
+        if write_report(args.output, args.report, pairs_jsonl) == 2:
+            return 2
     return 1 if errors else 0
 
 
