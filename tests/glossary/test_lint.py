@@ -31,7 +31,7 @@ CASES = [
      (8, 16, "G004", "variant 'industrial letter' also belongs to '工信' ({path}:3) with preferred form "
       "'industry and information technology', not 'industrial correspondence'")),
     ("G005", HEAD + "  - zh: 甲\n    en: alpha\n    variants: [beta]\n  - zh: 乙\n    en: beta\n    variants: [alpha]\n",
-     (5, 16, "G005", "cycle: 'alpha' replaces 'beta', and {path}:6 replaces 'alpha' with 'beta'")),
+     (5, 16, "G005", "cycle: 'alpha' replaces 'beta', and {path}:8 replaces 'alpha' with 'beta': delete one of the two variants")),
     ("G006", HEAD + "  - zh: 新质生产力\n    en: new quality productive forces\n    variants: [productive forces]\n",
      (5, 16, "G006", "variant 'productive forces' occurs inside its own preferred form 'new quality productive forces': "
       "repair would fire again on repaired text")),

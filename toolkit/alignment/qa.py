@@ -1,8 +1,11 @@
 """Terminology and number QA on aligned pairs.
 
-``term-missing``: a glossary ``zh`` term in the Chinese sentence whose preferred ``en`` form is
-missing from the English, with the English words most likely standing in for it (a known
-variant first). ``number-mismatch``: a number in the Chinese (万/亿 scales and Chinese numerals
+``term-missing``: a glossary ``zh`` term in the Chinese sentence none of whose accepted English
+forms (``en`` and ``accept``; plural, possessive and capitalized forms count) is in the English,
+for entries whose ``when``/``unless`` conditions hold on the pair; with the English words most
+likely standing in for it (a known variant first). The Chinese terms are found by one
+automaton pass over the sentence and their entries by a dict lookup, so the cost does not grow
+with the glossary. ``number-mismatch``: a number in the Chinese (万/亿 scales and Chinese numerals
 understood) that no number in the English matches.
 """
 
@@ -12,6 +15,7 @@ import re
 from typing import Any
 
 from ..glossary import Glossary, norm_key
+from ..glossary.forms import en_key
 
 _ZH_NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?")
 _EN_NUM = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(trillion|billion|million|thousand|hundred)?\s*(%|percent|per cent)?", re.I)
@@ -115,20 +119,35 @@ def _candidates(entry: Any, en: str) -> list[str]:
     return grams[:3]
 
 
-def check_pair(zh: str, en: str, glossary: Glossary | None) -> list[dict[str, Any]]:
+def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) -> list[dict[str, Any]]:
+    """``term-missing`` flags for one aligned pair.
+
+    An entry is skipped when its ``when``/``unless`` fails on the pair (both sides are the
+    neighbourhood); a term counts as rendered when any applicable entry's accepted form is there.
+    """
+    flags: list[dict[str, Any]] = []
+    key: str | None = None
+    context = zh + "\n" + en
+    for s, e in glossary.zh_spans(zh, None, "all"):
+        term = zh[s:e]
+        applicable = [x for x in glossary.entries_for(term) if x.applies(context, domain)]
+        if not applicable:
+            continue
+        if key is None:
+            key = en_key(en)
+        if any(glossary.present(x, en, key) for x in applicable):
+            continue
+        entry = applicable[0]
+        flags.append({"kind": "term-missing", "zh": term, "expected": entry.en, "candidates": _candidates(entry, en),
+                      "rule": entry.rule})
+    return flags
+
+
+def check_pair(zh: str, en: str, glossary: Glossary | None, domain: str | None = None) -> list[dict[str, Any]]:
     """QA flags for one aligned pair."""
     flags: list[dict[str, Any]] = []
     if glossary is not None and glossary.entries:
-        low = norm_key(en)
-        for s, e in glossary.zh_spans(zh, None, "all"):
-            term = zh[s:e]
-            for entry in glossary.lookup(term):
-                if entry.zh != term:
-                    continue
-                if norm_key(entry.en) not in low:
-                    flags.append({"kind": "term-missing", "zh": term, "expected": entry.en, "candidates": _candidates(entry, en),
-                                  "rule": entry.rule})
-                break
+        flags += term_flags(zh, en, glossary, domain)
     for n in number_mismatches(zh, en):
         flags.append({"kind": "number-mismatch", "zh": n, "message": f"{n} in the Chinese has no match in the English"})
     return flags

@@ -2,15 +2,21 @@
 
 See ``docs/glossary.md`` for the file format. :class:`Glossary` is what stages
 use: :meth:`Glossary.find` returns the repairs a text needs (longest match
-first, word-boundary aware, honouring ``before``/``after``/``case_sensitive``,
-never inside a protected name or another entry's preferred form).
+first, word-boundary aware, honouring ``before``/``after``/``case_sensitive``
+and ``when``/``unless``, never inside a protected name or another entry's
+preferred or accepted form); :meth:`Glossary.entries_for` is the indexed
+``zh`` lookup term QA uses, and :meth:`Glossary.present` says whether any
+accepted form of an entry is in an English text (plural, possessive and
+capitalized forms count).
+
+Compiled glossaries are cached as JSON (data only: nothing in a cache folder can
+run code) under a name and a ``digest`` field that are the SHA-256 of the files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,11 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
+from .forms import en_key, form_present
 
 KINDS = ("term", "person", "org", "place", "title", "idiom")
 ACTIONS = ("replace", "suggest", "flag")
-ENTRY_KEYS = ("zh", "en", "variants", "kind", "action", "note", "sources", "case_sensitive")
+ENTRY_KEYS = ("zh", "en", "accept", "variants", "kind", "action", "when", "unless", "note", "sources",
+              "case_sensitive", "examples")
 VARIANT_KEYS = ("text", "before", "after", "case_sensitive")
+CONDITION_KEYS = ("near", "domain")
+EXAMPLE_KEYS = ("text", "expect", "keep")
 FILE_KEYS = ("pair", "domain", "entries", "description")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
@@ -38,14 +48,48 @@ def norm_key(text: str) -> str:
 
 @dataclass(slots=True)
 class Variant:
+    """A known wrong rendering; ``before``/``after`` are regexes the neighbouring text must match."""
+
     text: str
     before: str | None = None
     after: str | None = None
     case_sensitive: bool = False
     line: int = 0
     col: int = 0
-    before_re: re.Pattern[str] | None = None
-    after_re: re.Pattern[str] | None = None
+    before_re: Any = None
+    after_re: Any = None
+
+
+@dataclass(slots=True)
+class Condition:
+    """Where an entry applies: any of ``near`` (words or phrases, Chinese or English) in the
+    neighbourhood, and the document's domain one of ``domain``. An empty part always holds."""
+
+    near: list[str] = field(default_factory=list)
+    domain: list[str] = field(default_factory=list)
+
+    def holds(self, context: str, domain: str | None) -> bool:
+        if self.domain and (domain is None or domain.lower() not in [d.lower() for d in self.domain]):
+            return False
+        if self.near:
+            low = norm_key(context)
+            return any(_has_words(low, norm_key(w)) for w in self.near)
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("near", self.near), ("domain", self.domain)) if v}
+
+
+@dataclass(slots=True)
+class Example:
+    """``text`` must become ``expect`` (a positive example) or, with ``expect`` None, stay as it is."""
+
+    text: str
+    expect: str | None = None
+    line: int = 0
+
+    def to_yaml(self) -> Any:
+        return f"{self.text} -> {self.expect}" if self.expect is not None else {"keep": self.text}
 
 
 @dataclass(slots=True)
@@ -60,10 +104,83 @@ class Entry:
     note: str = ""
     sources: list[str] = field(default_factory=list)
     case_sensitive: bool = False
+    accept: list[str] = field(default_factory=list)
+    when: Condition | None = None
+    unless: Condition | None = None
+    examples: list[Example] = field(default_factory=list)
 
     @property
     def rule(self) -> str:
         return f"{self.file}:{self.zh}"
+
+    @property
+    def forms(self) -> list[str]:
+        """Every accepted English form, the preferred one first."""
+        return [self.en, *self.accept]
+
+    def applies(self, context: str, domain: str | None = None) -> bool:
+        """Do ``when`` and ``unless`` allow this entry in ``context``?"""
+        if self.when is not None and not self.when.holds(context, domain):
+            return False
+        return not (self.unless is not None and (self.unless.near or self.unless.domain)
+                    and _unless_holds(self.unless, context, domain))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as glossary YAML writes it (defaults left out)."""
+        d: dict[str, Any] = {"zh": self.zh, "en": self.en}
+        if self.accept:
+            d["accept"] = list(self.accept)
+        if self.kind != "term":
+            d["kind"] = self.kind
+        if self.action != "replace":
+            d["action"] = self.action
+        if self.case_sensitive:
+            d["case_sensitive"] = True
+        if self.variants:
+            d["variants"] = [_variant_dict(v, self.case_sensitive) for v in self.variants]
+        if self.when is not None:
+            d["when"] = self.when.to_dict()
+        if self.unless is not None:
+            d["unless"] = self.unless.to_dict()
+        if self.note:
+            d["note"] = self.note
+        if self.sources:
+            d["sources"] = list(self.sources)
+        if self.examples:
+            d["examples"] = [x.to_yaml() for x in self.examples]
+        return d
+
+
+def _variant_dict(v: Variant, entry_cs: bool) -> Any:
+    if not (v.before or v.after) and v.case_sensitive == entry_cs:
+        return v.text
+    d: dict[str, Any] = {"text": v.text}
+    if v.before:
+        d["before"] = v.before
+    if v.after:
+        d["after"] = v.after
+    if v.case_sensitive != entry_cs:
+        d["case_sensitive"] = v.case_sensitive
+    return d
+
+
+def _unless_holds(c: Condition, context: str, domain: str | None) -> bool:
+    """``unless`` fires when any of its parts holds (a listed word nearby, or a listed domain)."""
+    if c.domain and domain is not None and domain.lower() in [d.lower() for d in c.domain]:
+        return True
+    low = norm_key(context)
+    return any(_has_words(low, norm_key(w)) for w in c.near)
+
+
+def _has_words(hay: str, needle: str) -> bool:
+    """``needle`` in ``hay`` at word boundaries where its ends are letters (always inside Chinese)."""
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if _bounded(hay, start, end, needle):
+            return True
+        start = hay.find(needle, start + 1)
+    return False
 
 
 @dataclass(slots=True)
@@ -130,6 +247,10 @@ class Glossary:
         self._protect: Any = None
         self._zh: dict[str, Any] = {}
         self._names: set[str] | None = None
+        self._by_zh: dict[str, list[Entry]] | None = None
+        self._by_en: dict[str, list[Entry]] | None = None
+        #: ``before``/``after`` searches abandoned for taking too long (see :mod:`.safe_regex`).
+        self.timeouts = 0
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -149,33 +270,23 @@ class Glossary:
             blobs.append((root, str(f), data))
         digest = "sha256:" + h.hexdigest()
         cached = _cache_path(digest) if cache else None
-        if cached and cached.exists():
-            try:
-                with open(cached, "rb") as fh:
-                    entries, auto, protect = pickle.load(fh)
-                g = cls(entries, digest, [b[1] for b in blobs])
-                g._auto, g._protect = auto, protect
-                return g
-            except Exception:  # a stale or foreign cache file: rebuild it
-                pass
+        if cached is not None:
+            from .cache import read_cache
+
+            entries = read_cache(cached, digest)
+            if entries is not None:
+                return cls(entries, digest, [b[1] for b in blobs])
         entries, issues = load_files(blobs)
         errors = [i for i in issues if i.severity == "error"]
         if errors:
             first = errors[0]
             more = f" (and {len(errors) - 1} more; run 'toolkit glossary lint')" if len(errors) > 1 else ""
             raise GlossaryError(f"{first.format()}{more}")
-        g = cls(entries, digest, [b[1] for b in blobs])
-        if cached:
-            g._ready()  # the automata go into the cache too: building them is most of a warm load
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                with open(tmp, "wb") as fh:
-                    pickle.dump((entries, g._auto, g._protect), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, cached)
-            except (OSError, pickle.PicklingError, TypeError):
-                pass
-        return g
+        if cached is not None:
+            from .cache import write_cache
+
+            write_cache(cached, digest, entries)
+        return cls(entries, digest, [b[1] for b in blobs])
 
     # -- automata ------------------------------------------------------------
     def _build(self) -> None:
@@ -191,9 +302,9 @@ class Glossary:
                     auto.add_word(key, [(ei, vi)])
                 else:
                     hits.append((ei, vi))
-            if e.en:
-                k = norm_key(e.en)
-                if protect.get(k, None) is None:
+            for form in e.forms:
+                k = norm_key(form)
+                if k and protect.get(k, None) is None:
                     protect.add_word(k, len(k))
         for a in (auto, protect):
             if len(a):
@@ -239,8 +350,11 @@ class Glossary:
             return []
         return [(end - length + 1, end + 1) for end, length in auto.iter_long(text)]
 
-    def find(self, text: str) -> list[Repair]:
-        """The repairs ``text`` needs, non-overlapping, longest match first."""
+    def find(self, text: str, domain: str | None = None) -> list[Repair]:
+        """The repairs ``text`` needs, non-overlapping, longest match first.
+
+        ``domain`` (the document's, when known) is what ``when: {domain: ...}`` tests.
+        """
         self._ready()
         if not len(self._auto):
             return []
@@ -267,11 +381,14 @@ class Glossary:
                 continue
             if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in protected):
                 continue  # inside a protected name or another entry's preferred form
-            if v.before_re is not None and not v.before_re.search(text[max(0, s - 200) : s]):
-                continue
-            if v.after_re is not None and not v.after_re.search(text[e : e + 200]):
-                continue
             if any(not (e <= ts or s >= te) for ts, te in taken):
+                continue
+            if not self._context_ok(v.before_re, text[max(0, s - 200) : s]):
+                continue
+            if not self._context_ok(v.after_re, text[e : e + 200]):
+                continue
+            if (entry.when is not None or entry.unless is not None) and not entry.applies(
+                    text[max(0, s - 200) : e + 200], domain):
                 continue
             taken.append((s, e))
             start = bool(_SENTENCE_START.search(text[max(0, s - 4) : s]))
@@ -279,16 +396,61 @@ class Glossary:
         out.sort(key=lambda r: r.start)
         return out
 
+    def _context_ok(self, rx: Any, text: str) -> bool:
+        if rx is None:
+            return True
+        from .safe_regex import search
+
+        found = search(rx, text)
+        if found is None:
+            self.timeouts += 1
+            return False
+        return found
+
     # -- lookups -------------------------------------------------------------
+    def _index(self) -> None:
+        by_zh: dict[str, list[Entry]] = {}
+        by_en: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            by_zh.setdefault(e.zh, []).append(e)
+            for t in [*e.forms, *(v.text for v in e.variants)]:
+                lst = by_en.setdefault(norm_key(t), [])
+                if not lst or lst[-1] is not e:
+                    lst.append(e)
+        self._by_zh, self._by_en = by_zh, by_en
+
+    def entries_for(self, zh: str) -> list[Entry]:
+        """Entries whose ``zh`` is exactly ``zh`` (a dict lookup: no scan over entries)."""
+        if self._by_zh is None:
+            self._index()
+        assert self._by_zh is not None
+        return self._by_zh.get(zh, [])
+
     def lookup(self, term: str) -> list[Entry]:
-        """Entries whose zh, en or a variant equals ``term`` (case-insensitive for English)."""
-        k = norm_key(term)
-        return [e for e in self.entries if e.zh == term or norm_key(e.en) == k or any(norm_key(v.text) == k for v in e.variants)]
+        """Entries whose zh, en, an accepted form or a variant equals ``term`` (case-insensitive for English)."""
+        if self._by_zh is None:
+            self._index()
+        assert self._by_zh is not None and self._by_en is not None
+        out = list(self._by_zh.get(term, []))
+        out += [e for e in self._by_en.get(norm_key(term), []) if e not in out]
+        return out
+
+    @staticmethod
+    def present(entry: Entry, en: str, key: str | None = None) -> str | None:
+        """The accepted form of ``entry`` found in ``en`` (plural, possessive, capitalized count), or None.
+
+        ``key`` is ``forms.en_key(en)`` when the caller checks many entries against one text.
+        """
+        key = key if key is not None else en_key(en)
+        for form in entry.forms:
+            if form_present(form, en, key):
+                return form
+        return None
 
     def names(self) -> set[str]:
-        """Preferred forms of names and terms: never split, never rewritten (computed once)."""
+        """Preferred and accepted forms of names and terms: never split, never rewritten (computed once)."""
         if self._names is None:
-            self._names = {e.en for e in self.entries if e.en}
+            self._names = {f for e in self.entries for f in e.forms if f}
         return self._names
 
 
@@ -331,12 +493,9 @@ def glossary_files(paths: Iterable[str | Path]) -> list[tuple[str, Path]]:
 
 def _cache_path(digest: str) -> Path | None:
     base = os.environ.get("TOOLKIT_CACHE") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
-    try:
-        from .. import __version__
+    from .cache import CACHE_FORMAT
 
-        return Path(base) / f"glossary-{__version__}-{digest.split(':')[1][:24]}.pkl"
-    except Exception:
-        return None
+    return Path(base) / f"glossary-v{CACHE_FORMAT}-{digest.split(':')[1]}.json"
 
 
 def default_glossary_paths() -> list[Path]:

@@ -15,8 +15,14 @@ G008    ``before``/``after`` regex that can backtrack catastrophically
 G009    empty or whitespace-padded string
 G010    ``zh`` has no Chinese characters
 G011    a value of the wrong type or not one of the allowed values
+G012    a key given twice in one mapping (YAML keeps only the last)
+G013    the same ``zh`` with different ``en`` in two entries (in one file or across files)
+G014    a variant that is another entry's preferred or accepted form (its repair undoes that entry)
+G015    a malformed example (``"text -> expected"``, ``{keep: text}``, or ``{text, expect}``)
 W101    the same ``zh`` term twice (warning)
 W102    a variant that is one common English word with no context rule (warning: it fires everywhere)
+W103    an unreachable variant: the same text and context as an earlier one, so it never fires (warning)
+W104    an entry with no ``examples`` (warning; the shipped glossary has none)
 ======  ==========================================================
 """
 
@@ -26,15 +32,27 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from .. import yamlio
 from ..chars import HAN_RE
 from ..errors import did_you_mean
-from . import ACTIONS, ENTRY_KEYS, FILE_KEYS, KINDS, VARIANT_KEYS, Entry, Variant, norm_key, rule_name
-
-# A quantified group that itself contains a quantifier: (a+)+, (\w+\s?)*, (x|y+){2,}.
-_NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
-# Alternatives that can match the same text under a quantifier: (a|a)*, (\w|\d)+.
-_OVERLAP_ALT = re.compile(r"\((?:\\w|\.|\\S)\|(?:\\w|\\d|\.|[a-z])\)[+*]")
+from . import (
+    ACTIONS,
+    CONDITION_KEYS,
+    ENTRY_KEYS,
+    EXAMPLE_KEYS,
+    FILE_KEYS,
+    KINDS,
+    VARIANT_KEYS,
+    Condition,
+    Entry,
+    Example,
+    Variant,
+    norm_key,
+    rule_name,
+)
+from .safe_regex import compile_context, risk
 
 
 @dataclass(slots=True)
@@ -78,12 +96,45 @@ def _common_word(word: str) -> bool:
 
 
 def redos_risk(pattern: str) -> bool:
-    """A regex shape known to backtrack catastrophically.
+    """A regex that can backtrack catastrophically (see :mod:`.safe_regex`).
 
-    >>> redos_risk(r"(a+)+$"), redos_risk(r"^\\s+(said|told)"), redos_risk(r"(\\w+\\s?)*x")
-    (True, False, True)
+    >>> redos_risk(r"(a+)+$"), redos_risk(r"^\\s+(said|told)"), redos_risk(r"(\\w+\\s?)*x"), redos_risk(r"((a+))+$")
+    (True, False, True, True)
     """
-    return bool(_NESTED_QUANT.search(pattern) or _OVERLAP_ALT.search(pattern))
+    try:
+        return risk(pattern, compile_context(pattern)) is not None
+    except regex.error:
+        return False
+
+
+_ARROW = " -> "
+_EXAMPLE_HELP = "an example is \"text -> expected text\", {keep: text} (must stay unchanged) or {text: ..., expect: ...}"
+
+
+def _example(x: Any, line: int) -> Example | str:
+    """An :class:`Example`, or the message saying why ``x`` is not one.
+
+    >>> _example("key and key tasks -> key tasks", 3)
+    Example(text='key and key tasks', expect='key tasks', line=3)
+    >>> _example({"keep": "renew quality productivity"}, 4).expect is None
+    True
+    """
+    if isinstance(x, str):
+        if x.count(_ARROW) != 1:
+            return f"example {x!r} has no single ' -> ': {_EXAMPLE_HELP}"
+        text, expect = x.split(_ARROW)
+        if not text.strip() or not expect.strip():
+            return f"example {x!r} has an empty side"
+        return Example(text.strip(), expect.strip(), line)
+    if isinstance(x, dict):
+        extra = [k for k in x if k not in EXAMPLE_KEYS]
+        if extra:
+            return f"unknown key {extra[0]!r} in an example{did_you_mean(str(extra[0]), EXAMPLE_KEYS)}"
+        if "keep" in x and len(x) == 1 and isinstance(x["keep"], str) and x["keep"].strip():
+            return Example(x["keep"].strip(), None, line)
+        if set(x) == {"text", "expect"} and all(isinstance(x[k], str) and x[k].strip() for k in x):
+            return Example(x["text"].strip(), x["expect"].strip(), line)
+    return _EXAMPLE_HELP
 
 
 def _pos(m: Any, key: str, default: tuple[int, int]) -> tuple[int, int]:
@@ -96,6 +147,12 @@ class _Reader:
         self.path = path
         self.rule_file = rule_file
         self.issues: list[Issue] = []
+
+    def duplicates(self, m: Any) -> None:
+        for key, line, col in getattr(m, "duplicates", []):
+            first = m.key_pos.get(key, (0, 0))[0]
+            self.issue((line, col), "G012", f"key {key!r} is given twice in this mapping (also at line {first}); "
+                       "YAML keeps only the last: merge the two")
 
     def issue(self, pos: tuple[int, int], code: str, message: str, severity: str = "error") -> None:
         self.issues.append(Issue(self.path, pos[0], pos[1], code, message, severity))
@@ -120,7 +177,7 @@ class _Reader:
             return v.strip()
         return v
 
-    def regex(self, m: Any, key: str) -> re.Pattern[str] | None:
+    def regex(self, m: Any, key: str) -> Any:
         if key not in m:
             return None
         pos = m.value_pos.get(key, m.pos)
@@ -129,12 +186,14 @@ class _Reader:
             self.issue(pos, "G011", f"'{key}' must be a non-empty regex string")
             return None
         try:
-            rx = re.compile(v)
-        except re.error as exc:
+            re.compile(v)  # the syntax users know; regex (below) runs it, with a timeout
+            rx = compile_context(v)
+        except (re.error, regex.error) as exc:
             self.issue(pos, "G007", f"invalid '{key}' regex {v!r}: {exc}")
             return None
-        if redos_risk(v):
-            self.issue(pos, "G008", f"'{key}' regex {v!r} nests quantifiers and can backtrack catastrophically")
+        why = risk(v, rx)
+        if why:
+            self.issue(pos, "G008", f"'{key}' regex {v!r} {why} and can backtrack catastrophically")
             return None
         return rx
 
@@ -154,6 +213,7 @@ class _Reader:
                 self.issue(pos, "G009", f"variant has leading or trailing spaces: {raw!r}")
             return Variant(raw.strip(), case_sensitive=entry_cs, line=pos[0], col=pos[1])
         if isinstance(raw, dict):
+            self.duplicates(raw)
             self.check_keys(raw, VARIANT_KEYS, "a variant")
             text = self.string(raw, "text", "variant")
             if text is None:
@@ -175,6 +235,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.issue(pos, "G011", "an entry is a mapping with 'zh' and 'en'")
             return None
+        self.duplicates(raw)
         self.check_keys(raw, ENTRY_KEYS, "an entry")
         zh = self.string(raw, "zh", "entry")
         en = self.string(raw, "en", "entry")
@@ -216,8 +277,17 @@ class _Reader:
             var = self.variant(v, vpos, cs)
             if var is not None:
                 variants.append(var)
+        accept = self.strings(raw, "accept", pos)
+        when = self.condition(raw, "when", pos)
+        unless = self.condition(raw, "unless", pos)
+        examples = self.examples(raw, pos)
         if zh is None or en is None:
             return None
+        keys = {norm_key(en): "the preferred form"}
+        for a in accept:
+            if norm_key(a) in keys:
+                self.issue(_pos(raw, "accept", pos), "G009", f"accepted form {a!r} repeats {keys[norm_key(a)]}")
+            keys.setdefault(norm_key(a), f"the accepted form {a!r}")
         for v in variants:
             if not (v.before or v.after) and re.fullmatch(r"[A-Za-z]+", v.text) and _common_word(v.text):
                 self.issue((v.line, v.col), "W102",
@@ -228,7 +298,63 @@ class _Reader:
                            f"variant {v.text!r} occurs inside its own preferred form {en!r}: repair would fire again on repaired text")
             elif norm_key(v.text) == norm_key(en):
                 self.issue((v.line, v.col), "G006", f"variant {v.text!r} is the preferred form itself")
-        return Entry(zh, en, self.rule_file, pos[0], kind, action, variants, note, [str(s) for s in sources], cs)
+            elif norm_key(v.text) in keys:
+                self.issue((v.line, v.col), "G006",
+                           f"variant {v.text!r} is {keys[norm_key(v.text)]} of its own entry: remove it from 'variants'")
+        return Entry(zh, en, self.rule_file, pos[0], kind, action, variants, note, [str(s) for s in sources], cs,
+                     accept, when, unless, examples)
+
+    def strings(self, m: Any, key: str, pos: tuple[int, int]) -> list[str]:
+        raw = m.get(key, [])
+        if raw is None:
+            return []
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            self.issue(_pos(m, key, pos), "G011", f"'{key}' must be a list of non-empty strings")
+            return []
+        out = []
+        for i, x in enumerate(raw):
+            if x != x.strip():
+                ipos = raw.item_pos[i] if isinstance(raw, yamlio.LList) else _pos(m, key, pos)
+                self.issue(ipos, "G009", f"'{key}' item has leading or trailing spaces: {x!r}")
+            out.append(x.strip())
+        return out
+
+    def condition(self, m: Any, key: str, pos: tuple[int, int]) -> Condition | None:
+        if key not in m:
+            return None
+        raw = m[key]
+        cpos = _pos(m, key, pos)
+        if not isinstance(raw, dict):
+            self.issue(cpos, "G011", f"'{key}' is a mapping with 'near' (words) and/or 'domain' (document domains)")
+            return None
+        self.duplicates(raw)
+        self.check_keys(raw, CONDITION_KEYS, f"'{key}'")
+        c = Condition(self.strings(raw, "near", cpos), self.strings(raw, "domain", cpos))
+        if not (c.near or c.domain):
+            self.issue(cpos, "G011", f"'{key}' needs 'near' or 'domain'")
+            return None
+        return c
+
+    def examples(self, m: Any, pos: tuple[int, int]) -> list[Example]:
+        raw = m.get("examples", [])
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.issue(_pos(m, "examples", pos), "G015", "'examples' must be a list")
+            return []
+        out = []
+        for i, x in enumerate(raw):
+            ipos = raw.item_pos[i] if isinstance(raw, yamlio.LList) else _pos(m, "examples", pos)
+            ex = _example(x, ipos[0])
+            if isinstance(ex, str):
+                self.issue(ipos, "G015", ex)
+                continue
+            if isinstance(x, dict):
+                self.duplicates(x)
+            out.append(ex)
+        return out
 
 
 def read_file(root: str, path: str, data: bytes) -> tuple[list[Entry], list[Issue]]:
@@ -251,6 +377,7 @@ def read_file(root: str, path: str, data: bytes) -> tuple[list[Entry], list[Issu
     if not isinstance(doc, yamlio.LMap):
         r.issue((1, 1), "G011", "a glossary file is a mapping with 'pair' and 'entries'")
         return [], r.issues
+    r.duplicates(doc)
     r.check_keys(doc, FILE_KEYS, "the file")
     pair = r.string(doc, "pair", "the file")
     if pair is not None and pair != "zh-en":
@@ -270,42 +397,109 @@ def read_file(root: str, path: str, data: bytes) -> tuple[list[Entry], list[Issu
     return entries, r.issues
 
 
+def _where(paths: dict[str, str], e: Entry) -> str:
+    return f"{paths.get(e.file, e.file)}:{e.line}"
+
+
+def _distinguished(a: Entry, b: Entry) -> bool:
+    """Do context conditions keep two entries with one ``zh`` apart?"""
+    return (a.when, a.unless) != (b.when, b.unless)
+
+
 def cross_checks(entries: list[Entry], paths: dict[str, str]) -> list[Issue]:
-    """Checks across entries (and files): conflicting variants, cycles, duplicate terms."""
+    """Checks across entries and files: conflicting variants and renderings, cycles, unreachable variants."""
     issues: list[Issue] = []
-    by_variant: dict[tuple[str, str, str], Entry] = {}
-    preferred: dict[str, Entry] = {}
-    seen_zh: dict[str, Entry] = {}
+    by_variant: dict[tuple[str, str, str], tuple[Entry, Variant]] = {}
+    accepted: dict[str, Entry] = {}
+    seen_zh: dict[str, list[Entry]] = {}
     for e in entries:
-        preferred.setdefault(norm_key(e.en), e)
-        if e.zh in seen_zh and norm_key(seen_zh[e.zh].en) == norm_key(e.en) and seen_zh[e.zh] is not e:
-            first = seen_zh[e.zh]
-            issues.append(Issue(paths[e.file], e.line, 1, "W101", f"zh {e.zh!r} is already an entry at {paths[first.file]}:{first.line}", "warning"))
-        seen_zh.setdefault(e.zh, e)
+        for form in e.forms:
+            accepted.setdefault(norm_key(form), e)
+        for first in seen_zh.get(e.zh, []):
+            if norm_key(first.en) == norm_key(e.en) and first is not e:
+                issues.append(Issue(paths[e.file], e.line, 1, "W101", f"zh {e.zh!r} is already an entry at {_where(paths, first)}",
+                                    "warning"))
+                break
+            if norm_key(first.en) != norm_key(e.en) and not _distinguished(first, e):
+                alt = "" if norm_key(e.en) in map(norm_key, first.forms) else f" add {e.en!r} to its 'accept' list,"
+                issues.append(Issue(
+                    paths[e.file], e.line, 1, "G013",
+                    f"zh {e.zh!r} is rendered {e.en!r} here but {first.en!r} at {_where(paths, first)}: keep one entry"
+                    f" (preferred {first.en!r};{alt} and delete this one), or tell them apart with 'when'/'unless'",
+                ))
+                break
+        seen_zh.setdefault(e.zh, []).append(e)
     for e in entries:
         for v in e.variants:
             k = (norm_key(v.text), v.before or "", v.after or "")
-            other = by_variant.get(k)
-            if other is not None and norm_key(other.en) != norm_key(e.en):
-                issues.append(Issue(
-                    paths[e.file], v.line, v.col, "G004",
-                    f"variant {v.text!r} also belongs to {other.zh!r} ({paths[other.file]}:{other.line}) "
-                    f"with preferred form {other.en!r}, not {e.en!r}",
-                ))
-            by_variant.setdefault(k, e)
+            prior = by_variant.get(k)
+            if prior is not None:
+                other, ov = prior
+                if norm_key(other.en) != norm_key(e.en):
+                    issues.append(Issue(
+                        paths[e.file], v.line, v.col, "G004",
+                        f"variant {v.text!r} also belongs to {other.zh!r} ({_where(paths, other)}) "
+                        f"with preferred form {other.en!r}, not {e.en!r}",
+                    ))
+                else:
+                    issues.append(Issue(
+                        paths[e.file], v.line, v.col, "W103",
+                        f"variant {v.text!r} repeats {paths.get(other.file, other.file)}:{ov.line} (same text and context), "
+                        "so it never fires: delete it", "warning"))
+                continue
+            by_variant[k] = (e, v)
+    # The repair graph: a variant's text -> the entry's preferred form. An edge into another entry's
+    # accepted form undoes that entry (G014); a path back to where it started is a cycle (G005).
+    edges: dict[str, list[tuple[Entry, Variant]]] = {}
     for e in entries:
+        if e.action != "replace":
+            continue
         for v in e.variants:
-            if v.before or v.after:
+            if v.before or v.after or e.when is not None:
                 continue
-            other = preferred.get(norm_key(v.text))
-            if other is None or other is e:
+            edges.setdefault(norm_key(v.text), []).append((e, v))
+    for e in entries:
+        if e.action != "replace":
+            continue
+        for v in e.variants:
+            if v.before or v.after or e.when is not None:
                 continue
-            if any(norm_key(ov.text) == norm_key(e.en) and not (ov.before or ov.after) for ov in other.variants):
+            target = accepted.get(norm_key(v.text))
+            if target is None or target is e or target.zh == e.zh:
+                continue
+            back = _path_back(norm_key(e.en), norm_key(v.text), edges, paths)
+            if back:
                 issues.append(Issue(
                     paths[e.file], v.line, v.col, "G005",
-                    f"cycle: {e.en!r} replaces {v.text!r}, and {paths[other.file]}:{other.line} replaces {e.en!r} with {v.text!r}",
+                    f"cycle: {e.en!r} replaces {v.text!r}, and {back} replaces {e.en!r} with {v.text!r}: "
+                    "delete one of the two variants",
+                ))
+            else:
+                form = "preferred" if norm_key(target.en) == norm_key(v.text) else "accepted"
+                issues.append(Issue(
+                    paths[e.file], v.line, v.col, "G014",
+                    f"variant {v.text!r} is the {form} form of {target.zh!r} ({_where(paths, target)}): repairing it to "
+                    f"{e.en!r} undoes that entry; delete the variant or give it a 'before'/'after' context",
                 ))
     return issues
+
+
+def _path_back(start: str, goal: str, edges: dict[str, list[tuple[Entry, Variant]]], paths: dict[str, str]) -> str | None:
+    """``file:line`` of the repair that leads from ``start`` back to ``goal`` (breadth first), or None."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for e, v in edges.get(node, []):
+                target = norm_key(e.en)
+                if target == goal:
+                    return f"{paths.get(e.file, e.file)}:{v.line}"
+                if target not in seen:
+                    seen.add(target)
+                    nxt.append(target)
+        frontier = nxt
+    return None
 
 
 def load_files(blobs: list[tuple[str, str, bytes]]) -> tuple[list[Entry], list[Issue]]:

@@ -3,19 +3,26 @@
 One Aho-Corasick automaton over every variant of every loaded glossary finds the
 candidates in a single pass, so the cost does not grow with glossary size.
 ``replace`` entries write an edit whose rule is ``FILE:ZH``; ``suggest`` and
-``flag`` entries write a flag carrying the suggestion.
+``flag`` entries write a flag carrying the suggestion. Entries with ``when``/``unless``
+fire only where their condition holds (nearby words; the article's ``domain`` metadata).
+A ``before``/``after`` regex that runs out of its time budget makes no repair and
+leaves a ``term-timeout`` flag, so a hostile glossary costs time, never a hang.
 """
 
 from __future__ import annotations
 
 from ..chars import HAN_RE
 from ..model import BODY, FOOTNOTE, TITLE, Document, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 
 @register
 class Terms(Stage):
     name = "terms"
+    requires = ("blocks",)
+    provides = ()
+    uses = ("decoded", "paragraphs")
+    uses_glossary = True
     description = "Repair mistranslated terms with the glossary (one automaton; replace, suggest or flag)."
 
     def run(self, doc: Document) -> None:
@@ -25,7 +32,13 @@ class Terms(Stage):
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE) or (HAN_RE.search(b.text) and b.lang == "zh"):
                 continue
-            repairs = g.find(b.text)
+            meta = doc.metadata.get(b.article) or {}
+            domain = meta.get("domain") if isinstance(meta.get("domain"), str) else None
+            before = g.timeouts
+            repairs = g.find(b.text, domain)
+            if g.timeouts > before:
+                b.flag("term-timeout", 0, b.text[:40], f"{g.timeouts - before} glossary context regex search(es) "
+                       "ran out of time; those repairs were not made", stage=self.name, rule="terms/timeout")
             changes = []
             for r in repairs:
                 found = b.text[r.start : r.end]
