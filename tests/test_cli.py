@@ -83,9 +83,9 @@ def test_bad_usage_exits_2():
 
 
 def test_stages_lists_every_registered_stage():
-    from toolkit.pipeline import REGISTRY, _load_stages
+    from toolkit.pipeline import load_registry
 
-    _load_stages()
+    REGISTRY = load_registry()
     r = run_cli("stages")
     assert r.returncode == 0
     for name, cls in REGISTRY.items():
@@ -95,8 +95,9 @@ def test_stages_lists_every_registered_stage():
 
 def test_every_registered_stage_is_in_the_default_pipeline():
     from toolkit import Pipeline
-    from toolkit.pipeline import REGISTRY
+    from toolkit.pipeline import load_registry
 
+    REGISTRY = load_registry(plugins=False)
     assert sorted(Pipeline.default().stage_names()) == sorted(REGISTRY)
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import os
 from typing import Any
 
 from .errors import ConfigError, GlossaryError, InputError, ToolkitError
 from .model import Block, Document, Pair
-from .pipeline import REGISTRY, Pipeline, Stage, register
+from .pipeline import Pipeline
+from .stage import REGISTRY, Stage, register
 
 _default: Pipeline | None = None
 
@@ -40,11 +42,13 @@ def clean_text(text: str, *, doc_id: str = "doc", pipeline: Pipeline | None = No
     return pipeline.run(doc).to_records()
 
 
-def read_documents(paths: list[str], **kwargs: Any) -> Any:
-    """Stream :class:`Document` objects from files and folders (see :mod:`toolkit.io.readers`)."""
+def read_documents(paths: str | os.PathLike[str] | list[str | os.PathLike[str]], **kwargs: Any) -> Any:
+    """Stream :class:`Document` objects from a file or folder, or a list of them (see :mod:`toolkit.io.readers`)."""
     from .io.readers import read_documents as _read
 
-    return _read(paths, **kwargs)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _read([os.fspath(p) for p in paths], **kwargs)
 
 
 def align(zh_sentences: list[str], en_sentences: list[str], **kwargs: Any) -> Any:

@@ -1,163 +1,118 @@
-"""Stages, the stage registry, pipeline configs and the :class:`Pipeline` itself.
+"""Pipeline configs and the :class:`Pipeline`: built from the stages' declarations alone.
 
-A stage is a class with a ``name`` (the same word in the registry, the config
-file, ``toolkit stages`` and the ``stage`` field of every record it writes), a
-``version`` (recorded in every output's signature), a one-line ``description``
-and a frozen ``Options`` dataclass whose fields are the options a config may
-set. Stage order is data: the default order lives in ``toolkit/data/pipeline.yaml``.
+Stage order is data: the default order and every option's default live in
+``toolkit/data/pipeline.yaml``. A config is validated before any document is
+read: unknown stages, options and rule ids, values of the wrong type, and a
+stage placed before the stage that provides what it requires are all
+:class:`ConfigError` naming the file, the line and the nearest valid name.
+
+Stages come from the built-in package :mod:`toolkit.stages` and from the
+``toolkit.stages`` entry-point group of installed distributions.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from . import __version__, yamlio
 from .errors import ConfigError, ToolkitError, did_you_mean
 from .model import Document
+from .stage import REGISTRY, Resources, Stage, build_options, register
+
+__all__ = ["ENTRY_POINT_GROUP", "Pipeline", "StageSpec", "load_registry", "parse_config", "register"]
+
+#: Installed distributions add stages under this entry-point group (``name = "module:Class"``).
+ENTRY_POINT_GROUP = "toolkit.stages"
+
+_plugins_loaded = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NoOptions:
-    """This stage has no options."""
+def load_registry(*, plugins: bool = True) -> dict[str, type[Stage]]:
+    """The stage registry: the built-in stages, and with ``plugins`` the entry-point ones."""
+    global _plugins_loaded
+    from . import stages  # noqa: F401  (importing the package registers every built-in stage)
 
-
-class Resources:
-    """Shared, lazily built things stages need: the loaded glossary, word lists."""
-
-    def __init__(self, glossary_paths: Iterable[str | Path] = ()) -> None:
-        self.glossary_paths = [Path(p) for p in glossary_paths]
-        self._glossary: Any = None
-
-    @property
-    def glossary(self) -> Any:
-        if self._glossary is None:
-            from .glossary import Glossary
-
-            self._glossary = Glossary.load(self.glossary_paths)
-        return self._glossary
-
-
-class Stage:
-    """Base class: subclasses implement :meth:`run`; the base counts and times."""
-
-    name: ClassVar[str] = ""
-    version: ClassVar[str] = "1"
-    description: ClassVar[str] = ""
-    Options: ClassVar[type] = NoOptions
-
-    def __init__(self, options: Any = None, resources: Resources | None = None) -> None:
-        self.options = options if options is not None else self.Options()
-        self.resources = resources or Resources()
-        self.seconds = 0.0
-        self.documents = 0
-
-    def run(self, doc: Document) -> None:
-        raise NotImplementedError
-
-    def __call__(self, doc: Document) -> None:
-        t0 = time.perf_counter()
-        self.run(doc)
-        self.seconds += time.perf_counter() - t0
-        self.documents += 1
-
-    @classmethod
-    def option_fields(cls) -> list[dataclasses.Field[Any]]:
-        return list(dataclasses.fields(cls.Options))
-
-
-REGISTRY: dict[str, type[Stage]] = {}
-
-
-def register(cls: type[Stage]) -> type[Stage]:
-    """Class decorator adding a stage to :data:`REGISTRY` under its ``name``."""
-    if not cls.name or not cls.description:
-        raise TypeError(f"stage {cls.__name__} needs a name and a description")
-    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
-        raise TypeError(f"two stages are called {cls.name!r}")
-    REGISTRY[cls.name] = cls
-    return cls
-
-
-def _load_stages() -> None:
-    from . import stages  # noqa: F401  (importing registers every built-in stage)
+    if plugins and not _plugins_loaded:
+        _plugins_loaded = True
+        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                cls = ep.load()
+            except Exception as exc:  # a broken plugin names itself instead of a traceback
+                raise ConfigError(f"cannot load stage {ep.name!r} from {ep.value}: {type(exc).__name__}: {exc}") from None
+            if not (isinstance(cls, type) and issubclass(cls, Stage)):
+                raise ConfigError(f"entry point {ep.name!r} ({ep.value}) is not a toolkit Stage class")
+            if cls.name != ep.name:
+                raise ConfigError(f"entry point {ep.name!r} ({ep.value}) names a stage called {cls.name!r}")
+            if REGISTRY.get(cls.name) is not cls:
+                try:
+                    register(cls)
+                except TypeError as exc:
+                    raise ConfigError(f"stage {ep.name!r} from {ep.value}: {exc}") from None
+    return REGISTRY
 
 
 @dataclass(frozen=True, slots=True)
 class StageSpec:
-    """One configured stage: its name and option values."""
+    """One configured stage: its name, option values and the config line it came from."""
 
     name: str
     options: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
 
 
 _TOP_KEYS = ("stages", "glossaries")
-
-
-def _coerce(value: Any, f: dataclasses.Field[Any], where: str) -> Any:
-    default = f.default if f.default is not dataclasses.MISSING else None
-    if default is None and f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        default = f.default_factory()  # type: ignore[misc]
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}: option {f.name!r} takes true or false, not {value!r}")
-        return value
-    if isinstance(default, (int, float)) and not isinstance(default, bool):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{where}: option {f.name!r} takes a number, not {value!r}")
-        return type(default)(value)
-    if isinstance(default, tuple):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            raise ConfigError(f"{where}: option {f.name!r} takes a list, not {value!r}")
-        return tuple(value)
-    if isinstance(default, str):
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: option {f.name!r} takes a string, not {value!r}")
-        return value
-    return value
-
-
-def build_options(cls: type[Stage], given: dict[str, Any], where: str, positions: dict[str, tuple[int, int]] | None = None,
-                  path: str | None = None) -> Any:
-    """Turn a mapping of option values into ``cls.Options``; unknown keys are errors."""
-    fields = {f.name: f for f in cls.option_fields()}
-    kwargs: dict[str, Any] = {}
-    for key, value in given.items():
-        line = positions[key][0] if positions and key in positions else None
-        if key not in fields:
-            allowed = ", ".join(sorted(fields)) or "none"
-            raise ConfigError(
-                f"unknown option {key!r} for stage {cls.name!r}{did_you_mean(key, fields)}; allowed: {allowed}",
-                path=path, line=line,
-            )
-        try:
-            kwargs[key] = _coerce(value, fields[key], f"stage {cls.name!r}")
-        except ConfigError as exc:
-            raise ConfigError(exc.message, path=path, line=line) from None
-    try:
-        return cls.Options(**kwargs)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"stage {cls.name!r}: {exc}", path=path) from None
 
 
 def default_config_text() -> str:
     return resources.files("toolkit").joinpath("data/pipeline.yaml").read_text(encoding="utf-8")
 
 
-def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
-    """Read a pipeline config: ``stages`` (names or mappings with ``name`` and options).
+def check_order(specs: list[StageSpec], path: str | None = None) -> None:
+    """Every stage's ``requires`` is provided by an earlier stage; ``uses`` is not provided later.
 
-    Returns the stage specs and glossary paths. Unknown keys anywhere are a
+    >>> check_order([StageSpec("segment", line=3), StageSpec("ingest", line=4)], "p.yaml")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ConfigError: p.yaml:3: stage 'segment' requires 'blocks', which no earlier stage provides; put 'ingest' before it
+    """
+    registry = load_registry()
+    provided: dict[str, str] = {}
+    later: dict[str, str] = {}
+    for spec in specs:
+        for fact in registry[spec.name].provides:
+            later.setdefault(fact, spec.name)
+    for spec in specs:
+        cls = registry[spec.name]
+        for fact in cls.requires:
+            if fact not in provided:
+                who = [n for n, c in registry.items() if fact in c.provides]
+                hint = f"put {' or '.join(repr(w) for w in who)} before it" if who else "no known stage provides it"
+                raise ConfigError(
+                    f"stage {spec.name!r} requires {fact!r}, which no earlier stage provides; {hint}",
+                    path=path, line=spec.line,
+                )
+        for fact in cls.uses:
+            giver = later.get(fact)
+            if fact not in provided and giver is not None and giver != spec.name:
+                raise ConfigError(
+                    f"stage {spec.name!r} uses {fact!r}, which {giver!r} provides later; put {giver!r} before it",
+                    path=path, line=spec.line,
+                )
+        for fact in cls.provides:
+            provided.setdefault(fact, spec.name)
+
+
+def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
+    """Read and validate a pipeline config: ``stages`` (names or mappings with ``name`` and options).
+
+    Returns the stage specs and glossary paths. Every problem is a
     :class:`ConfigError` naming the line.
     """
-    _load_stages()
+    registry = load_registry()
     try:
         data = yamlio.load(text, path)
     except ToolkitError as exc:
@@ -175,6 +130,7 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
         raise ConfigError("'stages' must be a non-empty list of stage names", path=path,
                           line=data.key_pos.get("stages", (1, 1))[0] if isinstance(data, yamlio.LMap) else None)
     specs: list[StageSpec] = []
+    seen: set[str] = set()
     for i, item in enumerate(items):
         line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
         if isinstance(item, str):
@@ -185,13 +141,17 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
             pos = item.key_pos if isinstance(item, yamlio.LMap) else {}
         else:
             raise ConfigError("each stage is a name or a mapping with 'name' and its options", path=path, line=line)
-        if name not in REGISTRY:
+        if name not in registry:
             raise ConfigError(
-                f"unknown stage {name!r}{did_you_mean(name, REGISTRY)}; run 'toolkit stages' for the list",
+                f"unknown stage {name!r}{did_you_mean(name, registry)}; run 'toolkit stages' for the list",
                 path=path, line=line,
             )
-        build_options(REGISTRY[name], opts, f"stage {name!r}", pos, path)
-        specs.append(StageSpec(name, dict(opts)))
+        if name in seen:
+            raise ConfigError(f"stage {name!r} is listed twice", path=path, line=line)
+        seen.add(name)
+        build_options(registry[name], opts, path=path, positions=pos)
+        specs.append(StageSpec(name, dict(opts), line))
+    check_order(specs, path)
     glossaries = data.get("glossaries") or []
     if isinstance(glossaries, str):
         glossaries = [glossaries]
@@ -217,15 +177,22 @@ class Pipeline:
     @classmethod
     def from_specs(cls, specs: list[StageSpec], glossary_paths: Iterable[str | Path] = (),
                    overrides: dict[str, dict[str, Any]] | None = None, path: str | None = None) -> Pipeline:
-        _load_stages()
+        """Build from validated specs; ``overrides`` maps stage name -> options that replace the config's.
+
+        The key ``"*"`` in ``overrides`` sets an option on every configured stage that has it
+        (how ``--keep-boilerplate`` reaches every stage with a ``keep`` option).
+        """
+        registry = load_registry()
         res = Resources(glossary_paths)
+        everywhere = (overrides or {}).get("*", {})
         stages: list[Stage] = []
         for spec in specs:
-            cls_ = REGISTRY[spec.name]
+            cls_ = registry[spec.name]
+            names = {f.name for f in cls_.option_fields()}
             opts = dict(spec.options)
-            for key, value in (overrides or {}).get(spec.name, {}).items():
-                opts[key] = value
-            stages.append(cls_(build_options(cls_, opts, f"stage {spec.name!r}", path=path), res))
+            opts.update({k: v for k, v in everywhere.items() if k in names})
+            opts.update((overrides or {}).get(spec.name, {}))
+            stages.append(cls_(build_options(cls_, opts, path=path), res))
         return cls(stages, res)
 
     @classmethod
@@ -236,6 +203,8 @@ class Pipeline:
         ``glossary_paths`` replaces the config's glossaries when given; with neither,
         the shipped glossaries are used.
         """
+        from .glossary import default_glossary_paths
+
         if path is None:
             text, where = default_config_text(), "<default>"
         else:
@@ -246,8 +215,6 @@ class Pipeline:
             except UnicodeDecodeError:
                 raise ConfigError("config is not UTF-8 text", path=str(path)) from None
             where = str(path)
-        from .glossary import default_glossary_paths
-
         specs, config_glossaries = parse_config(text, where)
         paths: list[str | Path]
         if glossary_paths is not None and list(glossary_paths):
@@ -266,13 +233,20 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     @property
+    def uses_glossary(self) -> bool:
+        return any(s.uses_glossary for s in self.stages)
+
+    def prepare(self) -> None:
+        """Load what the stages need now (the glossary), so errors surface before any document."""
+        if self.uses_glossary:
+            _ = self.resources.glossary
+
+    @property
     def signature(self) -> str:
         """``toolkit:VERSION|stages:a@1,b@1|glossary:DIGEST`` (like sacreBLEU's signature)."""
         if self._signature is None:
             stages = ",".join(f"{s.name}@{s.version}" for s in self.stages)
-            digest = "none"
-            if any(s.name in ("terms", "qa", "punctuation", "encoding") for s in self.stages):
-                digest = self.resources.glossary.digest[:12]
+            digest = self.resources.glossary.digest[:12] if self.uses_glossary else "none"
             self._signature = f"toolkit:{__version__}|stages:{stages}|glossary:{digest}"
         return self._signature
 
@@ -282,6 +256,12 @@ class Pipeline:
         for stage in self.stages:
             stage(doc)
         return doc
+
+    def process(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """Clean one input record ``{"id", "text"|"html"}`` into contract records (for map-style engines)."""
+        doc = Document(id=str(record.get("id", "doc")), source=str(record.get("source", record.get("id", "doc"))),
+                       raw=record.get("text") or "", html=record.get("html"))
+        return self.run(doc).to_records()
 
     def clean(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:

@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("stages", help="list every stage with its description and options")
     st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
+    st.add_argument("--json", action="store_true", help="print the declarations as JSON")
 
     from .report import add_parser as add_report_parser
 

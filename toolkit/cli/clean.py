@@ -103,10 +103,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return 2
     overrides: dict[str, dict[str, Any]] = {}
     if args.keep_boilerplate:
-        overrides = {"boilerplate": {"keep": True}, "dedupe": {"keep": True}}
+        overrides = {"*": {"keep": True}}  # every stage that can mark instead of removing
     try:
         pipe = Pipeline.from_config(args.config, args.glossary, overrides)
-        _ = pipe.resources.glossary  # load (and validate) now, not mid-run
+        pipe.prepare()  # load (and validate) the glossary now, not mid-run
         signature = pipe.signature
         writer: Any = TxtWriter(args.output) if args.format == "txt" else JsonlWriter(args.output)
         bitext = BitextWriter(args.bitext, signature) if args.bitext else None

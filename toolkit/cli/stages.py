@@ -1,30 +1,57 @@
-"""``toolkit stages [--config FILE]``: every stage's declaration."""
+"""``toolkit stages [--config FILE] [--json]``: every stage's declaration."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 
 def cmd_stages(args: argparse.Namespace) -> int:
-    import dataclasses
+    from ..pipeline import Pipeline, load_registry
 
-    from ..pipeline import REGISTRY, Pipeline, _load_stages
-
-    _load_stages()
+    registry = load_registry()
     pipe = Pipeline.from_config(args.config)
     configured = {s.name: s for s in pipe.stages}
     order = pipe.stage_names()
-    names = order + sorted(n for n in REGISTRY if n not in order)
+    names = order + sorted(n for n in registry if n not in order)
+    if getattr(args, "json", False):
+        out = []
+        for name in names:
+            decl = registry[name].declaration()
+            stage = configured.get(name)
+            decl["in_pipeline"] = stage is not None
+            if stage is not None:
+                decl["configured"] = {k: _plain(getattr(stage.options, k)) for k in decl["options"]}
+            decl["options"] = {k: {**v, "default": _plain(v["default"])} for k, v in decl["options"].items()}
+            out.append(decl)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
     where = f"the pipeline of {args.config}" if args.config else "the default pipeline"
     for name in names:
-        cls = REGISTRY[name]
+        cls = registry[name]
         mark = "" if name in order else f"  (not in {where})"
         print(f"{name} (v{cls.version}): {cls.description}{mark}")
+        facts = []
+        if cls.requires:
+            facts.append("requires " + ", ".join(cls.requires))
+        if cls.provides:
+            facts.append("provides " + ", ".join(cls.provides))
+        if cls.uses:
+            facts.append("uses " + ", ".join(cls.uses))
+        if cls.uses_glossary:
+            facts.append("uses the glossary")
+        if facts:
+            print("    " + "; ".join(facts))
         stage = configured.get(name) or cls(None, pipe.resources)
-        for f in dataclasses.fields(cls.Options):
+        for f in cls.option_fields():
             print(f"    {f.name} = {getattr(stage.options, f.name)!r}")
-        if name == "boilerplate":
-            print("    rule packs loaded: " + ", ".join(stage.describe_packs()))  # type: ignore[attr-defined]
+        rules = cls.rule_ids(stage.options)
+        if rules:
+            print("    rules: " + ", ".join(rules))
+        for line in stage.describe():
+            print("    " + line)
     return 0
 
 
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..chars import HAN_RE
 from ..lang import runs
 from ..model import BODY, TITLE, Document, Pair
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 
 def interleaved_pairs(langs: list[str]) -> list[tuple[int, int]]:
@@ -92,6 +92,10 @@ def split_halves(langs: list[str]) -> tuple[list[int], list[int]] | None:
 @register
 class Bilingual(Stage):
     name = "bilingual"
+    requires = ("blocks",)
+    provides = ("pairs",)
+    uses = ("paragraphs", "sentences")
+    uses_glossary = True
     description = "Recognise pages that interleave Chinese and English paragraphs and emit their aligned pairs."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ from .. import yamlio
 from ..chars import HAN
 from ..errors import ConfigError, did_you_mean
 from ..model import BODY, Block, Document, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
@@ -165,6 +165,9 @@ def _short_fragment(text: str) -> bool:
 @register
 class Boilerplate(Stage):
     name = "boilerplate"
+    requires = ("blocks",)
+    provides = ("boilerplate-removed",)
+    uses = ("paragraphs",)
     description = "Remove scraper boilerplate by rule packs (YAML data) and heuristics (UI words, sandwiched lines, link density)."
 
     @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,12 +185,12 @@ class Boilerplate(Stage):
         super().__init__(options, resources)
         load_packs(self.options.packs)  # a broken pack is a config error now, not one per document
 
-    def describe_packs(self) -> list[str]:
+    def describe(self) -> list[str]:
         rules = load_packs(self.options.packs)
         packs: dict[str, int] = {}
         for r in rules:
             packs[r.pack] = packs.get(r.pack, 0) + 1
-        return [f"{p} ({n} rules)" for p, n in packs.items()]
+        return ["rule packs loaded: " + ", ".join(f"{p} ({n} rules)" for p, n in packs.items())]
 
     def run(self, doc: Document) -> None:
         rules = load_packs(self.options.packs)

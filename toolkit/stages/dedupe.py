@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import BODY, Block, Document
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -39,6 +39,9 @@ def containment(small: set[str], big: set[str]) -> float:
 @register
 class Dedupe(Stage):
     name = "dedupe"
+    requires = ("blocks",)
+    provides = ()
+    uses = ("paragraphs", "boilerplate-removed")
     description = "Remove truncated teasers and near-duplicate paragraphs (character n-gram containment), keeping the fuller copy."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ import ftfy
 
 from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE
 from ..model import Document, apply_edits, diff_changes
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 from .whitespace import whitespace_changes
 
 _FT_EN = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, unescape_html=True, explain=False)
@@ -154,6 +154,9 @@ def _opencc(config: str):  # type: ignore[no-untyped-def]
 @register
 class Encoding(Stage):
     name = "encoding"
+    requires = ("blocks",)
+    provides = ("decoded",)
+    uses_glossary = True
     description = "Fix mojibake and HTML entities (ftfy, per script), full-width Latin, Chinese punctuation, OpenCC."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..chars import HAN_RE, LATIN_RE
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, Block, Document, Flag, Pair, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SUPERSCRIPT = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0"}
@@ -84,6 +84,9 @@ def split_mixed(text: str) -> tuple[str, str] | None:
 @register
 class Footnotes(Stage):
     name = "footnotes"
+    requires = ("blocks",)
+    provides = ("footnotes",)
+    uses = ("paragraphs", "articles")
     version = "2"  # 2: body markers normalized to [n]
     description = "Move notes sections, footnotes, author and funding notes out of the body; link markers; split mixed footnotes."
 

@@ -14,12 +14,14 @@ from ..io.html import html_blocks
 from ..io.text import split_lines
 from ..lang import detect_lang
 from ..model import Document
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 
 @register
 class Ingest(Stage):
     name = "ingest"
+    requires = ()
+    provides = ("blocks",)
     description = "Split raw text into line blocks, or HTML into block elements (dropping nav/script/footer with a record)."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE = (
@@ -176,6 +176,9 @@ def split_names(names: str) -> list[str]:
 @register
 class Metadata(Stage):
     name = "metadata"
+    requires = ("blocks",)
+    provides = ("articles", "title", "metadata")
+    uses = ("paragraphs", "boilerplate-removed")
     description = "Move titles, dates, sources, datelines, bylines, editors, keywords and CLC codes to metadata; split glued articles."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import BODY, Document, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 from .punctuation import zipf
 
 _DIGIT = re.compile(r"\d")
@@ -58,6 +58,9 @@ def number_glitches(text: str) -> list[tuple[int, str, str]]:
 @register
 class Numbers(Stage):
     name = "numbers"
+    requires = ("blocks",)
+    provides = ()
+    uses = ("decoded", "paragraphs")
     description = "Repair decimal points lost in translation where the pattern proves it; flag other number glitches."
 
     def run(self, doc: Document) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 Change = tuple[int, int, str, str]
 
@@ -259,6 +259,11 @@ RULES: dict[str, Callable[[str], list[Change]]] = {
 @register
 class Punctuation(Stage):
     name = "punctuation"
+    requires = ("blocks",)
+    provides = ()
+    uses = ("decoded", "paragraphs")
+    uses_glossary = True
+    rules = (*RULES, "glued-sentence")
     description = "Fix spacing around punctuation, times, glued quotes and sentences, reversed quotes, pinyin apostrophes."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

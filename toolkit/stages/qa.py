@@ -14,7 +14,7 @@ from .. import yamlio
 from ..chars import HAN_RE
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 from .punctuation import zipf
 
 _MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
@@ -105,6 +105,10 @@ def unbalanced_quote(text: str) -> int | None:
 @register
 class QA(Stage):
     name = "qa"
+    requires = ("blocks",)
+    provides = ("flags",)
+    uses = ("decoded", "paragraphs", "articles")
+    uses_glossary = True
     description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes and censored names."
     _name_words: frozenset[str] | None = None
 

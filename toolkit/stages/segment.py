@@ -16,7 +16,7 @@ from typing import Any
 from ..chars import has_han
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 _ZH_SENT = re.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
 _EN_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+\S")
@@ -115,6 +115,9 @@ def split_sentences(text: str, lang: str) -> list[str]:
 @register
 class Segment(Stage):
     name = "segment"
+    requires = ("blocks",)
+    provides = ("sentences", "languages")
+    uses = ("paragraphs",)
     description = "Split paragraphs into sentences (spaCy for English, punctuation for Chinese) and set each paragraph's language."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..chars import HAN_RE
 from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 # A bullet: dashes and symbols may touch the text ("——The ..."); ASCII - and * need a space ("- item").
 BULLET = re.compile(r"^(?:(?:——|—|–|•|·|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*|[-*]\s+)(?=[^\s—–•·●○■□◆◇▪►▶✓√*-])")
@@ -59,6 +59,8 @@ def _joins(prev: Block, cur: Block, prev_line: str) -> bool:
 @register
 class Structure(Stage):
     name = "structure"
+    requires = ("blocks",)
+    provides = ("paragraphs",)
     description = "Join hard-wrapped lines; mark headings and list items (bullets stripped, numbers kept)."
 
     @dataclass(frozen=True, slots=True, kw_only=True)

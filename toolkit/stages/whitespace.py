@@ -10,7 +10,7 @@ import re
 
 from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN
 from ..model import Document, apply_edits
-from ..pipeline import Stage, register
+from ..stage import Stage, register
 
 # Spaces that should be a plain space in running text.
 # (Vertical tab, form feed and the C0 separators \x1c-\x1f count as whitespace to Python and split
@@ -55,6 +55,8 @@ def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
 @register
 class NormalizeWhitespace(Stage):
     name = "normalize-whitespace"
+    requires = ("blocks",)
+    provides = ()
     description = "Turn NBSP/tabs/odd spaces into plain spaces, drop zero-width characters and BOMs, collapse runs."
 
     def run(self, doc: Document) -> None:
