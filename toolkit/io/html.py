@@ -1,83 +1,487 @@
-"""HTML to blocks: lxml, block structure kept, page furniture dropped with a ``removed`` record."""
+"""HTML to blocks by DOM evidence; every dropped element gets a ``removed`` record.
+
+One page is one document. :func:`parse_page` reads it in four passes:
+
+1. Comments and processing instructions go first, their tails kept: ``Alpha<!-- x --> beta``
+   is one text.
+2. Page furniture is dropped with its subtree: by tag (script, style, nav, footer, aside, ...;
+   a ``<header>`` only when it holds no ``<h1>``; ``<form>`` never, ASP.NET pages wrap the
+   article in one), by the class/id/role/aria-label tokens of the rule packs
+   (``toolkit/data/html-*.yaml``: navigation, ads, share bars, related and recommended lists,
+   comments, footers, sidebars, cookie banners ...) and hidden elements. Guards keep an element
+   that names itself content (``main-content``), is ``<body>/<main>/<article>``, holds an
+   ``<article>``/``<main>``, or holds most of the page's text.
+3. The main content is found by text evidence (readability's scoring: paragraphs with commas
+   and length vote for their parent and grandparent, scaled by link density); its siblings
+   with enough text join it. Blocks outside it are removed (rule ``html/outside-main``) unless
+   the main content is too small a share of the page's running text to be trusted.
+4. The title comes from ``<h1>``, ``og:title`` and ``<title>`` (the site-name suffix dropped) and
+   is put first; date, byline and site name from ``<meta>``, ``<time>`` and JSON-free markup.
+
+Block kinds follow the elements (h1-h6 headings, p/div paragraphs, li list items, blockquote
+quotes, figcaption captions); ``link_density`` is measured per block for later stages.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from .. import yamlio
+from ..errors import ConfigError, InputError, did_you_mean
 from ..model import Block, Removed
 from .text import split_lines
 
-DROP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",
-                       "template", "svg", "button", "select", "head"})
+#: Tags dropped whole wherever they are. (``header`` is dropped only without an ``<h1>``.)
+DROP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "iframe", "template",
+                       "svg", "button", "select", "textarea", "head", "object", "embed", "canvas", "map", "dialog"})
 BLOCK_KINDS = {
     **{f"h{i}": "heading" for i in range(1, 7)},
     "p": "paragraph", "div": "paragraph", "section": "paragraph", "article": "paragraph", "main": "paragraph",
     "td": "paragraph", "th": "paragraph", "dd": "paragraph", "dt": "paragraph", "pre": "paragraph",
     "address": "paragraph", "table": "paragraph", "tr": "paragraph", "ul": "paragraph", "ol": "paragraph",
     "li": "list_item", "blockquote": "quote", "figcaption": "caption", "figure": "paragraph", "body": "paragraph",
-    "center": "paragraph", "caption": "caption",
+    "center": "paragraph", "caption": "caption", "form": "paragraph", "fieldset": "paragraph", "dl": "paragraph",
 }
+#: Structural elements no class token can drop.
+_NEVER_DROP = frozenset({"html", "body", "main", "article"})
+#: Class/id tokens that mark content, for the main-content score (readability's positive pattern).
+_POSITIVE = frozenset("article articlebody artibody body content entry hentry main page post text blog story "
+                      "endtext zhengwen wenzhang detail".split())
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_COMMAS = re.compile(r"[,，、;；]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_RULE_KEYS = ("id", "category", "tokens", "roles", "comment")
+_PACK_KEYS = ("pack", "description", "keep_tokens", "rules")
+BUILTIN_PACKS = ("html-boilerplate.yaml",)
 
 
-def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tuple[list[Block], list[Removed]]:
-    """Blocks from HTML, and ``removed`` records for the dropped elements."""
+@dataclass(frozen=True, slots=True)
+class DomRule:
+    """Drop elements whose class/id tokens include one of ``tokens`` or whose role is in ``roles``."""
+
+    id: str
+    category: str
+    tokens: frozenset[str]
+    roles: frozenset[str]
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class DomRules:
+    rules: tuple[DomRule, ...]
+    keep_tokens: frozenset[str]
+
+    def match(self, el: Any) -> DomRule | None:
+        """The first rule matching ``el``'s class/id/role/aria-label, unless a guard keeps it."""
+        role = (el.get("role") or "").strip().lower()
+        values = class_values(el)
+        label = (el.get("aria-label") or "").strip().lower()
+        if not values and not role and not label:
+            return None
+        found: DomRule | None = None
+        guarded = False
+        for value, tokens in values:
+            if tokens and tokens[-1] in self.keep_tokens:
+                guarded = True  # "main-content", "content-sidebar-wrap": the element names itself content
+                continue
+            if found is None:
+                for rule in self.rules:
+                    if value in rule.tokens or any(t in rule.tokens for t in tokens):
+                        found = rule
+                        break
+        if found is None and (role or label):
+            for rule in self.rules:
+                if role in rule.roles or (label and (label in rule.tokens or label in rule.roles)):
+                    found = rule
+                    break
+        return None if guarded else found
+
+
+def class_values(el: Any) -> list[tuple[str, list[str]]]:
+    """Each class name and the id, lowercased, with its tokens (split at -, _, : and camelCase).
+
+    >>> from lxml import html
+    >>> class_values(html.fromstring('<div class="postShare main-content" id="c1">x</div>'))
+    [('postshare', ['post', 'share']), ('main-content', ['main', 'content']), ('c1', ['c1'])]
+    """
+    out = []
+    for raw in (el.get("class") or "").split() + (el.get("id") or "").split():
+        low = raw.lower()
+        out.append((low, [t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t]))
+    return out
+
+
+def _str_list(value: Any, what: str, where: str, line: int | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise ConfigError(f"{what} must be a list of non-empty strings", path=where, line=line)
+    return frozenset(x.strip().lower() for x in value)
+
+
+def _compile(data: Any, where: str) -> tuple[list[DomRule], frozenset[str]]:
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ConfigError("an HTML rule pack is a mapping with 'pack' and a 'rules' list", path=where, line=1)
+    for k in data:
+        if k not in _PACK_KEYS:
+            line = data.key_pos[k][0] if isinstance(data, yamlio.LMap) else None
+            raise ConfigError(f"unknown key {k!r}{did_you_mean(k, _PACK_KEYS)}; allowed: {', '.join(_PACK_KEYS)}",
+                              path=where, line=line)
+    pack = str(data.get("pack") or Path(where).stem)
+    keep = _str_list(data.get("keep_tokens"), "'keep_tokens'", where, None)
+    rules = []
+    items = data["rules"]
+    for i, r in enumerate(items):
+        line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
+        if not isinstance(r, dict):
+            raise ConfigError("each rule is a mapping with id, category, comment and tokens or roles", path=where, line=line)
+        for k in r:
+            if k not in _RULE_KEYS:
+                raise ConfigError(f"unknown rule key {k!r}{did_you_mean(k, _RULE_KEYS)}; allowed: {', '.join(_RULE_KEYS)}",
+                                  path=where, line=line)
+        rid = r.get("id")
+        if not isinstance(rid, str) or not rid:
+            raise ConfigError("rule has no 'id'", path=where, line=line)
+        if not isinstance(r.get("comment"), str) or not r["comment"].strip():
+            raise ConfigError(f"rule {rid!r} has no 'comment' saying what it removes", path=where, line=line)
+        tokens = _str_list(r.get("tokens"), f"rule {rid!r}: 'tokens'", where, line)
+        roles = _str_list(r.get("roles"), f"rule {rid!r}: 'roles'", where, line)
+        if not tokens and not roles:
+            raise ConfigError(f"rule {rid!r} needs 'tokens' or 'roles'", path=where, line=line)
+        rules.append(DomRule(f"{pack}/{rid}", str(r.get("category", "boilerplate")), tokens, roles, r["comment"]))
+    return rules, keep
+
+
+@lru_cache(maxsize=16)
+def load_dom_rules(paths: tuple[str, ...] = ()) -> DomRules:
+    """The built-in HTML rule packs plus the user's (paths to YAML files).
+
+    >>> rules = load_dom_rules()
+    >>> from lxml import html
+    >>> rules.match(html.fromstring('<div class="comment-box">x</div>')).id
+    'html/comment/comments'
+    >>> rules.match(html.fromstring('<div class="content-sidebar-wrap">x</div>')) is None
+    True
+    """
+    rules: list[DomRule] = []
+    keep: set[str] = set()
+    texts = [(f"toolkit/data/{n}", resources.files("toolkit").joinpath(f"data/{n}").read_text(encoding="utf-8"))
+             for n in BUILTIN_PACKS]
+    for p in paths:
+        try:
+            texts.append((p, Path(p).read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise ConfigError(f"cannot read HTML rule pack: {exc.strerror}", path=p) from None
+    for where, text in texts:
+        r, k = _compile(yamlio.load(text, where), where)
+        rules.extend(r)
+        keep |= k
+    return DomRules(tuple(rules), frozenset(keep))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HtmlOptions:
+    """``drop_tags``: more tags to drop whole. ``packs``: more HTML rule packs (YAML).
+    ``dom_rules``: drop furniture by class/id/role tokens (default true). ``main_content``:
+    remove blocks outside the main content (default true)."""
+
+    drop_tags: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()
+    dom_rules: bool = True
+    main_content: bool = True
+
+
+@dataclass(slots=True)
+class Page:
+    """What :func:`parse_page` read: body blocks (the title first, kind ``heading``), the
+    records of what it dropped, and metadata (``date``, ``byline``, ``site_name``, ``title``)."""
+
+    blocks: list[Block]
+    removed: list[Removed]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _text(el: Any) -> str:
+    return _norm(" ".join(t for t in el.itertext()))
+
+
+def _tag(el: Any) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _parse(html: str, source: str) -> Any:
     from lxml import etree
     from lxml import html as lhtml
 
+    # An XML declaration with an encoding makes lxml refuse a str; the text is already decoded.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
         root = lhtml.document_fromstring(html.encode("utf-8"), parser=lhtml.HTMLParser(huge_tree=True, encoding="utf-8"))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}", path=source) from None
-    drop = DROP_TAGS | {t.lower() for t in extra_drop}
-    if len((root.text_content() or "").strip()) < 0.5 * len(_flat_text(html, drop).strip()):
-        # libxml2 gives up on pathological nesting and silently drops content: flatten instead.
-        return split_lines(_flat_text(html, drop)), []
-    blocks: list[Block] = []
+    # Comments and processing instructions go, their tails stay: "Alpha<!-- x --> beta" is one text.
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    return root
+
+
+def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Page:
+    """Read one HTML page into blocks, ``removed`` records and metadata.
+
+    >>> page = parse_page("<html><head><title>Rain due - Daily News</title></head><body>"
+    ...     "<div class='nav'>Home News</div><h1>Rain due</h1><p>Alpha beta<!-- c --> gamma.</p></body></html>", "x")
+    >>> [(b.kind, b.text) for b in page.blocks], [(r.rule, r.text) for r in page.removed]
+    ([('heading', 'Rain due'), ('paragraph', 'Alpha beta gamma.')], [('html/nav/navigation', 'Home News')])
+    """
+    o = options or HtmlOptions()
+    root = _parse(html, source)
+    drop = DROP_TAGS | {t.lower() for t in o.drop_tags}
+    flat = None
+    if len(html) > 2000:
+        text_len = len((root.text_content() or "").strip())
+        flat = _flat_text(html, drop)
+        if text_len < 0.5 * len(flat.strip()):
+            # libxml2 gives up on pathological nesting and silently drops content: flatten instead.
+            return Page(split_lines(flat), [])
+    meta = page_meta(root)
+    body = root.find("body")
+    if body is None:
+        body = root
     removed: list[Removed] = []
+    _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed)
+    main = _main_content(body) if o.main_content else None
+    blocks, outside = _walk(body, main)
+    title, title_line = _title(meta, body)
+    if title:
+        meta["title"] = title
+        blocks = _put_title_first(title, title_line, blocks, outside)
+    for b in outside:
+        removed.append(Removed(b.text, "boilerplate", "html/outside-main", b.line, "ingest"))
+    return Page(blocks, removed, meta)
+
+
+def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tuple[list[Block], list[Removed]]:
+    """Blocks from HTML, and ``removed`` records for the dropped elements (see :func:`parse_page`)."""
+    page = parse_page(html, source, HtmlOptions(drop_tags=extra_drop))
+    return page.blocks, page.removed
+
+
+# -- pass 2: furniture ------------------------------------------------------------------------
+
+def _hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, removed: list[Removed]) -> None:
+    from lxml import etree
+
+    total = len(body.text_content() or "")
+    doomed: list[tuple[Any, str]] = []
+    walker = etree.iterwalk(body, events=("start",))
+    for _, el in walker:
+        tag = _tag(el)
+        if not tag or el is body:
+            continue
+        rule = None
+        if tag in drop:
+            if tag == "header" and el.find(".//h1") is not None:
+                rule = None  # an article's own header holds its headline
+            else:
+                rule = f"html/{tag}"
+        elif tag not in _NEVER_DROP and (rules is not None or _hidden(el)):
+            found = rules.match(el) if rules is not None else None
+            if found is not None:
+                rule = f"html/{found.id.split('/', 1)[1]}" if found.id.startswith("html/") else found.id
+            elif _hidden(el):
+                rule = "html/hidden"
+            if rule and _holds_content(el, total):
+                rule = None
+        if rule:
+            doomed.append((el, rule))
+            walker.skip_subtree()
+    for el, rule in doomed:
+        text = _text(el)
+        if text and _tag(el) != "head":
+            removed.append(Removed(text, "boilerplate", rule, el.sourceline or 1, "ingest"))
+        el.drop_tree()  # keeps the element's tail text in place
+
+
+def _holds_content(el: Any, total: int) -> bool:
+    """An element a class token must not drop: it holds the article or most of the page's text."""
+    if el.find(".//article") is not None or el.find(".//main") is not None:
+        return True
+    if el.find('.//*[@itemprop="articleBody"]') is not None:
+        return True
+    size = len(el.text_content() or "")
+    return size > 2000 and size > 0.5 * total
+
+
+# -- pass 3: main content ---------------------------------------------------------------------
+
+_HOLDERS = frozenset({"p", "pre", "td", "div", "section", "article", "blockquote", "font", "span", "li", "dd"})
+_BLOCK_TAGS = frozenset(BLOCK_KINDS) | {"br", "hr"}
+_TAG_BONUS = {"div": 5, "article": 5, "section": 3, "main": 5, "pre": 3, "td": 3, "blockquote": 3,
+              "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "dd": -3, "dt": -3, "th": -5, "address": -3}
+
+
+def _inline_text(el: Any) -> tuple[int, int, str]:
+    """Length, link-text length and text of what ``el`` says itself (not inside block children)."""
+    parts = [el.text or ""]
+    links = len(el.text or "") if _tag(el) == "a" else 0
+    for child in el:
+        tag = _tag(child)
+        if tag in _BLOCK_TAGS and tag != "br":
+            parts.append(child.tail or "")
+            continue
+        t = child.text_content() if tag else ""
+        if tag == "a":
+            links += len(t.strip())
+        elif tag:
+            links += sum(len((a.text_content() or "").strip()) for a in child.iter("a"))
+        parts.append(t)
+        parts.append(child.tail or "")
+    text = _norm("".join(parts))
+    return len(text), links, text
+
+
+def _main_content(body: Any) -> set[Any] | None:
+    """The main content's elements (the best candidate and the siblings that join it), or None
+    when no candidate holds enough of the page's running text to be trusted."""
+    scores: dict[Any, float] = {}
+    good_total = 0
+    holder_text: dict[Any, int] = {}
+    for el in body.iter(*_HOLDERS):
+        n, links, text = _inline_text(el)
+        han = len(_HAN.findall(text))
+        if n < 25 and han < 10:
+            continue
+        if links > 0.5 * n:
+            continue
+        holder_text[el] = n
+        if n >= 80 or han >= 40:
+            good_total += n
+        size = han * 2 + (n - han)  # a Han character says about as much as two Latin letters
+        score = 1 + len(_COMMAS.findall(text)) + min(size // 100, 3)
+        parent = el.getparent()
+        for level, anc in enumerate((parent, parent.getparent() if parent is not None else None)):
+            if anc is None or not isinstance(anc.tag, str):
+                break
+            if anc not in scores:
+                scores[anc] = _initial_score(anc)
+            scores[anc] += score / (1 + level)
+    if not scores or good_total == 0:
+        return None
+    final = {el: s * (1 - _link_density(el)) for el, s in scores.items()}
+    top = max(final, key=lambda e: final[e])
+    chosen = {top}
+    parent = top.getparent()
+    if parent is not None:
+        threshold = max(10.0, final[top] * 0.2)
+        top_class = top.get("class")
+        for sib in parent:
+            if sib is top or not isinstance(sib.tag, str):
+                continue
+            bonus = final[top] * 0.2 if top_class and sib.get("class") == top_class else 0.0
+            if sib in final and final[sib] + bonus >= threshold:
+                chosen.add(sib)
+            elif _tag(sib) == "p" and sib in holder_text:
+                n, links, text = _inline_text(sib)
+                ld = links / max(1, n)
+                if (n > 80 and ld < 0.25) or (ld == 0 and re.search(r"[.。!！?？]\s*$", text)):
+                    chosen.add(sib)
+    inside = sum(n for el, n in holder_text.items() if (n >= 80 or len(_HAN.findall(el.text_content() or "")) >= 40)
+                 and any(c is el or _is_ancestor(c, el) for c in chosen))
+    if inside < 0.4 * good_total:
+        return None  # the best box holds too little of the running text: keep the page whole
+    return chosen
+
+
+def _is_ancestor(anc: Any, el: Any) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is anc:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _initial_score(el: Any) -> float:
+    score = float(_TAG_BONUS.get(_tag(el), 0))
+    if any(t in _POSITIVE for _, tokens in class_values(el) for t in tokens):
+        score += 25
+    return score
+
+
+def _link_density(el: Any) -> float:
+    text = len(_norm(el.text_content() or ""))
+    if not text:
+        return 0.0
+    links = sum(len(_norm(a.text_content() or "")) for a in el.iter("a"))
+    return min(1.0, links / text)
+
+
+# -- the walk: blocks -------------------------------------------------------------------------
+
+def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
+    """Blocks in document order: those inside ``main`` (all when it is None) and those outside."""
+    from lxml import etree
+
+    blocks: list[Block] = []
+    outside: list[Block] = []
     buf: list[str] = []
     link_chars = 0
-    state: dict[str, Any] = {"kind": "paragraph", "line": 1}
+    kind = "paragraph"
+    line = body.sourceline or 1
+    in_link = 0
+    in_main = 0
 
     def flush() -> None:
         nonlocal link_chars
-        text = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(buf)).strip()
+        text = _norm("".join(buf))
         if text:
-            kind = state["kind"]
-            b = Block(text, int(state["line"]), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))))
-            blocks.append(b)
+            b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))))
+            (blocks if main is None or in_main else outside).append(b)
         buf.clear()
         link_chars = 0
 
-    in_link = 0
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
+        tag = _tag(el)
         if event == "start":
-            if not tag:  # comments, processing instructions
-                walker.skip_subtree()
-                continue
-            if tag in drop:
-                text = re.sub(r"\s+", " ", " ".join(t.strip() for t in el.itertext() if t.strip())).strip()
-                if text and tag != "head":
-                    removed.append(Removed(text, "boilerplate", f"html/{tag}", el.sourceline or 1, "ingest"))
-                walker.skip_subtree()
-                continue
+            if main is not None and el in main:
+                flush()
+                in_main += 1
             if tag == "sup":
                 content = (el.text_content() or "").strip()
                 if re.fullmatch(r"\[?\d{1,3}\]?", content):
                     buf.append(f"[{content.strip('[]')}]")
                     walker.skip_subtree()
+                    if main is not None and el in main:
+                        in_main -= 1
+                    if el.tail:
+                        buf.append(el.tail)
                     continue
             if tag == "br":
                 flush()
-                state["line"] = el.sourceline or state["line"]
+                line = el.sourceline or line
             elif tag in BLOCK_KINDS:
                 flush()
-                state["kind"] = BLOCK_KINDS[tag]
-                state["line"] = el.sourceline or state["line"]
+                kind = BLOCK_KINDS[tag]
+                line = el.sourceline or line
             if tag == "a":
                 in_link += 1
             if el.text:
@@ -85,21 +489,159 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
                 if in_link:
                     link_chars += len(el.text.strip())
         else:
-            if not tag:
-                if el.tail:
-                    buf.append(el.tail)
-                continue
             if tag == "a":
                 in_link = max(0, in_link - 1)
             if tag in BLOCK_KINDS:
                 flush()
-                state["kind"] = "paragraph"
-            if el.tail:
+                kind = "paragraph"
+            if main is not None and el in main:
+                flush()
+                in_main -= 1
+            if el.tail and el is not body:
                 buf.append(el.tail)
                 if in_link:
                     link_chars += len(el.tail.strip())
     flush()
-    return blocks, removed
+    return blocks, outside
+
+
+# -- pass 4: title and metadata ---------------------------------------------------------------
+
+#: Separators between a headline and the site's name in <title> and og:title.
+_SITE_SEP = re.compile(r"\s+[-|–—:·»]\s+|\s*[|｜_＿–—]\s*|\s+-\s*|--")
+
+
+def strip_site_name(title: str, site: str | None = None) -> str:
+    """A page title without the site name around it.
+
+    >>> strip_site_name("Rain due in Beijing - Daily News")
+    'Rain due in Beijing'
+    >>> strip_site_name("多地项目连环爆雷_网易新闻")
+    '多地项目连环爆雷'
+    >>> strip_site_name("Xinhua | China's economy grows 5.2 percent", "Xinhua")
+    "China's economy grows 5.2 percent"
+    >>> strip_site_name("Mid-year review: jobs - and prices")
+    'Mid-year review: jobs - and prices'
+    """
+    title = _norm(title)
+    parts = [p.strip() for p in _SITE_SEP.split(title) if p and p.strip()]
+    if len(parts) < 2:
+        return title
+    if site:
+        rest = [p for p in parts if p.lower() != site.lower().strip()]
+        if rest and len(rest) < len(parts):
+            parts = rest
+            if len(parts) == 1:
+                return parts[0]
+    # The headline is the longest part; the site name is a short part at either end that does
+    # not start in lower case ("Mid-year review: jobs - and prices" keeps its dash).
+    best = max(parts, key=len)
+    ends = [p for p in (parts[0], parts[-1]) if p is not best]
+    if ends and all(len(p) <= 40 and not p[0].islower() for p in ends) and len(best) >= 8:
+        return best
+    return title
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if not a or not b:
+        return False
+    return a in b or b in a
+
+
+def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
+    h1s = [(_text(h), h.sourceline or 1) for h in body.iter("h1")]
+    h1s = [(t, n) for t, n in h1s if 2 <= len(t) <= 300]
+    page_title = meta.pop("_page_title", "")
+    candidates = [meta.pop("_og_title", ""), page_title]
+    site = meta.get("site_name")
+    for cand in candidates:
+        if not cand:
+            continue
+        for t, n in h1s:
+            if _similar(t, cand):
+                return t, n
+    for cand in candidates:
+        if cand:
+            return strip_site_name(cand, site), int(meta.pop("_title_line", 1) or 1)
+    if len(h1s) == 1:
+        return h1s[0]
+    return "", 0
+
+
+def _put_title_first(title: str, line: int, blocks: list[Block], outside: list[Block]) -> list[Block]:
+    """The title block first (kind ``heading``): found among the body blocks or the ones outside
+    the main content (then it is not removed), or made from the page's metadata."""
+    for group in (blocks, outside):
+        for b in group:
+            if b.text == title:
+                group.remove(b)
+                b.kind = "heading"
+                return [b, *blocks]
+    return [Block(title, line, kind="heading"), *blocks]
+
+
+_DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
+              "publishdate", "publish-date", "publish_date", "publishtime", "date", "dc.date", "dc.date.issued",
+              "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "weibo:article:create_at")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
+
+
+def page_meta(root: Any) -> dict[str, Any]:
+    """Date, byline and site name from ``<meta>``, ``<time>`` and ``itemprop`` markup; the raw title
+    candidates (``_og_title``, ``_page_title``) for :func:`_title`.
+
+    >>> from lxml import html
+    >>> page_meta(html.document_fromstring('<html><head><meta property="article:published_time" '
+    ...     'content="2023-12-15T10:32:00+08:00"><meta name="author" content="Li Wei"></head><body>x</body></html>'))
+    {'date': '2023-12-15T10:32:00+08:00', 'byline': 'Li Wei'}
+    """
+    found: dict[str, str] = {}
+    meta: dict[str, Any] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        value = _norm(m.get("content") or "")
+        if key and value and key not in found:
+            found[key] = value
+    for key in _DATE_META:
+        if found.get(key) and re.search(r"\d{4}", found[key]):
+            meta["date"] = found[key]
+            break
+    if "date" not in meta:
+        for el in root.iter("time", "span", "div", "p", "meta"):
+            if (el.get("itemprop") or "").lower() == "datepublished":
+                value = el.get("datetime") or el.get("content") or _text(el)
+                if value and re.search(r"\d{4}", value):
+                    meta["date"] = _norm(value)
+                    break
+    if "date" not in meta:
+        t = next(iter(root.iter("time")), None)
+        if t is not None:
+            value = t.get("datetime") or _text(t)
+            if value and re.search(r"\d{4}", value):
+                meta["date"] = _norm(value)
+    for key in _AUTHOR_META:
+        value = found.get(key, "")
+        if value and not re.match(r"https?://", value) and len(value) <= 100:
+            meta["byline"] = value
+            break
+    if "byline" not in meta:
+        for el in root.iter("a", "span", "div", "p"):
+            if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author":
+                value = _text(el)
+                if 2 <= len(value) <= 80:
+                    meta["byline"] = value
+                    break
+    if found.get("og:site_name"):
+        meta["site_name"] = found["og:site_name"]
+    og = found.get("og:title") or found.get("twitter:title") or ""
+    if og:
+        meta["_og_title"] = og
+    t = root.find(".//title")
+    if t is not None and _text(t):
+        meta["_page_title"] = _text(t)
+        meta["_title_line"] = t.sourceline or 1
+    return meta
 
 
 _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|blockquote|section|article|table|figcaption)\b[^>]*>", re.I)
@@ -110,7 +652,8 @@ def _flat_text(html: str, drop: frozenset[str]) -> str:
     import html as htmlmod
 
     names = "|".join(sorted(t for t in drop if t.isalnum()))
-    text = re.sub(rf"<({names})\b[^>]*>.*?</\1\s*>", " ", html, flags=re.I | re.S)
+    text = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    text = re.sub(rf"<({names})\b[^>]*>.*?</\1\s*>", " ", text, flags=re.I | re.S)
     text = _BLOCK_TAG.sub("\n", text)
     text = re.sub(r"<[^>]*>", "", text)
     return htmlmod.unescape(text)

@@ -1,16 +1,19 @@
 """``ingest``: raw text or HTML to blocks that remember their input line.
 
 Plain text: newlines normalized (CRLF, CR), one block per non-blank line, the
-line's indentation kept as a layout hint (not text). HTML: lxml, block structure
-kept (h1-h6, p, li, blockquote, figcaption, sup markers), script/style/nav/header/
-footer/aside dropped with a ``removed`` record, link density measured per block.
+line's indentation kept as a layout hint (not text). HTML (one page, one document):
+:func:`toolkit.io.html.parse_page` keeps the block structure (h1-h6, p, li,
+blockquote, figcaption, sup markers), drops page furniture by tag, by class/id/role
+tokens (``toolkit/data/html-*.yaml``) and outside the main content, each with a
+``removed`` record, puts the title (``<h1>``/``og:title``/``<title>``) first and
+fills the date, byline and site name from the page's markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..io.html import html_blocks
+from ..io.html import HtmlOptions, parse_page
 from ..io.text import split_lines
 from ..lang import detect_lang
 from ..model import Document
@@ -26,17 +29,30 @@ class Ingest(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``html_drop_tags``: extra HTML tags to drop besides script/style/nav/header/footer/aside."""
+        """``html_drop_tags``: extra HTML tags to drop besides script/style/nav/header/footer/aside.
+        ``html_packs``: extra HTML rule packs (YAML, like ``toolkit/data/html-boilerplate.yaml``).
+        ``html_dom_rules``: drop furniture by class/id/role tokens (default true).
+        ``html_main_content``: remove blocks outside the page's main content (default true)."""
 
         html_drop_tags: tuple[str, ...] = ()
+        html_packs: tuple[str, ...] = ()
+        html_dom_rules: bool = True
+        html_main_content: bool = True
 
     def run(self, doc: Document) -> None:
         if doc.blocks:
             return  # already ingested (a library caller built the blocks)
         if doc.html is not None:
-            blocks, removed = html_blocks(doc.html, doc.source, self.options.html_drop_tags)
-            doc.removed.extend(removed)
-            for b in blocks:
+            o = self.options
+            page = parse_page(doc.html, doc.source, HtmlOptions(
+                drop_tags=o.html_drop_tags, packs=o.html_packs, dom_rules=o.html_dom_rules,
+                main_content=o.html_main_content))
+            doc.removed.extend(page.removed)
+            meta = doc.meta(0)
+            for key in ("date", "byline", "site_name"):
+                if key in page.meta:
+                    meta.setdefault(key, page.meta[key])
+            for b in page.blocks:
                 if b.kind == "caption":
                     b.lang = detect_lang(b.text)
                     doc.blocks.append(b)
