@@ -111,6 +111,7 @@ class Block:
     linked: bool | None = None  # footnotes: a body marker refers to it
     parts: dict[str, str] | None = None  # mixed footnotes: {"zh": ..., "en": ...}
     link_density: float = 0.0  # HTML: share of the text inside <a>
+    html_main: bool | None = None  # HTML: inside the page's main content (None: not HTML, or no main found)
     indent: int = 0  # leading spaces of the source line (a layout hint)
     blank_before: bool = True  # a blank line (or block element) separates it from the previous block
     edits: list[Edit] = field(default_factory=list)

@@ -58,7 +58,9 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMMAS = re.compile(r"[,，、;；]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_RULE_KEYS = ("id", "category", "tokens", "roles", "comment")
+_RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "comment")
+#: Substrings that make a class name content whatever else it says ("postcontent-inner").
+_CONTENT_PARTS = ("content", "article", "artibody", "story", "entry", "zhengwen", "wenzhang", "endtext")
 _PACK_KEYS = ("pack", "description", "keep_tokens", "rules")
 BUILTIN_PACKS = ("html-boilerplate.yaml",)
 
@@ -70,8 +72,13 @@ class DomRule:
     id: str
     category: str
     tokens: frozenset[str]
+    prefixes: tuple[str, ...]
     roles: frozenset[str]
+    needs_links: bool
     comment: str
+
+    def matches(self, value: str, tokens: list[str]) -> bool:
+        return value in self.tokens or any(t in self.tokens or t.startswith(self.prefixes) for t in tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,16 +94,21 @@ class DomRules:
         if not values and not role and not label:
             return None
         found: DomRule | None = None
-        guarded = False
+        found_in = ""
         for value, tokens in values:
             if tokens and tokens[-1] in self.keep_tokens:
-                guarded = True  # "main-content", "content-sidebar-wrap": the element names itself content
-                continue
-            if found is None:
-                for rule in self.rules:
-                    if value in rule.tokens or any(t in rule.tokens for t in tokens):
-                        found = rule
-                        break
+                continue  # "main-content", "content-sidebar-wrap": the name ends in a content word
+            for rule in self.rules:
+                if rule.matches(value, tokens):
+                    found, found_in = rule, value
+                    break
+            if found is not None:
+                break
+        # Another class of the same element that names content keeps it: "postcontent-inner right".
+        guarded = any(
+            value != found_in and ((tokens and tokens[-1] in self.keep_tokens) or any(c in value for c in _CONTENT_PARTS))
+            for value, tokens in values
+        )
         if found is None and (role or label):
             for rule in self.rules:
                 if role in rule.roles or (label and (label in rule.tokens or label in rule.roles)):
@@ -153,10 +165,15 @@ def _compile(data: Any, where: str) -> tuple[list[DomRule], frozenset[str]]:
         if not isinstance(r.get("comment"), str) or not r["comment"].strip():
             raise ConfigError(f"rule {rid!r} has no 'comment' saying what it removes", path=where, line=line)
         tokens = _str_list(r.get("tokens"), f"rule {rid!r}: 'tokens'", where, line)
+        prefixes = _str_list(r.get("prefixes"), f"rule {rid!r}: 'prefixes'", where, line)
         roles = _str_list(r.get("roles"), f"rule {rid!r}: 'roles'", where, line)
-        if not tokens and not roles:
-            raise ConfigError(f"rule {rid!r} needs 'tokens' or 'roles'", path=where, line=line)
-        rules.append(DomRule(f"{pack}/{rid}", str(r.get("category", "boilerplate")), tokens, roles, r["comment"]))
+        if not tokens and not roles and not prefixes:
+            raise ConfigError(f"rule {rid!r} needs 'tokens', 'prefixes' or 'roles'", path=where, line=line)
+        needs_links = r.get("needs_links", False)
+        if not isinstance(needs_links, bool):
+            raise ConfigError(f"rule {rid!r}: 'needs_links' takes true or false, not {needs_links!r}", path=where, line=line)
+        rules.append(DomRule(f"{pack}/{rid}", str(r.get("category", "boilerplate")), tokens, tuple(sorted(prefixes)),
+                             roles, needs_links, r["comment"]))
     return rules, keep
 
 
@@ -304,8 +321,8 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 rule = f"html/{tag}"
         elif tag not in _NEVER_DROP and (rules is not None or _hidden(el)):
             found = rules.match(el) if rules is not None else None
-            if found is not None:
-                rule = f"html/{found.id.split('/', 1)[1]}" if found.id.startswith("html/") else found.id
+            if found is not None and not (found.needs_links and _has_prose(el)):
+                rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
             if rule and _holds_content(el, total):
@@ -318,6 +335,17 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
         if text and _tag(el) != "head":
             removed.append(Removed(text, "boilerplate", rule, el.sourceline or 1, "ingest"))
         el.drop_tree()  # keeps the element's tail text in place
+
+
+def _has_prose(el: Any) -> bool:
+    """Does ``el`` read like content: under a third link text and a paragraph of 150 characters (60 Han)?"""
+    if _link_density(el) >= 0.33:
+        return False
+    for holder in el.iter(*_HOLDERS):
+        n, links, text = _inline_text(holder)
+        if (n >= 150 or len(_HAN.findall(text)) >= 60) and links < 0.33 * n:
+            return True
+    return False
 
 
 def _holds_content(el: Any, total: int) -> bool:
@@ -422,7 +450,9 @@ def _is_ancestor(anc: Any, el: Any) -> bool:
 def _initial_score(el: Any) -> float:
     score = float(_TAG_BONUS.get(_tag(el), 0))
     if any(t in _POSITIVE for _, tokens in class_values(el) for t in tokens):
-        score += 25
+        # readability's +25 for a content class, earned by text: a "field-content" span around
+        # one short line must not beat the article's box.
+        score += min(25.0, len(el.text_content() or "") / 40)
     return score
 
 
@@ -453,7 +483,8 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
         nonlocal link_chars
         text = _norm("".join(buf))
         if text:
-            b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))))
+            b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))),
+                      html_main=True if main is not None and in_main else None)
             (blocks if main is None or in_main else outside).append(b)
         buf.clear()
         link_chars = 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
-from ..chars import HAN
+from ..chars import HAN, HAN_RE
 from ..errors import ConfigError, did_you_mean
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
@@ -158,8 +158,31 @@ def is_ui_line(text: str) -> bool:
     return bool(words) and all(t.lower() in UI_WORDS for t in words)
 
 
+def _is_metadata_line(text: str) -> bool:
+    """A labelled field ("Editor: Zhang Min", "责任编辑：王超"): the metadata stage's, not boilerplate."""
+    from .metadata import EDITOR_LINE, Metadata
+
+    return Metadata._is_field_line(text) or bool(EDITOR_LINE.match(text))
+
+
 def _short_fragment(text: str) -> bool:
     return len(text) <= 40 and len(text.split()) <= 5 and not re.search(r"[.!?。！？]$", text)
+
+
+def _link_furniture(b: Block) -> bool:
+    """Can a link-dense HTML block be navigation? Not inside the page's main content (the DOM
+    already told content from furniture there), and never a sentence that happens to be a link.
+
+    >>> _link_furniture(Block("Home | World | Sports", 1, link_density=1.0))
+    True
+    >>> _link_furniture(Block("Several storm-ravaged areas of New York are reporting heavy turnout.", 1, link_density=1.0))
+    False
+    """
+    if b.html_main:
+        return False
+    text = b.text
+    sentence = re.search(r"[.!?。！？][\"'”’)）]*$", text) and (len(text.split()) >= 6 or len(HAN_RE.findall(text)) >= 15)
+    return not sentence
 
 
 @register
@@ -200,7 +223,7 @@ class Boilerplate(Stage):
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
             if found is None:
-                if b.link_density >= self.options.link_density and len(b.text) < 400:
+                if b.link_density >= self.options.link_density and len(b.text) < 400 and _link_furniture(b):
                     doc.remove(b, "boilerplate", "heuristic/link-density", self.name, keep=keep)
                     hits.add(i)
                 elif self.options.heuristics and is_ui_line(b.text):
@@ -230,7 +253,7 @@ class Boilerplate(Stage):
         while changed:
             changed = False
             for i, b in enumerate(body):
-                if i in hits or not _short_fragment(b.text):
+                if i in hits or not _short_fragment(b.text) or _is_metadata_line(b.text):
                     continue
                 prev_bp = i - 1 in hits
                 next_bp = i + 1 in hits or i + 1 == len(body)
