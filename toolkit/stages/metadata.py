@@ -13,10 +13,48 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+from .. import yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
+
+#: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
+FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
+
+
+def load_field_packs() -> dict[str, Any]:
+    """The shipped metadata packs merged: ``labels`` per field, ``byline_words``, ``agencies``, ``reporter_words``.
+
+    >>> pack = load_field_packs()
+    >>> "来源" in pack["labels"]["source"] and "Reuters" in pack["agencies"]
+    True
+    """
+    merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []},
+                              "byline_words": [], "agencies": [], "reporter_words": []}
+    for name in FIELD_PACKS:
+        where = f"toolkit/data/{name}"
+        data = yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where)
+        for field_name, words in (data.get("labels") or {}).items():
+            merged["labels"].setdefault(field_name, []).extend(str(w) for w in words)
+        for key in ("byline_words", "agencies", "reporter_words"):
+            merged[key].extend(str(w) for w in data.get(key) or [])
+    return merged
+
+
+_PACK = load_field_packs()
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation of regex fragments, longest first (so "责任编辑" wins over "编辑")."""
+    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+
+
+LABEL = {k: _alt(v) for k, v in _PACK["labels"].items()}
+AGENCY = _alt(_PACK["agencies"])
+REPORTER = _alt(_PACK["reporter_words"])
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE = (
@@ -44,19 +82,15 @@ DATE_FIELDS_LINE = re.compile(
 # The original headline of a republished article: "原标题：…".
 ORIGINAL_TITLE = re.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
 SOURCE_LINE = re.compile(
-    r"^[(（\[【]?\s*(?:source|来源|文章来源|稿件来源|信息来源|本文来源|出处)\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
+    r"^[(（\[【]?\s*" + LABEL["source"] + r"\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
 )
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
-FIELD_LABELS = {
-    "source": r"(?:source|来源|文章来源)", "byline": r"(?:author|writer|作者|记者|reporter)", "editor": r"(?:editor|责任编辑|编辑|责编)",
-    "date": r"(?:date|time|发布时间|发布日期|时间)",
-}
+FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": LABEL["editor"], "date": LABEL["date"]}
 FIELDS_LINE = re.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
 EDITOR_LINE = re.compile(
-    r"^[\[【(（]?\s*(?:editors?|responsible editors?|editor[- ]in[- ]charge|executive editor|chief editor|edited by|proofreader|"
-    r"reviewer|review(?:ed)? by|责任编辑|编辑|责编|审核|校对|审校|值班编辑|编审|终审|初审|复审|一审|二审|三审)\s*[:：]?\s*"
+    r"^[\[【(（]?\s*" + LABEL["editor"] + r"\s*[:：]?\s*"
     r"(?P<names>[^:：]{1,80}?)\s*[.。]?\s*[\]】)）]?$",
     re.I,
 )
@@ -97,12 +131,24 @@ DATELINE_EN = re.compile(
     rf"(?P<date>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?))\s+(?=[A-Z\"“])"
 )
 DATELINE_WIRE = re.compile(
-    rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*),\s+(?P<date>{MONTH} \d{{1,2}})\s+\((?P<source>[A-Z][\w .]+)\)\s*[-—–]+)\s*"
+    rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*),\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})\s+"
+    rf"\((?P<source>[A-Z][\w .]+)\)\s*[-—–]+)\s*"
+)
+# An agency's dateline as machine translation renders "新华社北京12月11日电（记者阳娜）":
+# "Xinhua News Agency, Beijing, December 11 (Reporter Yang Na)", "Hunan Daily December 10 (all
+# media reporter Zhou Yuheng) -". The agency must be a known one or have a paper's name shape
+# (metadata-en.yaml), so an ordinary sentence never matches.
+DATELINE_AGENCY = re.compile(
+    rf"^(?P<all>(?P<source>{AGENCY})(?:,\s*|\s+)(?:(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}}),\s*)?"
+    rf"(?P<date>{MONTH}\s?\d{{1,2}}(?:\s?(?:st|nd|rd|th)\b)?|\d{{1,2}} {MONTH})(?:,? \d{{4}})?"
+    rf"(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
+    re.I,
 )
 DATELINE_ZH = re.compile(
-    r"^(?P<all>(?P<source>新华社|中新社|中新网|人民网|央视网|中国网|新华网|光明网|中国日报网|环球网|澎湃新闻|本报)"
-    rf"(?P<place>[{HAN}]{{0,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)电(?:\s*[（(][^）)]{{1,30}}[）)])?)\s*"
+    rf"^(?P<all>(?P<source>{AGENCY})"
+    rf"(?P<place>[{HAN}]{{0,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)(?:电|讯|专电)(?:\s*[（(](?P<paren>[^）)]{{1,30}})[）)])?)\s*"
 )
+_REPORTER = re.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
 DATELINE_ZH_OWN = re.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
 _END_PUNCT = re.compile(r"[.!?。！？…]$")
@@ -163,6 +209,91 @@ def _opens_story(text: str) -> bool:
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
 
+_SEPARATORS = re.compile(r"\s*[|｜丨]\s*")
+_BY = re.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+                 r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*)$", re.I)
+_LABELLED = re.compile(r"^(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items()) + r")\s*[:：]\s*(?P<value>\S.{0,80})$",
+                       re.I)
+_NAME_ONLY = re.compile(rf"^(?:[A-Z][\w'’&.-]*(?: [A-Z&][\w'’&.-]*){{0,4}}|[{HAN}]{{2,12}})$")
+
+
+def parse_fields(text: str) -> dict[str, Any] | None:
+    """Metadata fields of a line of ``|``-separated parts, or None when a part is not a field.
+
+    Each part is a field: ``By <name>``, ``<label>: <value>``, a date, or a bare name (the
+    source; at most one). Each value stops at its separator.
+
+    >>> parse_fields("By Li Wei | Xinhua | Updated: 2023-12-15 10:32")
+    {'byline': 'Li Wei', 'source_name': 'Xinhua', 'date': '2023-12-15'}
+    >>> parse_fields("Xinhua Omnimedia +丨Beijing Youth Ice Hockey League Boosts Winter Olympics") is None
+    True
+    """
+    if len(text) > 200:
+        return None
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if len(parts) < 2:
+        return None
+    out: dict[str, Any] = {}
+    evidence = False  # at least one part is labelled, a byline or a date
+    for part in parts:
+        part = part.strip().rstrip(".。")
+        m = DATE_LINE.match(part)
+        if m:
+            out.setdefault("date", m.group("date"))
+            evidence = True
+            continue
+        m = _BY.match(part)
+        if m:
+            out.setdefault("byline", m.group("by").strip())
+            evidence = True
+            continue
+        m = _LABELLED.match(part)
+        if m:
+            value = m.group("value").strip()
+            for key in FIELD_LABELS:
+                if m.group(key):
+                    if key == "editor":
+                        out.setdefault("editors", split_names(value))
+                    elif key == "date":
+                        dm = re.search(DATE, value)
+                        out.setdefault("date", dm.group() if dm else value)
+                    else:
+                        out.setdefault("source_name" if key == "source" else key, value)
+                    break
+            evidence = True
+            continue
+        if _NAME_ONLY.match(part) and "source_name" not in out:
+            out["source_name"] = part
+            continue
+        return None
+    return out if evidence else None
+
+
+def title_evidence(blocks: list[Block], idx: int) -> bool:
+    """Is ``blocks[idx]``, the first content line of an article, its title? Decided by what it looks
+    like and what is around it, never by position alone: a title is short, one sentence at most,
+    and is followed by more text. A line ending like a sentence (``.``, ``。``) is a title only with
+    layout evidence: the body after it is indented and it is not, or a metadata line follows it.
+    A dateline-led paragraph is never a title.
+    """
+    b = blocks[idx]
+    t = b.text
+    rest = [x for x in blocks[idx + 1 :] if x.role == BODY]
+    if not rest or not is_title_like(t) or DATELINE_EN.match(t) or DATELINE_AGENCY.match(t) or DATELINE_WIRE.match(t):
+        return False
+    nxt = rest[0]
+    followed_by_field = Metadata._is_field_line(nxt.text)
+    if re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
+        indented_body = b.indent == 0 and nxt.indent > 0
+        return indented_body or followed_by_field
+    han = HAN_RE.search(t) is not None
+    if han and len(HAN_RE.findall(t)) * 3 > len(t):
+        return True
+    if re.search(r"[?!？！][\"'”’)）]*$", t) and len(t.split()) > 20:
+        return False
+    return True
+
+
 def split_names(names: str) -> list[str]:
     """Editor names from one field.
 
@@ -198,22 +329,29 @@ class Metadata(Stage):
             self._article(doc, art, blocks)
 
     def _split(self, doc: Document, body: list[Block]) -> None:
-        """A title-like line followed within three blocks by Abstract/Keywords starts a new article."""
+        """Start a new article only on positive evidence of a second one: a headline that follows
+        content of the current article and is followed by its own metadata (a date, source or
+        byline line, or a dateline in front of its first sentence), or by an Abstract block.
+        A byline or dateline alone, or a subheading followed by text, never splits."""
         art = 0
         marked = [b for b in body if b.kind == "boilerplate"]  # --keep-boilerplate: not content
         body = [b for b in body if b.kind != "boilerplate"]
+        content_seen = False  # the current article has a paragraph of its own (not a header line)
         for i, b in enumerate(body):
-            if i > 0 and is_title_like(b.text) and not _END_PUNCT.search(b.text) and not ARTICLE_HEAD.match(b.text):
+            if (i > 0 and content_seen and is_title_like(b.text) and not _END_PUNCT.search(b.text)
+                    and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text)):
                 following = body[i + 1 : i + 4]
                 abstract = any(ABSTRACT_START.match(f.text) for f in following) and not any(
                     ABSTRACT_START.match(p.text) for p in body[max(0, i - 3) : i]
                 )
-                # ...or a headline followed by the lines that open a news story: a date or source
-                # line, or a dateline in front of the first sentence.
                 opening = bool(following) and _opens_story(following[0].text) and i + 2 < len(body)
-                if (abstract or opening) and any(p.article == art for p in body[:i]):
+                if abstract or opening:
                     art += 1
+                    content_seen = False
             b.article = art
+            if i > 0 and not self._is_field_line(b.text) and (
+                    _END_PUNCT.search(b.text) or len(b.text.split()) + len(HAN_RE.findall(b.text)) // 2 >= 8):
+                content_seen = True
         for m in marked:
             m.article = max((b.article for b in body if b.line <= m.line), default=0)
         if art:
@@ -226,24 +364,27 @@ class Metadata(Stage):
             for r in doc.removed:
                 r.article = next((blk.article for blk in doc.blocks if blk.line >= r.line), last)
 
-    def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
-        from .bilingual import interleaved_pairs
+    @staticmethod
+    def _is_field_line(text: str) -> bool:
+        """A line made of metadata fields (date, source, byline, editor), not of content."""
+        if len(text) > 200:
+            return False
+        if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_LINE, SOURCE_LINE)):
+            return True
+        return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160)
 
+    def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
         meta = doc.meta(art)
         seen_long = False
         seen_abstract = False
-        # A page interleaving zh and en paragraphs has no single-language title to take.
-        # (A bilingual heading, "国务院部署… State Council rolls out …", still is one.)
-        interleaved = bool(interleaved_pairs([b.lang for b in blocks]))
-        title_done = not self.options.title or (interleaved and not (blocks and blocks[0].lang == "mixed"))
+        title_done = not self.options.title
         for idx, b in enumerate(blocks):
             t = b.text
             if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
                 continue
             if not title_done:
                 title_done = True
-                rest = [x for x in blocks[idx + 1 :] if x.role == BODY]
-                if rest and is_title_like(t) and not DATELINE_EN.match(t):
+                if title_evidence(blocks, idx):
                     b.role = TITLE
                     b.kind = "heading"
                     word = cut_off_word(t)
@@ -284,6 +425,15 @@ class Metadata(Stage):
             return True
         if FIELDS_LINE.match(t):
             self._fields(meta, t)
+            self._removed(doc, b, "metadata/fields")
+            return True
+        fields = parse_fields(t)
+        if fields is not None:
+            for key, val in fields.items():
+                if key == "editors":
+                    meta.setdefault("editors", []).extend(val)
+                else:
+                    meta.setdefault(key, val)
             self._removed(doc, b, "metadata/fields")
             return True
         m = ORIGINAL_TITLE.match(t)
@@ -352,13 +502,20 @@ class Metadata(Stage):
                     meta.setdefault(key, val)
 
     def _dateline(self, doc: Document, meta: dict, b: Block) -> None:  # type: ignore[type-arg]
-        for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_EN, "metadata/dateline"),
-                         (DATELINE_ZH, "metadata/dateline-zh")):
+        for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_AGENCY, "metadata/dateline-agency"),
+                         (DATELINE_EN, "metadata/dateline"), (DATELINE_ZH, "metadata/dateline-zh")):
             m = rx.match(b.text)
             if not m or m.end() >= len(b.text):
                 continue
+            groups = m.groupdict()
+            if rx is DATELINE_AGENCY and not (groups.get("place") or groups.get("paren")
+                                              or re.search(r"(?:--|-|—|–|:)$", m.group("all"))):
+                continue  # "China Daily, May 3 is ..." may be a sentence: a dateline has a place, a credit or a dash
             meta.setdefault("source_name", m.group("source").strip())
             meta.setdefault("date", m.group("date"))
+            rep = _REPORTER.match(groups.get("paren") or "")
+            if rep:
+                meta.setdefault("byline", rep.group("names").strip())
             doc.removed.append(Removed(m.group("all").strip(), "metadata", rule, b.line, self.name, b.article))
             apply_edits(b, self.name, [(0, m.end(), "", rule)])
             return

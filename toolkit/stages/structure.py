@@ -40,14 +40,41 @@ def is_heading_like(text: str) -> bool:
     return 0 < len(words) <= 16 and len(text) <= 140
 
 
-def _joins(prev: Block, cur: Block, prev_line: str) -> bool:
+_DATE_START = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
+
+
+def wrap_widths(blocks: list[Block]) -> tuple[int, int]:
+    """The wrap width of the document's Chinese and of its other lines: the longest line that another
+    line continues without a blank line between them. A hard-wrapped line reaches close to it; in a
+    file written one paragraph per line, a shorter line is a paragraph of its own.
+
+    >>> blocks = [Block("x" * n, i, blank_before=i in (0, 3)) for i, n in enumerate([70, 72, 30, 69, 12])]
+    >>> wrap_widths(blocks)
+    (0, 72)
+    """
+    han = [0]
+    other = [0]
+    for prev, cur in zip(blocks, blocks[1:]):
+        if not cur.blank_before:
+            (han if HAN_RE.search(prev.text) else other).append(len(prev.text))
+    return max(han), max(other)
+
+
+def _joins(prev: Block, cur: Block, prev_line: str, widths: tuple[int, int] = (0, 0)) -> bool:
     """Is ``cur`` the continuation of a hard-wrapped ``prev`` (whose last input line is ``prev_line``)?
 
-    Only a long line can have been wrapped: short lines in a row are separate items (menus, widgets).
+    Only a line that reaches the document's wrap width can have been wrapped: short lines in a row
+    are separate items (menus, widgets), and in a file written one paragraph per line (Chinese
+    sites: title, ``2023-11-02 08:15　来源：人民网``, body lines) a shorter line is a paragraph of
+    its own. A line starting with a date is a metadata line and is never continued.
     """
     if cur.blank_before or prev.role != BODY or cur.role != BODY:
         return False
-    if len(prev_line) < (20 if HAN_RE.search(prev_line) else 40):
+    han = HAN_RE.search(prev_line) is not None
+    if len(prev_line) < (20 if han else 40) or _DATE_START.match(prev_line):
+        return False
+    width = widths[0] if han else widths[1]
+    if width and len(prev_line) < 0.8 * width:
         return False
     if _TERMINAL.search(prev.text) or BULLET.match(cur.text) or NUMBERED.match(cur.text):
         return False
@@ -89,9 +116,10 @@ class Structure(Stage):
         if self.options.join_wrapped:
             merged: list[Block] = []
             last_line = ""
+            widths = wrap_widths(doc.blocks)
             for b in doc.blocks:
                 line = b.text
-                if merged and _joins(merged[-1], b, last_line):
+                if merged and _joins(merged[-1], b, last_line, widths):
                     last_line = line
                     self._join(merged[-1], b)
                     continue
