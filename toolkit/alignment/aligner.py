@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .calibrate import PairScorer, default_scorer
+from .features import DEFAULT_RATIO
 from .lexicon import Lexicon, build_lexicon, en_features
 
 BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -46,7 +48,7 @@ def _clen(s: str) -> int:
 
 
 def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexicon | None = None,
-          band: int | None = None, qa: bool = True) -> list[AlignedPair]:
+          band: int | None = None, qa: bool = True, scorer: PairScorer | None = None) -> list[AlignedPair]:
     """Align two sentence lists; returns pairs in order (1-0 and 0-1 beads included).
 
     >>> [p.beads for p in align(["今天天气很好。", "我们去公园。"], ["The weather is nice today.", "We go to the park."])]
@@ -119,24 +121,45 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
                 best[(i, j)] = top
                 back[(i, j)] = arg
     if (n, m) not in best:  # pragma: no cover - a band always reaches the corner from its anchors  # band too narrow for this pair: fall back to the full search
-        return align(zh, en, lexicon=lex, band=None, glossary=glossary, qa=qa) if centers is not None and n * m <= 4_000_000 else _diagonal(zh, en)
+        return align(zh, en, lexicon=lex, band=None, glossary=glossary, qa=qa, scorer=scorer) if centers is not None and n * m <= 4_000_000 else _diagonal(zh, en)
     out: list[AlignedPair] = []
     i, j = n, m
     while i > 0 or j > 0:
         di, dj = back[(i, j)]
         zi, ej = list(range(i - di, i)), list(range(j - dj, j))
-        raw = 0.0 if (di == 0 or dj == 0) else score(i, di, j, dj) - PRIOR[(di, dj)]
-        conf = 1.0 / (1.0 + math.exp(-(raw + 0.5) * 2.0)) if di and dj else 0.0
-        out.append(AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), conf))
+        out.append(AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), 0.0))
         i, j = i - di, j - dj
     out.reverse()
+    finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)))
+    return out
+
+
+def doc_ratio(en_chars: int, zh_chars: int) -> float:
+    """The document's en/zh length ratio, pulled towards the default for short documents.
+
+    200 pseudo-characters at :data:`~toolkit.alignment.features.DEFAULT_RATIO` are added, so a
+    two-sentence document does not define its own ratio (which would make every length match).
+
+    >>> round(doc_ratio(41000, 10000), 2), doc_ratio(0, 0)
+    (4.08, 3.3)
+    """
+    return (en_chars + 200 * DEFAULT_RATIO) / (zh_chars + 200)
+
+
+def finish(pairs: list[AlignedPair], lex: Lexicon, *, glossary: Any = None, qa: bool = True,
+           scorer: PairScorer | None = None, ratio: float | None = None) -> None:
+    """Score each two-sided pair (P(correct pair), :mod:`.calibrate`) and attach its flags."""
+    sc = scorer or default_scorer()
+    for p in pairs:
+        if p.zh_ids and p.en_ids:
+            p.score = round(sc.score(p.zh, p.en, lex, ratio=ratio, beads=(len(p.zh_ids), len(p.en_ids))), 4)
     if glossary is not None or qa:
+        from .flags import pair_flags
         from .qa import check_pair
 
-        for p in out:
+        for p in pairs:
             if p.zh and p.en:
-                p.flags = check_pair(p.zh, p.en, glossary)
-    return out
+                p.flags = check_pair(p.zh, p.en, glossary) + pair_flags(p.zh, p.en, lex, ratio)
 
 
 def _diagonal(zh: list[str], en: list[str]) -> list[AlignedPair]:

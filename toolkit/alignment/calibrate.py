@@ -1,0 +1,78 @@
+"""The calibrated pair score: P(correct translation pair of the right extent) from pair features.
+
+A logistic model over :data:`~toolkit.alignment.features.FEATURE_NAMES`, trained by
+``python tests/bench/train_pair_scorer.py`` (plain numpy) and shipped as plain JSON
+(``toolkit/data/pair-scorer.json``: feature names, standardisation, weights; never pickle).
+Inference is plain Python, so scoring needs no numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+from .features import FEATURE_NAMES, pair_features
+from .lexicon import Lexicon
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PairScorer:
+    """A logistic model: ``sigmoid(bias + sum(w * (x - mean) / scale))``.
+
+    ``version`` and ``digest`` identify the weights in outputs; ``features`` must equal
+    :data:`FEATURE_NAMES` (a weights file for other features is refused, not misread).
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    version: str = "1"
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "pair-scorer.json") -> PairScorer:  # type: ignore[type-arg]
+        try:
+            feats = tuple(data["features"])
+            sc = cls(features=feats, mean=tuple(map(float, data["mean"])), scale=tuple(map(float, data["scale"])),
+                     weights=tuple(map(float, data["weights"])), bias=float(data["bias"]), version=str(data.get("version", "1")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"not a pair-scorer weights file ({exc}); expected features, mean, scale, weights, bias",
+                              path=source) from None
+        if feats != FEATURE_NAMES or not (len(sc.mean) == len(sc.scale) == len(sc.weights) == len(feats)):
+            raise ConfigError(f"weights are for features {list(feats)}, this toolkit computes {list(FEATURE_NAMES)}; "
+                              "retrain with tests/bench/train_pair_scorer.py", path=source)
+        return sc
+
+    @classmethod
+    def load(cls, path: str | Path) -> PairScorer:
+        try:
+            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")), str(path))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"cannot read pair-scorer weights: {exc}", path=str(path)) from None
+
+    def probability(self, x: list[float]) -> float:
+        z = self.bias
+        for v, m, s, w in zip(x, self.mean, self.scale, self.weights):
+            z += w * (v - m) / s
+        # clamp so exp never overflows on absurd inputs
+        z = max(-40.0, min(40.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def score(self, zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1)) -> float:
+        """P(correct pair); 0.0 when a side is empty."""
+        if not zh.strip() or not en.strip():
+            return 0.0
+        return self.probability(pair_features(zh, en, lex, ratio=ratio, beads=beads))
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> PairScorer:
+    """The shipped weights (``toolkit/data/pair-scorer.json``)."""
+    ref = resources.files("toolkit") / "data" / "pair-scorer.json"
+    return PairScorer.from_dict(json.loads(ref.read_text(encoding="utf-8")), "toolkit/data/pair-scorer.json")

@@ -1,0 +1,166 @@
+"""Pair features for the calibrated pair score: what the aligner already knows about a pair.
+
+Each feature is a small pure function of the two sides (plus the document's en/zh length
+ratio and the bead shape); :func:`pair_features` returns them in :data:`FEATURE_NAMES`
+order, which is also the order of the weights in ``toolkit/data/pair-scorer.json``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from ..chars import HAN_RE, LATIN_RE
+from .lexicon import _EN_WORD, _PUNCT_EN, _PUNCT_ZH, _STOP, Lexicon, punct_anchors, stem
+from .qa import en_numbers, zh_numbers
+
+#: English characters (spaces included) per Chinese character (spaces excluded), when the
+#: document's own ratio is unknown: the median over the training pairs (MAC-Dev is ~4.1,
+#: news ~3.0; the document ratio is used whenever the aligner knows it).
+DEFAULT_RATIO = 3.3
+
+FEATURE_NAMES = (
+    "len_dev",  # log((en + 10) / (ratio * zh + 10)): + when the English is long for the Chinese
+    "len_dev_sq",
+    "zh_cov",  # share of translatable Chinese words with a dictionary translation in the English
+    "en_cov",  # share of English content stems that translate some Chinese word
+    "dice",  # the aligner's lexical score: 2 * hits / (zh words + en stems)
+    "log_zh_words",  # evidence: how many translatable Chinese words there are
+    "log_en_words",
+    "num_agree",  # share of numbers on either side matched on the other (1 with no numbers)
+    "num_any",  # 1 when either side has a number
+    "latin_agree",  # share of Latin words inside the Chinese found in the English (1 with none)
+    "punct_agree",  # Jaccard of ?/!/quote/colon anchors (1 with none on both sides)
+    "en_han_share",  # Han characters among the English side's letters (untranslated text)
+    "zh_latin_share",  # Latin letters among the Chinese side's letters, Han weighted x3
+    "bead_extra",  # sentences in the bead beyond one a side (0 for 1-1, 1 for 1-2, 2 for 2-2 or 1-3)
+    "zh_cov_x_evidence",  # coverage counts for more when there is more to cover
+    "en_cov_rare",  # en_cov with each word weighted by rarity (7 - Zipf frequency): "the city" < "Beijing"
+    "zh_cov_long",  # zh_cov with each word weighted by its length in characters
+    "en_half_min",  # the lower of en_cov over the first and the second half of the English words
+    "zh_half_min",  # the lower of zh_cov over the first and the second half of the Chinese words
+    "repeated",  # 1 when a side is one text written twice
+    "en_num_unmatched",  # 1 when a number in the English has no counterpart in the Chinese
+    "rare_evidence",  # log(1 + sum of the rarity of matched English words): absolute evidence, not a share
+    "zh_cov_specific",  # zh_cov with each word weighted by 1/sqrt(its number of translations)
+    "rare_hit_share",  # matched rarity over the rarity a match of every Chinese word would bring
+    "no_hit_evidence",  # log(1 + translatable Chinese words) when not one of them matched: many chances, no hit
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=100_000)
+def rarity(word: str) -> float:
+    """Weight of an English word: 7 - its Zipf frequency, between 1 and 6.
+
+    >>> rarity("the") < rarity("city") < rarity("Beijing")
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    return min(6.0, max(1.0, 7.0 - zipf_frequency(word.lower(), "en")))
+
+
+def is_repeated(text: str) -> bool:
+    """The text is one shorter text written twice (a scraping or MT artefact).
+
+    >>> is_repeated("你好。你好。"), is_repeated("Hello there. Hello there."), is_repeated("Hello there.")
+    (True, True, False)
+    """
+    t = _SPACE.sub("", text)
+    n = len(t)
+    return n >= 4 and n % 2 == 0 and t[: n // 2] == t[n // 2 :]
+
+
+def _half_min(hits: list[float], weights: list[float]) -> float:
+    if len(hits) < 4:
+        return 1.0 if any(hits) or not hits else 0.0
+    h = len(hits) // 2
+    a = sum(hits[:h]) / (sum(weights[:h]) or 1)
+    b = sum(hits[h:]) / (sum(weights[h:]) or 1)
+    return min(a, b)
+
+
+def en_stems(text: str) -> set[str]:
+    """Content-word stems of English text (no stop words).
+
+    >>> sorted(en_stems("The investments were made in the cities"))
+    ['citi', 'invest', 'made']
+    """
+    return {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _num_agree(zh: str, en: str) -> tuple[float, bool]:
+    zn = {round(v, 6) for v, _ in zh_numbers(zh)}
+    en_ = {round(v, 6) for v, _ in en_numbers(en)}
+    if not zn and not en_:
+        return 1.0, False
+    both = len(zn & en_)
+    return 2.0 * both / (len(zn) + len(en_)), True
+
+
+def script_shares(zh: str, en: str) -> tuple[float, float]:
+    """Han share of the English side's letters; Latin share of the Chinese side (Han weighted x3).
+
+    >>> script_shares("今天天气很好。", "The weather is nice today.")
+    (0.0, 0.0)
+    >>> script_shares("The weather is nice.", "今天天气很好。")
+    (1.0, 1.0)
+    """
+    eh, el = len(HAN_RE.findall(en)), len(LATIN_RE.findall(en))
+    zh_h, zl = len(HAN_RE.findall(zh)), len(LATIN_RE.findall(zh))
+    en_han = eh * 3 / (eh * 3 + el) if eh or el else 0.0
+    zh_lat = zl / (zl + zh_h * 3) if zl or zh_h else 0.0
+    return en_han, zh_lat
+
+
+def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1)) -> list[float]:
+    """Feature vector of one pair, in :data:`FEATURE_NAMES` order.
+
+    >>> from .lexicon import build_lexicon
+    >>> f = dict(zip(FEATURE_NAMES, pair_features("我们去公园。", "We go to the park.", build_lexicon())))
+    >>> f["en_cov"] > 0.5, abs(f["len_dev"]) < 0.5, f["bead_extra"]
+    (True, True, 0.0)
+    """
+    r = ratio or DEFAULT_RATIO
+    zl = len(_SPACE.sub("", zh)) or 1
+    el = len(en) or 1
+    d = math.log((el + 10) / (r * zl + 10))
+    en_words = [w for w in _EN_WORD.findall(en) if w.lower() not in _STOP]
+    en_st = [stem(w) for w in en_words]
+    es = set(en_st)
+    words = [w for w in lex.zh_words(zh) if lex.table.get(w)]
+    union: set[str] = set()
+    zh_hits: list[float] = []
+    for w in words:
+        t = lex.table[w]
+        union |= t
+        zh_hits.append(1.0 if t & es else 0.0)
+    hits = sum(zh_hits)
+    zh_cov = hits / len(words) if words else 0.0
+    en_cov = len(es & union) / len(es) if es else 0.0
+    dice = 2.0 * len(es & union) / (len(words) + len(es)) if words and es else 0.0
+    rw = [rarity(w) for w in en_words]
+    en_hits = [r if s_ in union else 0.0 for r, s_ in zip(rw, en_st)]
+    en_cov_rare = sum(en_hits) / sum(rw) if rw else 0.0
+    rare_sum = sum(en_hits)
+    spec = [1.0 / math.sqrt(len(lex.table[w])) for w in words]
+    zh_cov_spec = sum(h * x for h, x in zip(zh_hits, spec)) / sum(spec) if words else 0.0
+    zl_w = [float(len(w)) for w in words]
+    zh_cov_long = sum(h * x for h, x in zip(zh_hits, zl_w)) / sum(zl_w) if words else 0.0
+    num_agree, num_any = _num_agree(zh, en)
+    zn = {round(v, 6) for v, _ in zh_numbers(zh)}
+    en_unmatched = any(round(v, 6) not in zn for v, _ in en_numbers(en))
+    latin = {stem(w) for w in _EN_WORD.findall(zh) if w.lower() not in _STOP}
+    latin_agree = len(latin & es) / len(latin) if latin else 1.0
+    pz, pe = punct_anchors(zh, _PUNCT_ZH), punct_anchors(en, _PUNCT_EN)
+    punct = len(pz & pe) / len(pz | pe) if pz | pe else 1.0
+    en_han, zh_lat = script_shares(zh, en)
+    lz = math.log1p(len(words))
+    return [d, d * d, zh_cov, en_cov, dice, lz, math.log1p(len(es)), num_agree, float(num_any), latin_agree, punct,
+            en_han, zh_lat, float(beads[0] + beads[1] - 2), zh_cov * lz, en_cov_rare, zh_cov_long,
+            _half_min(en_hits, rw), _half_min(zh_hits, [1.0] * len(zh_hits)),
+            float(is_repeated(zh) or is_repeated(en)), float(en_unmatched), math.log1p(rare_sum), zh_cov_spec,
+            rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz]
