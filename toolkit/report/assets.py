@@ -265,7 +265,8 @@ JS = r"""
       } else {
         var cell = el('td');
         var kind = items[0][0];
-        if (kind === 'x' || kind === 'j' || kind === 'm' || (kind === 't' && src != null)) {
+        if (kind === 't') cell.appendChild(itemNode(d, items[0], 'red'));
+        else if (kind === 'x' || kind === 'j' || kind === 'm') {
           cell.appendChild(itemNode(d, items[0], 'red'));
           cell.appendChild(el('div', { text: orig }));
         } else {
