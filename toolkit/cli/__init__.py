@@ -54,31 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("pairs", "beads"), default="pairs", help="beads: Vecalign-style bead lines")
     a.add_argument("--min-score", type=float, default=0.0, help="drop pairs scoring below this (0..1)")
 
-    g = sub.add_parser("glossary", help="glossary tools: lint, show, stats, export, import, diff, suggest")
-    gs = g.add_subparsers(dest="gcommand", parser_class=_Parser)
-    gl = gs.add_parser("lint", help="check glossary files; PATH:LINE:COL: CODE message")
-    gl.add_argument("paths", nargs="*", metavar="PATH")
-    gl.add_argument("--format", choices=("text", "json"), default="text")
-    gsh = gs.add_parser("show", help="which entry holds TERM, and where")
-    gsh.add_argument("term")
-    gsh.add_argument("--glossary", action="append", metavar="PATH")
-    gst = gs.add_parser("stats", help="entries, variants and kinds per file")
-    gst.add_argument("paths", nargs="*", metavar="PATH")
-    gex = gs.add_parser("export", help="export to TBX, TSV or CSV")
-    gex.add_argument("paths", nargs="*", metavar="PATH")
-    gex.add_argument("--format", choices=("tbx", "tsv", "csv"), default="tsv")
-    gex.add_argument("-o", "--output", metavar="FILE")
-    gim = gs.add_parser("import", help="import TBX, TSV or CSV into glossary YAML")
-    gim.add_argument("file", metavar="FILE")
-    gim.add_argument("-o", "--output", metavar="FILE.yaml", required=True)
-    gd = gs.add_parser("diff", help="which edits on a corpus a glossary change adds or removes")
-    gd.add_argument("old", metavar="OLD")
-    gd.add_argument("new", metavar="NEW")
-    gd.add_argument("--corpus", required=True, metavar="PATH", action="append")
-    gsu = gs.add_parser("suggest", help="turn repeated term-missing findings into proposed variants")
-    gsu.add_argument("pairs", metavar="PAIRS.jsonl")
-    gsu.add_argument("--glossary", action="append", metavar="PATH")
-    gsu.add_argument("--min-count", type=int, default=2)
+    from .glossary import add_parser as add_glossary_parser
+
+    add_glossary_parser(sub, _Parser)
 
     st = sub.add_parser("stages", help="list every stage with its description and options")
     st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
@@ -114,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             from .glossary import run
 
             if not args.gcommand:
-                err("glossary needs a command: lint, show, stats, export, import, diff or suggest")
+                err("glossary needs a command: lint, test, show, stats, export, import, diff or suggest")
                 return 2
             return run(args)
         parser.print_help()

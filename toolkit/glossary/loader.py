@@ -301,6 +301,9 @@ class _Reader:
             elif norm_key(v.text) in keys:
                 self.issue((v.line, v.col), "G006",
                            f"variant {v.text!r} is {keys[norm_key(v.text)]} of its own entry: remove it from 'variants'")
+        if not examples and "examples" not in raw:
+            self.issue(pos, "W104", f"entry {zh!r} has no 'examples' (\"wrong text -> right text\", {{keep: text}}): "
+                       "'toolkit glossary test' runs them", "warning")
         return Entry(zh, en, self.rule_file, pos[0], kind, action, variants, note, [str(s) for s in sources], cs,
                      accept, when, unless, examples)
 

@@ -1,96 +1,209 @@
-"""TBX-Basic export/import (via lxml) and table import, for exchange with CAT tools."""
+"""TBX-Basic export and import (via lxml), for exchange with CAT tools and term bases.
+
+Export is lossless: the preferred form is ``preferredTerm-admn-sts``, accepted forms
+``admittedTerm-admn-sts`` (abbreviations also get ``termType`` ``abbreviation``),
+variants ``deprecatedTerm-admn-sts``; ``note`` is the ``definition``, each source
+an ``<admin type="source">``; toolkit-only fields (``kind``, ``action``,
+``case_sensitive``, ``when``, ``unless``, ``examples``, and a variant's
+``before``/``after``) are ``<note>toolkit:FIELD VALUE</note>`` (JSON values), which
+TBX tools keep and show. ``import(export(yaml)) == yaml`` (a test).
+
+Import reads TBX-Basic (``termEntry``/``langSet``/``tig``) and TBX v3
+(``conceptEntry``/``langSec``/``termSec``). Several English terms without a
+status are synonyms: the first is preferred, the others accepted. The parser
+never loads a DTD or the network; an entity reference it therefore cannot expand
+(``&nbsp;`` declared in a DTD) is reported with its line instead of being
+dropped from the term silently.
+"""
 
 from __future__ import annotations
 
-import csv
+import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..errors import GlossaryError
 from . import Entry
+from .forms import is_abbreviation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TOOLKIT = "toolkit:"
+_ENTRY_FIELDS = ("kind", "action", "case_sensitive", "when", "unless", "examples")
+_VARIANT_FIELDS = ("before", "after", "case_sensitive")
 
 
-def to_tbx(entries: list[Entry]) -> str:
-    """TBX-Basic: one ``termEntry`` per entry; variants as ``admitted``/``deprecatedTerm`` terms."""
+def to_tbx(entries: list[Entry], header: dict[str, Any] | None = None) -> str:
+    """TBX-Basic: one ``termEntry`` per entry (see the module docstring for the field mapping)."""
     from lxml import etree
 
     martif = etree.Element("martif", type="TBX-Basic", nsmap=None)
     martif.set(_XML_LANG, "en")
-    header = etree.SubElement(martif, "martifHeader")
-    fd = etree.SubElement(header, "fileDesc")
+    mh = etree.SubElement(martif, "martifHeader")
+    fd = etree.SubElement(mh, "fileDesc")
     sd = etree.SubElement(fd, "sourceDesc")
     etree.SubElement(sd, "p").text = "exported by toolkit"
+    for k, v in (header or {}).items():
+        if k != "entries" and v not in (None, ""):
+            etree.SubElement(sd, "p", type=f"{_TOOLKIT}{k}").text = str(v)
     body = etree.SubElement(etree.SubElement(martif, "text"), "body")
     for i, e in enumerate(entries, 1):
+        d = e.to_dict()
         te = etree.SubElement(body, "termEntry", id=f"e{i}")
         if e.note:
             etree.SubElement(te, "descrip", type="definition").text = e.note
+        for src in e.sources:
+            etree.SubElement(te, "admin", type="source").text = src
+        for k in _ENTRY_FIELDS:
+            if k in d:
+                etree.SubElement(te, "note").text = f"{_TOOLKIT}{k} {json.dumps(d[k], ensure_ascii=False)}"
         zh = etree.SubElement(te, "langSet")
         zh.set(_XML_LANG, "zh")
         etree.SubElement(etree.SubElement(zh, "tig"), "term").text = e.zh
         en = etree.SubElement(te, "langSet")
         en.set(_XML_LANG, "en")
-        tig = etree.SubElement(en, "tig")
-        etree.SubElement(tig, "term").text = e.en
-        etree.SubElement(tig, "termNote", type="administrativeStatus").text = "preferredTerm-admn-sts"
-        for v in e.variants:
-            vt = etree.SubElement(en, "tig")
-            etree.SubElement(vt, "term").text = v.text
-            etree.SubElement(vt, "termNote", type="administrativeStatus").text = "deprecatedTerm-admn-sts"
-    return etree.tostring(martif, encoding="unicode", pretty_print=True)
+        _tig(en, e.en, "preferredTerm-admn-sts")
+        for a in e.accept:
+            _tig(en, a, "admittedTerm-admn-sts", "abbreviation" if is_abbreviation(a) else None)
+        for v, vd in zip(e.variants, d.get("variants", [])):
+            tig = _tig(en, v.text, "deprecatedTerm-admn-sts")
+            if isinstance(vd, dict):
+                for k in _VARIANT_FIELDS:
+                    if k in vd:
+                        etree.SubElement(tig, "note").text = f"{_TOOLKIT}{k} {json.dumps(vd[k], ensure_ascii=False)}"
+    return str(etree.tostring(martif, encoding="unicode", pretty_print=True))
 
 
-def from_tbx(path: Path) -> list[dict[str, Any]]:
+def _tig(parent: Any, text: str, status: str, term_type: str | None = None) -> Any:
     from lxml import etree
 
-    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-    rows = []
-    for te in tree.iter("termEntry", "conceptEntry"):
-        zh, en, variants, note = None, None, [], ""
-        d = te.find("descrip")
-        if d is not None and d.text:
-            note = d.text.strip()
-        for ls in te.iter("langSet"):
-            lang = (ls.get(_XML_LANG) or "").lower()
-            for tig in list(ls.iter("tig")) + list(ls.iter("termSec")):
-                term = tig.find("term")
-                if term is None or not (term.text or "").strip():
+    tig = etree.SubElement(parent, "tig")
+    etree.SubElement(tig, "term").text = text
+    if term_type:
+        etree.SubElement(tig, "termNote", type="termType").text = term_type
+    etree.SubElement(tig, "termNote", type="administrativeStatus").text = status
+    return tig
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text(el: Any, problems: list[tuple[int, str]]) -> str:
+    """The text of ``el`` with inline markup; unexpanded entities are reported."""
+    from lxml import etree
+
+    for node in el.iter():
+        if isinstance(node, etree._Entity):
+            problems.append((node.sourceline or el.sourceline or 0,
+                             f"entity {node.text} in {_local(el.tag)!r} is not expanded (no DTD is loaded): "
+                             "write the character itself"))
+    return "".join(t for t in el.itertext()).strip()
+
+
+def _toolkit_notes(el: Any, problems: list[tuple[int, str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for n in el:
+        if _local(n.tag) != "note":
+            continue
+        text = _text(n, problems)
+        if not text.startswith(_TOOLKIT):
+            continue
+        key, _, raw = text[len(_TOOLKIT):].partition(" ")
+        try:
+            out[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            problems.append((n.sourceline or 0, f"note {text[:60]!r} is not 'toolkit:FIELD JSON'"))
+    return out
+
+
+_DEPRECATED = ("deprecated", "superseded", "notrecommended", "obsolete")
+
+
+def from_tbx(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, Any], list[tuple[int, str]]]:
+    """``(rows, header, problems)``: rows are ``(line, entry dict)``; problems ``(line, message)``.
+
+    Malformed XML raises :class:`GlossaryError` naming the line.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else None
+        raise GlossaryError(f"malformed TBX: {exc.msg}", path=str(path), line=line) from None
+    except OSError as exc:
+        raise GlossaryError(f"cannot read: {exc}", path=str(path)) from None
+    problems: list[tuple[int, str]] = []
+    header: dict[str, Any] = {}
+    for p in tree.iter("{*}p"):
+        t = p.get("type") or ""
+        if t.startswith(_TOOLKIT):
+            header[t[len(_TOOLKIT):]] = _text(p, problems)
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for te in tree.iter("{*}termEntry", "{*}conceptEntry"):
+        line = te.sourceline or 0
+        d: dict[str, Any] = {}
+        zhs: list[str] = []
+        en: str | None = None
+        accept: list[str] = []
+        variants: list[Any] = []
+        sources: list[str] = []
+        note = ""
+        for child in te:
+            name = _local(child.tag)
+            if name == "descrip" and child.get("type") in ("definition", None) and not note:
+                note = _text(child, problems)
+            elif name == "admin" and child.get("type") == "source":
+                s = _text(child, problems)
+                if s:
+                    sources.append(s)
+        d.update(_toolkit_notes(te, problems))
+        for ls in te.iter("{*}langSet", "{*}langSec"):
+            lang = (ls.get(_XML_LANG) or ls.get("lang") or "").lower()
+            for tig in ls.iter("{*}tig", "{*}termSec", "{*}ntig"):
+                term_el = next(tig.iter("{*}term"), None)
+                if term_el is None:
                     continue
-                status = tig.find("termNote")
-                deprecated = status is not None and "deprecated" in (status.text or "")
-                text = term.text.strip()
+                text = _text(term_el, problems)
+                if not text:
+                    continue
+                status = ""
+                for tn in tig.iter("{*}termNote"):
+                    if tn.get("type") in ("administrativeStatus", "normativeAuthorization"):
+                        status = (tn.text or "").lower().replace(" ", "")
                 if lang.startswith("zh"):
-                    zh = zh or text
+                    zhs.append(text)
                 elif lang.startswith("en"):
-                    if deprecated or en is not None:
-                        variants.append(text)
-                    else:
+                    if any(s in status for s in _DEPRECATED):
+                        extra = _toolkit_notes(tig, problems)
+                        variants.append({"text": text, **extra} if extra else text)
+                    elif en is None and ("preferred" in status or not status or "admitted" not in status):
                         en = text
-        if zh and en:
-            rows.append({"zh": zh, "en": en, "variants": variants, "note": note})
-    return rows
-
-
-def from_table(path: Path, delimiter: str) -> list[dict[str, Any]]:
-    rows = []
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f, delimiter=delimiter)
-        for r in reader:
-            if not r.get("zh") or not r.get("en"):
-                continue
-            row: dict[str, Any] = {"zh": r["zh"].strip(), "en": r["en"].strip()}
-            if r.get("variants"):
-                row["variants"] = [v.strip() for v in r["variants"].split("|") if v.strip()]
-            for k in ("kind", "action", "note"):
-                if r.get(k) and not (k == "kind" and r[k] == "term") and not (k == "action" and r[k] == "replace"):
-                    row[k] = r[k].strip()
-            rows.append(row)
-    return rows
-
-
-def to_yaml(rows: list[dict[str, Any]]) -> str:
-    clean = [{k: v for k, v in r.items() if v not in ("", [], None)} for r in rows]
-    return yaml.safe_dump({"pair": "zh-en", "entries": clean}, allow_unicode=True, sort_keys=False, width=120)
+                    else:
+                        accept.append(text)
+        if en is None and accept:
+            en = accept.pop(0)
+        if not zhs or en is None:
+            problems.append((line, f"term entry has no {'Chinese' if not zhs else 'English'} term; skipped"))
+            continue
+        for zh in dict.fromkeys(zhs):
+            row: dict[str, Any] = {"zh": zh, "en": en}
+            if accept:
+                row["accept"] = list(dict.fromkeys(a for a in accept if a != en))
+            for k in ("kind", "action", "case_sensitive"):
+                if k in d:
+                    row[k] = d[k]
+            if variants:
+                row["variants"] = variants
+            for k in ("when", "unless"):
+                if k in d:
+                    row[k] = d[k]
+            if note:
+                row["note"] = note
+            if sources:
+                row["sources"] = sources
+            if "examples" in d:
+                row["examples"] = d["examples"]
+            rows.append((line, row))
+    return rows, header, problems

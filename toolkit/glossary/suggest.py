@@ -1,0 +1,163 @@
+"""``toolkit glossary suggest``: likely English renderings of Chinese terms, from aligned pairs.
+
+For a Chinese term, the pairs whose Chinese side holds it are its *occurrences*.
+Every English n-gram (1 to 5 words, not starting or ending with a function word)
+of those pairs is a candidate, scored by the Dice coefficient of the term and the
+n-gram over all pairs (``2 * both / (term + ngram)``): a rendering is frequent
+where the term is and rare elsewhere, which the sentence's first words are not.
+A dictionary (CC-CEDICT, passed in by the caller as ``zh -> [gloss, ...]``) adds
+a bonus to candidates that share a content word with a gloss of the term or of
+its characters' words. Each proposal carries its counts and example pairs.
+
+Targets are (a) glossary terms, using only the pairs where term QA finds none of
+the entry's accepted forms (so the proposal is a rendering the glossary lacks:
+an accepted form to add, or a wrong variant), and (b) frequent Chinese words that
+are in no entry (``unknown``), found by dictionary segmentation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..chars import HAN_RE
+from . import Glossary
+from .forms import _TOKEN, en_key, word_key
+
+_STOP = frozenset(
+    "a an the of and or to in on at by for with from as is are was were be been being that this these those it its "
+    "he she they we you i his her their our your him them us not no but if so than then there here which who whom "
+    "what when where while will would shall should can could may might must has have had do does did also very "
+    "said says say just all any each more most some such into over after before about up down out new".split()
+)
+_MAX_N = 5
+
+
+@dataclass(slots=True)
+class Proposal:
+    zh: str
+    rendering: str
+    score: float
+    together: int  # pairs holding both the term and the rendering
+    term_pairs: int  # pairs holding the term (those considered)
+    rendering_pairs: int  # pairs holding the rendering, anywhere
+    target: str  # "glossary" or "unknown"
+    expected: str | None = None
+    examples: list[dict[str, str]] = field(default_factory=list)
+    alternatives: list[tuple[str, float, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"zh": self.zh, "proposed": self.rendering, "score": round(self.score, 3),
+                             "together": self.together, "term_pairs": self.term_pairs,
+                             "rendering_pairs": self.rendering_pairs, "target": self.target}
+        if self.expected is not None:
+            d["glossary_en"] = self.expected
+        d["alternatives"] = [{"rendering": r, "score": round(s, 3), "together": n} for r, s, n in self.alternatives]
+        d["examples"] = self.examples
+        return d
+
+
+def _grams(en: str) -> tuple[set[str], dict[str, str]]:
+    """Keys of the n-grams of ``en`` and, for each, one surface form."""
+    toks = _TOKEN.findall(en)
+    keys = [word_key(t) for t in toks]
+    out: set[str] = set()
+    surface: dict[str, str] = {}
+    for i in range(len(toks)):
+        if keys[i] in _STOP or keys[i].isdigit():
+            continue
+        for n in range(1, _MAX_N + 1):
+            j = i + n
+            if j > len(toks):
+                break
+            if keys[j - 1] in _STOP:
+                continue
+            k = " ".join(keys[i:j])
+            out.add(k)
+            surface.setdefault(k, " ".join(toks[i:j]))
+    return out, surface
+
+
+def _gloss_words(glosses: Iterable[str]) -> set[str]:
+    return {word_key(t) for g in glosses for t in _TOKEN.findall(g)} - _STOP
+
+
+class Suggester:
+    """Index the pairs once; then :meth:`propose` for any number of terms."""
+
+    def __init__(self, pairs: list[tuple[str, str]], dictionary: Callable[[str], list[str]] | None = None) -> None:
+        self.pairs = pairs
+        self.dictionary = dictionary
+        self.grams: list[set[str]] = []
+        self.surface: dict[str, Counter[str]] = {}
+        df: Counter[str] = Counter()
+        for _, en in pairs:
+            g, surf = _grams(en)
+            self.grams.append(g)
+            df.update(g)
+            for k, s in surf.items():
+                self.surface.setdefault(k, Counter())[s] += 1
+        self.df = df
+
+    def occurrences(self, zh: str) -> list[int]:
+        return [i for i, (z, _) in enumerate(self.pairs) if zh in z]
+
+    def propose(self, zh: str, among: list[int] | None = None, *, min_count: int = 2, top: int = 3,
+                target: str = "unknown", expected: str | None = None) -> Proposal | None:
+        """The best rendering of ``zh`` in the pairs ``among`` (default: every pair holding it)."""
+        occ = self.occurrences(zh) if among is None else among
+        if len(occ) < min_count:
+            return None
+        together: Counter[str] = Counter()
+        for i in occ:
+            together.update(self.grams[i])
+        bonus_words: set[str] = set()
+        if self.dictionary is not None:
+            bonus_words = _gloss_words(self.dictionary(zh))
+        scored = []
+        for g, n in together.items():
+            if n < min_count:
+                continue
+            dice = 2 * n / (len(occ) + self.df[g])
+            words = g.split()
+            if bonus_words and any(w in bonus_words for w in words):
+                dice += 0.2
+            scored.append((dice, n, len(words), g))
+        if not scored:
+            return None
+        # Best score first; among near-ties the longer n-gram (the whole name, not a piece of it).
+        scored.sort(key=lambda x: (-round(x[0], 2), -x[2], -x[1], x[3]))
+        best = scored[0]
+        alts = [(self.surface[g].most_common(1)[0][0], s, n) for s, n, _, g in scored[1 : 1 + top]]
+        rendering = self.surface[best[3]].most_common(1)[0][0]
+        ex = [{"zh": self.pairs[i][0], "en": self.pairs[i][1]} for i in occ if best[3] in self.grams[i]][:2]
+        return Proposal(zh, rendering, best[0], best[1], len(occ), self.df[best[3]], target, expected, ex, alts)
+
+
+def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: Callable[[str], list[str]],
+                     min_count: int, limit: int) -> list[str]:
+    """Chinese words (2+ characters, by ``segment``) in at least ``min_count`` pairs and in no entry."""
+    df: Counter[str] = Counter()
+    for zh, _ in pairs:
+        df.update({w for w in segment(zh) if len(w) >= 2 and all(HAN_RE.match(c) for c in w)})
+    known = {e.zh for e in glossary.entries}
+    return [w for w, n in df.most_common() if n >= min_count and w not in known][:limit]
+
+
+def glossary_targets(pairs: list[tuple[str, str]], glossary: Glossary) -> dict[str, tuple[str, list[int]]]:
+    """Per glossary ``zh``: its preferred form and the pairs where none of its accepted forms is present."""
+    out: dict[str, tuple[str, list[int]]] = {}
+    for i, (zh, en) in enumerate(pairs):
+        key = None
+        for s, e in glossary.zh_spans(zh, None, "all"):
+            term = zh[s:e]
+            entries = [x for x in glossary.entries_for(term) if x.applies(zh + "\n" + en)]
+            if not entries:
+                continue
+            key = key if key is not None else en_key(en)
+            if any(glossary.present(x, en, key) for x in entries):
+                continue
+            out.setdefault(term, (entries[0].en, []))[1].append(i)
+    return out
