@@ -78,6 +78,7 @@ class DomRule:
     comment: str
 
     def matches(self, value: str, tokens: list[str]) -> bool:
+        """Does a class name (or id) with these tokens name what this rule drops?"""
         return value in self.tokens or any(t in self.tokens or t.startswith(self.prefixes) for t in tokens)
 
 
@@ -85,6 +86,35 @@ class DomRule:
 class DomRules:
     rules: tuple[DomRule, ...]
     keep_tokens: frozenset[str]
+    #: token -> index of the first rule naming it; prefixes as one pattern with a group per rule.
+    _tokens: dict[str, int] = field(default_factory=dict, compare=False)
+    _prefixes: re.Pattern[str] | None = field(default=None, compare=False)
+
+    @classmethod
+    def build(cls, rules: tuple[DomRule, ...], keep_tokens: frozenset[str]) -> DomRules:
+        tokens: dict[str, int] = {}
+        alts = []
+        for i, rule in enumerate(rules):
+            for t in rule.tokens:
+                tokens.setdefault(t, i)
+            if rule.prefixes:
+                alts.append(f"(?P<r{i}>" + "|".join(re.escape(p) for p in rule.prefixes) + ")")
+        prefixes = re.compile("^(?:" + "|".join(alts) + ")") if alts else None
+        return cls(rules, keep_tokens, tokens, prefixes)
+
+    def _rule_for(self, value: str, tokens: list[str]) -> int | None:
+        best = self._tokens.get(value)
+        for t in tokens:
+            i = self._tokens.get(t)
+            if i is not None and (best is None or i < best):
+                best = i
+            if self._prefixes is not None:
+                m = self._prefixes.match(t)
+                if m and m.lastgroup:
+                    j = int(m.lastgroup[1:])
+                    if best is None or j < best:
+                        best = j
+        return best
 
     def match(self, el: Any) -> DomRule | None:
         """The first rule matching ``el``'s class/id/role/aria-label, unless a guard keeps it."""
@@ -98,22 +128,22 @@ class DomRules:
         for value, tokens in values:
             if tokens and tokens[-1] in self.keep_tokens:
                 continue  # "main-content", "content-sidebar-wrap": the name ends in a content word
-            for rule in self.rules:
-                if rule.matches(value, tokens):
-                    found, found_in = rule, value
-                    break
-            if found is not None:
+            i = self._rule_for(value, tokens)
+            if i is not None:
+                found, found_in = self.rules[i], value
                 break
-        # Another class of the same element that names content keeps it: "postcontent-inner right".
-        guarded = any(
-            value != found_in and ((tokens and tokens[-1] in self.keep_tokens) or any(c in value for c in _CONTENT_PARTS))
-            for value, tokens in values
-        )
         if found is None and (role or label):
             for rule in self.rules:
                 if role in rule.roles or (label and (label in rule.tokens or label in rule.roles)):
                     found = rule
                     break
+        if found is None:
+            return None
+        # Another class of the same element that names content keeps it: "postcontent-inner right".
+        guarded = any(
+            value != found_in and ((tokens and tokens[-1] in self.keep_tokens) or any(c in value for c in _CONTENT_PARTS))
+            for value, tokens in values
+        )
         return None if guarded else found
 
 
@@ -124,11 +154,16 @@ def class_values(el: Any) -> list[tuple[str, list[str]]]:
     >>> class_values(html.fromstring('<div class="postShare main-content" id="c1">x</div>'))
     [('postshare', ['post', 'share']), ('main-content', ['main', 'content']), ('c1', ['c1'])]
     """
-    out = []
-    for raw in (el.get("class") or "").split() + (el.get("id") or "").split():
-        low = raw.lower()
-        out.append((low, [t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t]))
-    return out
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return []
+    return _class_values(cls or "", ident or "")
+
+
+@lru_cache(maxsize=4096)
+def _class_values(cls: str, ident: str) -> list[tuple[str, list[str]]]:
+    return [(raw.lower(), [t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t])
+            for raw in cls.split() + ident.split()]
 
 
 def _str_list(value: Any, what: str, where: str, line: int | None) -> frozenset[str]:
@@ -201,7 +236,7 @@ def load_dom_rules(paths: tuple[str, ...] = ()) -> DomRules:
         r, k = _compile(yamlio.load(text, where), where)
         rules.extend(r)
         keep |= k
-    return DomRules(tuple(rules), frozenset(keep))
+    return DomRules.build(tuple(rules), frozenset(keep))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
