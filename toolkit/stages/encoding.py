@@ -6,7 +6,7 @@ paragraphs with no Chinese, and quotes are never uncurled. In Chinese text,
 full-width Latin letters and digits still become ASCII, and ASCII punctuation
 between Chinese characters becomes full-width; in English text, Chinese
 punctuation (``。、《》【】``) becomes ASCII by sacremoses' table. OpenCC converts
-Chinese runs.
+Chinese runs, but not in a Japanese document (hiragana present), whose kanji it would "simplify".
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import ftfy
 
-from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE
+from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
 from .whitespace import whitespace_changes
@@ -144,6 +144,23 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def is_japanese(text: str) -> bool:
+    """Japanese text: hiragana (the particles の は を に) make up 5% or more of its Han and kana.
+
+    Chinese text quotes a katakana name (ソニー) now and then, but never writes hiragana.
+
+    >>> is_japanese("商標登録の出願について説明します。"), is_japanese("商標注册申请已受理。")
+    (True, False)
+    >>> is_japanese("索尼（ソニー）公司发布了新的商标注册申请。")
+    False
+    """
+    kana = KANA_RE.findall(text)
+    if len(kana) < 3:
+        return False
+    hiragana = sum(1 for c in kana if unicodedata.name(c, "").startswith("HIRAGANA"))
+    return hiragana >= 3 and hiragana >= 0.05 * (len(kana) + len(HAN_RE.findall(text)))
+
+
 @lru_cache(maxsize=4)
 def _opencc(config: str):  # type: ignore[no-untyped-def]
     import opencc
@@ -174,6 +191,8 @@ class Encoding(Stage):
 
     def run(self, doc: Document) -> None:
         o = self.options
+        # Japanese kanji are not Traditional Chinese: OpenCC would turn 商標 into 商标.
+        japanese = is_japanese("".join(b.text for b in doc.blocks))
         for b in doc.blocks:
             text = b.text
             has_han = bool(HAN_RE.search(text))
@@ -190,7 +209,7 @@ class Encoding(Stage):
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:
                     apply_edits(b, self.name, zh_punct_changes(b.text))
-                if o.opencc != "off":
+                if o.opencc != "off" and not japanese:
                     self._convert(b)
 
     def _convert(self, b) -> None:  # type: ignore[no-untyped-def]
