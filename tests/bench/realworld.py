@@ -26,6 +26,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -241,7 +242,9 @@ def run(dump: bool = False) -> dict:
             covered = set()
             for p in doc.pairs:
                 pair_total += 1
-                hit = [i for i, (z, e) in enumerate(want_pairs) if norm_text(p.zh) in norm_text(z) and norm_text(p.en) in norm_text(e)]
+                hit = [i for i, (z, e) in enumerate(want_pairs)
+                       if kept(unicodedata.normalize("NFKC", p.zh), Counter(tokens(unicodedata.normalize("NFKC", z))))
+                       and kept(p.en, Counter(tokens(e)))]
                 if hit:
                     pair_ok += 1
                     covered.update(hit)

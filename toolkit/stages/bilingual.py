@@ -8,6 +8,8 @@ and single paragraphs made of a Chinese text and its English rendering (bilingua
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 from ..chars import HAN_RE
@@ -15,32 +17,65 @@ from ..lang import runs
 from ..model import BODY, TITLE, Document, Pair
 from ..stage import Stage, register
 
+_NUM = re.compile(r"\d+(?:[.,]\d+)?")
 
-def interleaved_pairs(langs: list[str]) -> list[tuple[int, int]]:
-    """Index pairs ``(zh, en)`` when the sequence alternates, else ``[]``.
+
+def pair_score(zh: str, en: str) -> float:
+    """How well an English paragraph fits a Chinese one as its translation, in [0, 1]: the length
+    ratio (English characters per Han character, about 3 in news) and shared numbers.
+
+    >>> pair_score("国家统计局发布数据。", "The National Bureau of Statistics released data.") > 0.5
+    True
+    >>> pair_score("国家统计局发布数据。", "Editor: Li") < 0.2
+    True
+    """
+    han = max(1, len(HAN_RE.findall(zh)))
+    ratio = max(1, len(en)) / han
+    score = math.exp(-(math.log(ratio / 3.2) ** 2) / (2 * 0.55**2))
+    zn, en_n = set(_NUM.findall(zh)), set(_NUM.findall(en))
+    if zn and en_n:
+        score = min(1.0, score + 0.3 * len(zn & en_n) / len(zn | en_n))
+    return score
+
+
+def interleaved_pairs(langs: list[str], texts: list[str] | None = None) -> list[tuple[int, int]]:
+    """Index pairs ``(zh, en)`` of a page that interleaves the two languages, else ``[]``.
+
+    Pairs are found by alignment, not by position: each Chinese paragraph is paired with the
+    English paragraph next to it (after it on a zh-first page, before it on an en-first page)
+    when the two fit as translations (:func:`pair_score`, given ``texts``); a paragraph with no
+    counterpart (a headline, a caption, an editor's line) is left out and never shifts the pairs
+    after it. The page must be mostly pairs.
 
     >>> interleaved_pairs(["zh", "en", "zh", "en"]), interleaved_pairs(["en", "zh", "en", "zh"])
     ([(0, 1), (2, 3)], [(1, 0), (3, 2)])
     >>> interleaved_pairs(["en", "en", "en", "zh"])
     []
+    >>> texts = ["Xinhua headline in English", "经济运行总体平稳。", "The economy ran steadily.", "就业形势保持稳定。",
+    ...          "Employment remained stable.", "物价温和上涨。", "Prices rose mildly."]
+    >>> interleaved_pairs(["en", "zh", "en", "zh", "en", "zh", "en"], texts)
+    [(1, 2), (3, 4), (5, 6)]
     """
     idx = [i for i, lg in enumerate(langs) if lg in ("zh", "en")]
     if len(idx) < 4:
         return []
-    seq = [langs[i] for i in idx]
-    first = seq[0]
-    pairs: list[tuple[int, int]] = []
-    i = 0
-    while i + 1 < len(seq):
-        a, b = seq[i], seq[i + 1]
-        if a == first and b != first:
-            zh, en = (idx[i], idx[i + 1]) if a == "zh" else (idx[i + 1], idx[i])
-            pairs.append((zh, en))
-            i += 2
-        else:
-            i += 1
-    covered = 2 * len(pairs)
-    return pairs if covered >= 0.7 * len(seq) and len(pairs) >= 2 else []
+    best: list[tuple[int, int]] = []
+    for first in ("zh", "en"):
+        # f[k]: (score, pairs) for the first k language blocks; a block is skipped or paired with the one before it.
+        f: list[tuple[float, list[tuple[int, int]]]] = [(0.0, [])] * (len(idx) + 1)
+        for k in range(1, len(idx) + 1):
+            f[k] = f[k - 1]
+            if k >= 2:
+                a, b = idx[k - 2], idx[k - 1]
+                if langs[a] == first and langs[b] != first:
+                    zh_i, en_i = (a, b) if first == "zh" else (b, a)
+                    sc = pair_score(texts[zh_i], texts[en_i]) if texts else 1.0
+                    if sc >= 0.15 and f[k - 2][0] + sc > f[k][0]:
+                        f[k] = (f[k - 2][0] + sc, [*f[k - 2][1], (zh_i, en_i)])
+        if len(f[-1][1]) > len(best):
+            best = f[-1][1]
+    covered = 2 * len(best)
+    return best if covered >= 0.7 * len(idx) and len(best) >= 2 else []
 
 
 def split_bilingual(text: str) -> tuple[str, str] | None:
@@ -119,7 +154,7 @@ class Bilingual(Stage):
             self._emit(doc, [s for b in zh_blocks for s in (b.sentences or [b.text])],
                        [s for b in en_blocks for s in (b.sentences or [b.text])])
             return
-        pairs = interleaved_pairs([b.lang for b in body])
+        pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body])
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
             if self.options.align_sentences:
