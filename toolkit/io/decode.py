@@ -1,7 +1,9 @@
-"""Bytes to text: BOMs first, then strict UTF-8, then charset-normalizer.
+"""Bytes to text: BOMs first, then strict UTF-8, then the charset a page declares, then guessing.
 
-GBK and GB2312 guesses are widened to GB18030 (a strict superset), so a file that
-is "mostly GBK" with one rarer character still decodes.
+GBK and GB2312 (guessed or declared) are widened to GB18030, a strict superset, so a
+file that is "mostly GBK" with one rarer character still decodes; a declared
+ISO-8859-1 is read as Windows-1252, as browsers do. A declaration is trusted only
+when the bytes decode under it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,35 @@ from ..errors import InputError
 _CHINESE_WIDE = re.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+
+
+#: Browsers read these declared charsets as their supersets (WHATWG Encoding Standard).
+_DECLARED_WIDEN = {**_WIDEN, "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                   "x-euc-cn": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "hz"}
+_DECLARATION = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
+    re.I,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or XML declaration names in the first 4 KB, widened.
+
+    >>> declared_charset(b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    'gb18030'
+    >>> declared_charset(b"<p>no declaration</p>") is None
+    True
+    """
+    m = _DECLARATION.search(data[:4096])
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    name = _DECLARED_WIDEN.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -81,6 +112,12 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             pass
     if _looks_binary(data):
         raise InputError("binary file (not text in any common encoding); skipped", path=path)
+    declared = declared_charset(data)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page's declaration is wrong: guess
     # Chinese legacy encodings first: charset-normalizer guesses poorly on short Chinese text.
     for enc in ("gb18030", "big5hkscs"):
         try:
