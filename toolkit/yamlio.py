@@ -34,14 +34,15 @@ MAX_DEPTH = 200
 class LMap(dict):  # type: ignore[type-arg]
     """A mapping with ``pos`` (its own line, col) and ``key_pos``/``value_pos`` per key.
 
-    ``duplicates`` lists ``(key, line, col)`` of every key that occurs again in the
-    same mapping (YAML forbids it; the later value wins here, so lint reports it).
+    ``duplicates`` lists ``(key, line, col, first_line, first_col)`` for every key that
+    occurs again in the same mapping (YAML forbids it; the later value wins here, so
+    lint reports it).
     """
 
     pos: tuple[int, int]
     key_pos: dict[str, tuple[int, int]]
     value_pos: dict[str, tuple[int, int]]
-    duplicates: list[tuple[str, int, int]]
+    duplicates: list[tuple[str, int, int, int, int]]
 
 
 class LList(list):  # type: ignore[type-arg]
@@ -90,7 +91,7 @@ class _Builder:
                     if isinstance(key, (dict, list)):
                         key = str(key)
                     if key in m.key_pos:
-                        m.duplicates.append((key, *_mark(knode)))
+                        m.duplicates.append((key, *_mark(knode), *m.key_pos[key]))
                     m[key] = self.build(vnode)
                     m.key_pos[key] = _mark(knode)
                     m.value_pos[key] = _mark(vnode)

@@ -59,7 +59,8 @@ def test_w101_duplicate_is_a_warning(tmp_path):
     p = tmp_path / "g.yaml"
     p.write_text(HEAD + "  - zh: 横琴\n    en: Hengqin\n  - zh: 横琴\n    en: Hengqin\n", encoding="utf-8")
     _, issues = load_files([(str(tmp_path), str(p), p.read_bytes())])
-    assert [(i.code, i.severity, i.message) for i in issues] == [("W101", "warning", "zh '横琴' is already an entry at " + str(p) + ":3")]
+    assert [(i.code, i.severity, i.message) for i in issues if i.code != "W104"] == [
+        ("W101", "warning", "zh '横琴' is already an entry at " + str(p) + ":3")]
 
 
 def test_w102_common_word_variant_is_a_warning(tmp_path):
@@ -74,7 +75,7 @@ def test_lint_cli_text_and_json(tmp_path):
     assert r.returncode == 1
     assert f"{p}:3:9: G010 'zh' has no Chinese characters: 'xinzhi'" in r.stdout
     r = run_cli("glossary", "lint", str(p), "--format", "json")
-    assert json.loads(r.stdout)[0]["code"] == "G010"
+    assert "G010" in [i["code"] for i in json.loads(r.stdout)]
     ok = tmp_path / "ok.yaml"
     ok.write_text(HEAD + "  - zh: 横琴\n    en: Hengqin\n", encoding="utf-8")
     assert run_cli("glossary", "lint", str(ok)).returncode == 0

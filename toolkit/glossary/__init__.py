@@ -172,12 +172,25 @@ def _unless_holds(c: Condition, context: str, domain: str | None) -> bool:
     return any(_has_words(low, norm_key(w)) for w in c.near)
 
 
+def _alpha_edge(ch: str) -> bool:
+    # Chinese has no word boundaries, so only letters and digits below the CJK blocks need one.
+    return (ch.isalnum() or ch == "_") and ch < "\u2e80"
+
+
 def _has_words(hay: str, needle: str) -> bool:
-    """``needle`` in ``hay`` at word boundaries where its ends are letters (always inside Chinese)."""
+    """``needle`` in ``hay`` at word boundaries where its ends are letters (anywhere, for Chinese).
+
+    >>> _has_words("站在风口上，", "风口上"), _has_words("pigs fly", "pig"), _has_words("a pig flies", "pig")
+    (True, False, True)
+    """
+    if not needle:
+        return False
     start = hay.find(needle)
     while start >= 0:
         end = start + len(needle)
-        if _bounded(hay, start, end, needle):
+        ok_start = not (_alpha_edge(needle[0]) and start > 0 and _alpha_edge(hay[start - 1]))
+        ok_end = not (_alpha_edge(needle[-1]) and end < len(hay) and _alpha_edge(hay[end]))
+        if ok_start and ok_end:
             return True
         start = hay.find(needle, start + 1)
     return False

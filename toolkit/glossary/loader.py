@@ -149,8 +149,7 @@ class _Reader:
         self.issues: list[Issue] = []
 
     def duplicates(self, m: Any) -> None:
-        for key, line, col in getattr(m, "duplicates", []):
-            first = m.key_pos.get(key, (0, 0))[0]
+        for key, line, col, first, _ in getattr(m, "duplicates", []):
             self.issue((line, col), "G012", f"key {key!r} is given twice in this mapping (also at line {first}); "
                        "YAML keeps only the last: merge the two")
 
