@@ -6,8 +6,10 @@ of those pairs is a candidate, scored by the Dice coefficient of the term and th
 n-gram over all pairs (``2 * both / (term + ngram)``): a rendering is frequent
 where the term is and rare elsewhere, which the sentence's first words are not.
 A dictionary (CC-CEDICT, passed in by the caller as ``zh -> [gloss, ...]``) adds
-a bonus to candidates that share a content word with a gloss of the term or of
-its characters' words. Each proposal carries its counts and example pairs.
+a bonus in proportion to the share of a candidate's words found in the term's
+glosses. Near-ties go to the candidate whose length is closest to the expected
+length (the glosses' median, else one word per two characters). Each proposal
+carries its counts and example pairs.
 
 Targets are (a) glossary terms, using only the pairs where term QA finds none of
 the entry's accepted forms (so the proposal is a rendering the glossary lacks:
@@ -114,21 +116,26 @@ class Suggester:
         for i in occ:
             together.update(self.grams[i])
         bonus_words: set[str] = set()
+        expected = max(1.0, len(zh) / 2)
         if self.dictionary is not None:
-            bonus_words = _gloss_words(self.dictionary(zh))
+            glosses = self.dictionary(zh)
+            bonus_words = _gloss_words(glosses)
+            sizes = sorted(len(_TOKEN.findall(g)) for g in glosses if g)
+            if sizes:
+                expected = float(sizes[len(sizes) // 2])
         scored = []
         for g, n in together.items():
             if n < min_count:
                 continue
             dice = 2 * n / (len(occ) + self.df[g])
             words = g.split()
-            if bonus_words and any(w in bonus_words for w in words):
-                dice += 0.2
+            if bonus_words:
+                dice += 0.2 * sum(w in bonus_words for w in words) / len(words)
             scored.append((dice, n, len(words), g))
         if not scored:
             return None
-        # Best score first; among near-ties the longer n-gram (the whole name, not a piece of it).
-        scored.sort(key=lambda x: (-round(x[0], 2), -x[2], -x[1], x[3]))
+        # Best score first; near-ties go to the expected length, then to the more frequent.
+        scored.sort(key=lambda x: (-round(x[0], 2), abs(x[2] - expected), -x[1], x[3]))
         best = scored[0]
         alts = [(self.surface[g].most_common(1)[0][0], s, n) for s, n, _, g in scored[1 : 1 + top]]
         rendering = self.surface[best[3]].most_common(1)[0][0]
