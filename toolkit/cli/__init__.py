@@ -45,14 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
     c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
 
-    a = sub.add_parser("align", help="align a Chinese and an English document into sentence pairs")
-    a.add_argument("zh_file", metavar="ZH_FILE")
-    a.add_argument("en_file", metavar="EN_FILE")
-    a.add_argument("-o", "--output", metavar="PAIRS", help="output .tmx, .tsv or .jsonl (default: JSONL on stdout)")
-    a.add_argument("--glossary", action="append", metavar="PATH")
-    a.add_argument("--presplit", action="store_true", help="inputs hold one sentence per line")
-    a.add_argument("--format", choices=("pairs", "beads"), default="pairs", help="beads: Vecalign-style bead lines")
-    a.add_argument("--min-score", type=float, default=0.0, help="drop pairs scoring below this (0..1)")
+    from .align import add_parser as add_align_parser
+
+    add_align_parser(sub, _Parser)
 
     from .glossary import add_parser as add_glossary_parser
 
@@ -61,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stages", help="list every stage with its description and options")
     st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
     st.add_argument("--json", action="store_true", help="print the declarations as JSON")
+    st.add_argument("--yaml", action="store_true", help="print the pipeline as a config file with every option written out")
 
     from .report import add_parser as add_report_parser
 
