@@ -269,6 +269,6 @@ def cmd_align(args: argparse.Namespace) -> int:
         print(f"toolkit: {docs}{n_zh} zh and {n_en} en sentences, {n_kept} pairs written, {n_dropped} dropped, "
               f"{n_unpaired} sentences without a counterpart", file=sys.stderr)
         if n_dropped:
-            why = ", ".join(f"{k} {v}" for k, v in reasons.most_common())
-            print(f"toolkit: dropped {n_dropped} pairs ({why}); they are in {dropped_path}", file=sys.stderr)
+            summary = ", ".join(f"{k} {v}" for k, v in reasons.most_common())
+            print(f"toolkit: dropped {n_dropped} pairs ({summary}); they are in {dropped_path}", file=sys.stderr)
     return 1 if problems else 0
