@@ -311,7 +311,7 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     if body is None:
         body = root
     removed: list[Removed] = []
-    _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed)
+    _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
     main = _main_content(body) if o.main_content else None
     blocks, outside = _walk(body, main)
     title, title_line = _title(meta, body)
@@ -338,11 +338,59 @@ def _hidden(el: Any) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, removed: list[Removed]) -> None:
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}"
+)
+_BYLINE_TEXT = re.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*)"
+                          r"|(?:作者|记者|撰文|文)\s*[:：/]\s*(?P<zh>[^\s|｜:：]{2,20})")
+_SOURCE_TEXT = re.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜]{2,40})")
+
+
+def article_meta_fields(el: Any) -> dict[str, str]:
+    """Date, byline and source of an article-meta element ("By Li Wei | Dec 15, 2023 | Views: 3,571").
+
+    >>> from lxml import html
+    >>> article_meta_fields(html.fromstring('<div>By Li Wei | <time datetime="2023-12-15T10:32">Dec 15</time></div>'))
+    {'date': '2023-12-15T10:32', 'byline': 'Li Wei'}
+    >>> article_meta_fields(html.fromstring('<div>2023-11-02 08:15\u3000来源：人民网</div>'))
+    {'date': '2023-11-02 08:15', 'source_name': '人民网'}
+    """
+    text = _text(el)
+    out: dict[str, str] = {}
+    t = next(iter(el.iter("time")), None)
+    if t is not None and t.get("datetime") and re.search(r"\d{4}", t.get("datetime", "")):
+        out["date"] = t.get("datetime", "").strip()
+    else:
+        m = _DATE_TEXT.search(text)
+        if m:
+            out["date"] = m.group(0).strip()
+    for sub in el.iter():
+        if sub is not el and ((sub.get("rel") or "").lower() == "author"
+                              or any(t in ("author", "byline", "zuozhe") for _, tokens in class_values(sub) for t in tokens)):
+            name = re.sub(r"^(?:By|BY|by)\s+|^(?:作者|记者)\s*[:：]\s*", "", _text(sub)).strip(" |｜")
+            if 2 <= len(name) <= 60:
+                out["byline"] = name
+                break
+    if "byline" not in out:
+        m = _BYLINE_TEXT.search(text)
+        if m:
+            out["byline"] = (m.group("by") or m.group("zh")).strip()
+    m = _SOURCE_TEXT.search(text)
+    if m:
+        out["source_name"] = m.group("src").strip()
+    return out
+
+
+def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, removed: list[Removed],
+                    meta: dict[str, Any] | None = None) -> None:
     from lxml import etree
 
     total = len(body.text_content() or "")
     doomed: list[tuple[Any, str]] = []
+    fields: dict[str, str] = {}
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
         tag = _tag(el)
@@ -356,7 +404,16 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 rule = f"html/{tag}"
         elif tag not in _NEVER_DROP and (rules is not None or _hidden(el)):
             found = rules.match(el) if rules is not None else None
-            if found is not None and not (found.needs_links and _has_prose(el)):
+            if found is not None and found.category == "metadata":
+                # An article-meta line: short, and holding a date, a byline or a source label.
+                text = _text(el)
+                got = article_meta_fields(el) if len(text) <= 200 and len(_HAN.findall(text)) <= 80 else {}
+                if got:
+                    for k, v in got.items():
+                        fields.setdefault(k, v)
+                    rule = found.id
+                found = None
+            elif found is not None and not (found.needs_links and _has_prose(el)):
                 rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
@@ -365,11 +422,16 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
         if rule:
             doomed.append((el, rule))
             walker.skip_subtree()
+    meta_rules = {r.id for r in (rules.rules if rules is not None else ()) if r.category == "metadata"}
     for el, rule in doomed:
         text = _text(el)
         if text and _tag(el) != "head":
-            removed.append(Removed(text, "boilerplate", rule, el.sourceline or 1, "ingest"))
+            reason = "metadata" if rule in meta_rules else "boilerplate"
+            removed.append(Removed(text, reason, rule, el.sourceline or 1, "ingest"))
         el.drop_tree()  # keeps the element's tail text in place
+    if meta is not None:
+        for k, v in fields.items():
+            meta.setdefault(k, v)  # <meta> markup, read first, wins over the visible line
 
 
 def _has_prose(el: Any) -> bool:
@@ -397,6 +459,7 @@ def _holds_content(el: Any, total: int) -> bool:
 
 _HOLDERS = frozenset({"p", "pre", "td", "div", "section", "article", "blockquote", "font", "span", "li", "dd"})
 _BLOCK_TAGS = frozenset(BLOCK_KINDS) | {"br", "hr"}
+_LIST_TAGS = frozenset({"li", "dd", "dt", "span", "font"})
 _TAG_BONUS = {"div": 5, "article": 5, "section": 3, "main": 5, "pre": 3, "td": 3, "blockquote": 3,
               "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "dd": -3, "dt": -3, "th": -5, "address": -3}
 
@@ -435,8 +498,8 @@ def _main_content(body: Any) -> set[Any] | None:
         if links > 0.5 * n:
             continue
         holder_text[el] = n
-        if n >= 80 or han >= 40:
-            good_total += n
+        if (n >= 80 or han >= 40) and _tag(el) not in _LIST_TAGS:
+            good_total += n  # running text; lists of teasers ("Recent comments") do not count
         size = han * 2 + (n - han)  # a Han character says about as much as two Latin letters
         score = 1 + len(_COMMAS.findall(text)) + min(size // 100, 3)
         parent = el.getparent()
@@ -467,7 +530,7 @@ def _main_content(body: Any) -> set[Any] | None:
                 if (n > 80 and ld < 0.25) or (ld == 0 and re.search(r"[.。!！?？]\s*$", text)):
                     chosen.add(sib)
     inside = sum(n for el, n in holder_text.items() if (n >= 80 or len(_HAN.findall(el.text_content() or "")) >= 40)
-                 and any(c is el or _is_ancestor(c, el) for c in chosen))
+                 and _tag(el) not in _LIST_TAGS and any(c is el or _is_ancestor(c, el) for c in chosen))
     if inside < 0.4 * good_total:
         return None  # the best box holds too little of the running text: keep the page whole
     return chosen
