@@ -13,12 +13,27 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
+from .. import yamlio
 from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
 
 Change = tuple[int, int, str, str]
+
+
+@lru_cache(maxsize=1)
+def protected_names() -> tuple[frozenset[str], frozenset[str]]:
+    """``(brands, proper_nouns)`` from ``toolkit/data/protected-names.yaml``.
+
+    >>> brands, nouns = protected_names()
+    >>> "teamLab" in brands and "Singapore" in nouns
+    True
+    """
+    where = "toolkit/data/protected-names.yaml"
+    data = yamlio.load(resources.files("toolkit").joinpath("data/protected-names.yaml").read_text(encoding="utf-8"), where)
+    return frozenset(str(x) for x in data.get("brands") or []), frozenset(str(x) for x in data.get("proper_nouns") or [])
 
 
 @lru_cache(maxsize=65536)
@@ -45,7 +60,9 @@ def _near_han(text: str, i: int) -> bool:
     return bool(HAN_RE.search(text[max(0, i - 1) : i + 2]))
 
 
-_SPACE_AFTER = re.compile(r"(?<=[A-Za-z0-9%)\]])([?!;,])(?=[A-Za-z\"“])|(?<=[a-z]{2})(\.)(?=[A-Z][a-z])")
+_SPACE_AFTER = re.compile(
+    r"(?<=[A-Za-z0-9%)\]])([?!;,])(?=[A-Za-z\"“])|(?:(?<=[a-z]{2})|(?<=\d%)|(?<=\b\d{4}))(\.)(?=[A-Z][a-z])"
+)
 
 
 def space_after(text: str) -> list[Change]:
@@ -57,15 +74,19 @@ def space_after(text: str) -> list[Change]:
     [(10, 10, ' ', 'punctuation/space-after')]
     >>> space_after('"We expect it to double," said the director')
     []
+    >>> [c[0] for c in space_after("In 2023,the economy grew 5%.What next? It rose in 2023.The end")]
+    [8, 28, 55]
+    >>> space_after("exports of 1,000,000 tons; version 2.0.1; 3.5%, 5.2; No.1 Middle School")
+    []
     """
     out = []
     for m in _SPACE_AFTER.finditer(text):
         i = m.end()
         ch = text[m.start()]
-        if ch == "," and not text[m.start() - 1].isalpha():
-            continue
-        if i < len(text) and text[i] == '"' and text.count('"', 0, i) % 2:
-            continue  # the quote closes a quotation: '...three years," said'
+        if ch == "," and not text[m.start() - 1].isalpha() and not re.match(r"[a-z]{2}|[A-Z][a-z]", text[i : i + 2]):
+            continue  # "1,000"; a comma after a number is glued only to a word ("2023,the")
+        if i < len(text) and text[i] == '"' and (text.count('"', 0, i) % 2 or text[i + 1 : i + 2] in (" ", "")):
+            continue  # the quote closes a quotation: '...three years," said' (a closing quote is followed by a space)
 
         if _in_url(text, m.start()) or _near_han(text, m.start()):
             continue
@@ -91,6 +112,41 @@ def space_before(text: str) -> list[Change]:
         for m in _SPACE_BEFORE.finditer(text)
         if not _near_han(text, m.start(1))
     ]
+
+
+_SPACED_COMMA = re.compile(r"(?<=[A-Za-z]) ([,;])(?=[A-Za-z])")
+
+
+def spaced_comma(text: str) -> list[Change]:
+    """``said ,the`` → ``said, the``: a comma (or semicolon) moved off its word onto the next one.
+
+    >>> spaced_comma("the spokesman said ,the talks went well")
+    [(18, 20, ', ', 'punctuation/spaced-comma')]
+    >>> spaced_comma("values a ,b and c; x ,1; Chinese text 中文 ,好")
+    [(8, 10, ', ', 'punctuation/spaced-comma')]
+    """
+    return [(m.start(), m.end(), m.group(1) + " ", "punctuation/spaced-comma")
+            for m in _SPACED_COMMA.finditer(text) if not _near_han(text, m.start())]
+
+
+_SPACED_NUMBER = re.compile(r"(?<=\d) +(%)|(?<=\d) (\.)(?=\d)|(?<=\d)(\.) (?=\d+ ?(?:%|percent\b|per cent\b))")
+
+
+def spaced_number(text: str) -> list[Change]:
+    """``5.2 %`` → ``5.2%``; ``3 .5 percent`` → ``3.5 percent``: a space inside a number.
+
+    >>> [(s, e, r) for s, e, r, _ in spaced_number("grew 5.2 % and 3 .5 percent, then 4. 5%")]
+    [(8, 9, ''), (16, 18, '.'), (35, 37, '.')]
+    >>> spaced_number("in 2023. 5 people came; 5 % of 10. 2 more; scored 3 . 5")
+    [(25, 26, '', 'punctuation/spaced-number')]
+    """
+    out: list[Change] = []
+    for m in _SPACED_NUMBER.finditer(text):
+        if m.group(1):
+            out.append((m.start(), m.start(1), "", "punctuation/spaced-number"))
+        else:
+            out.append((m.start(), m.end(), ".", "punctuation/spaced-number"))
+    return out
 
 
 _TIME = re.compile(r"\b([01]?\d|2[0-3]): ([0-5]\d)\b(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|h\b))|(?<=\bat )([01]?\d|2[0-3]): ([0-5]\d)\b")
@@ -140,27 +196,50 @@ def glued_quotes(text: str) -> list[Change]:
 
 
 _GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{1,})\b")
+# Capitalized words that start a sentence and are never part of a name: the positive evidence
+# that "significantlyThe" is two sentences.
+_STARTERS = SENTENCE_STARTERS | frozenset(
+    "Focus Promote Accelerate Strengthen Improve Build Support Deepen Implement Adhere Insist Continue Speed Expand "
+    "First Second Third Finally Besides Also Then Thus Hence Still Yet Now Today Currently Recently Previously "
+    "If Although Though Because Unless Whether Where Why Who Which You Your My Some Many Most Each Every Both "
+    "Not No Only Such Other Another One Two Three For To By From With Without Under Over During Between".split()
+)
 
 
 def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Change]:
-    """``economyFocus`` → ``economy. Focus`` where both halves are ordinary words; names never split.
+    """``economyFocus on`` → ``economy. Focus on``, only on positive evidence; names are never split.
+
+    The evidence: both halves are ordinary English words (wordfreq), the whole token is not a word
+    or a name (``teamLab``, ``iPhone``, ``eBay``, ``WeChat``, ``PayPal``, ``iQIYI``: the protected
+    names in ``toolkit/data/protected-names.yaml`` and the glossary's), and the right half starts a
+    sentence: a word that opens sentences and never a name ("The", "Focus", "However"). A
+    camel-case token with a one- or two-letter left half (``iPad``, ``eCommerce``), one that
+    appears again in the document, or one inside a run of capitalized words is a name.
 
     >>> glued_sentences("the low-altitude economyFocus on AI; ExxonMobil and eBay and iPhone")
     [(24, 24, '. ', 'punctuation/glued-sentence')]
     >>> glued_sentences("invest has increased significantlyThe second is")
     [(34, 34, '. ', 'punctuation/glued-sentence')]
+    >>> glued_sentences("visitors flocked to the teamLab exhibition; the teamLab Borderless museum; a smartWatch")
+    []
     """
     out = []
+    brands = protected_names()[0] | names
     for m in _GLUED.finditer(text):
         low, cap = m.group(1), m.group(2)
         token = m.group(0)
-        if token in names or _in_url(text, m.start()):
+        if token in brands or _in_url(text, m.start()) or cap not in _STARTERS:
             continue
         s = m.start()
         if s > 0 and text[s - 1] in "._@#$/\\=<>(`":
             continue
         if zipf(low) < 3.0 or zipf(cap.lower()) < 3.5 or zipf(token.lower()) >= 2.0:
             continue
+        if text.count(token) > 1:
+            continue  # a name repeats; a glue accident rarely does
+        after = text[m.end() : m.end() + 30].split()
+        if after and after[0][:1].isupper() and cap not in SENTENCE_STARTERS:
+            continue  # "smartCity Expo": inside a run of capitalized words, a name
         out.append((m.start(2), m.start(2), ". ", "punctuation/glued-sentence"))
     return out
 
@@ -237,8 +316,8 @@ def hyphen_case(text: str) -> list[Change]:
     out = []
     for m in _HYPHEN_CASE.finditer(text):
         left, right = m.group(1), m.group(2)
-        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS:
-            continue
+        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1]:
+            continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
         if zipf(left) < 4.0 or zipf(right.lower()) < 2.5:
             continue
         out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))
@@ -246,6 +325,8 @@ def hyphen_case(text: str) -> list[Change]:
 
 
 RULES: dict[str, Callable[[str], list[Change]]] = {
+    "spaced-comma": spaced_comma,
+    "spaced-number": spaced_number,
     "space-before": space_before,
     "time": time_colon,
     "glued-quote": glued_quotes,
@@ -268,8 +349,8 @@ class Punctuation(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``disable``: rule ids to switch off (space-before, time, glued-quote, space-after,
-        glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
+        """``disable``: rule ids to switch off (spaced-comma, spaced-number, space-before, time,
+        glued-quote, space-after, glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
 
         disable: tuple[str, ...] = ()
 
