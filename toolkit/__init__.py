@@ -13,11 +13,10 @@ The library entry points::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 import os
 from typing import Any
 
+from ._version import __version__
 from .errors import ConfigError, GlossaryError, InputError, ToolkitError
 from .model import Block, Document, Pair
 from .pipeline import Pipeline

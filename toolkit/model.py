@@ -262,7 +262,7 @@ class Document:
         # The record keeps the text as the input had it, so a reviewer can find the line.
         text = block.original if block.original is not None else block.text
         self.removed.append(Removed(text, reason, rule, block.line, stage, block.article))
-        if keep and reason in ("boilerplate", "image", "caption", "duplicate"):
+        if keep:
             block.kind = "boilerplate"
         else:
             block.role = REMOVED

@@ -18,7 +18,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, yamlio
+from . import yamlio
+from ._version import __version__
 from .errors import ConfigError, ToolkitError, did_you_mean
 from .model import Document
 from .stage import REGISTRY, Resources, Stage, build_options, register

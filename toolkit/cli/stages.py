@@ -26,6 +26,9 @@ def cmd_stages(args: argparse.Namespace) -> int:
             out.append(decl)
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    if getattr(args, "yaml", False):
+        print(config_yaml(pipe), end="")
+        return 0
     where = f"the pipeline of {args.config}" if args.config else "the default pipeline"
     for name in names:
         cls = registry[name]
@@ -55,3 +58,38 @@ def cmd_stages(args: argparse.Namespace) -> int:
 
 def _plain(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
+
+
+def config_yaml(pipe: object) -> str:
+    """The pipeline as a config file with every option written out and documented.
+
+    ``toolkit/data/pipeline.yaml`` is this text for the default pipeline; a user copies it,
+    reorders, drops or configures stages, and passes it with ``--config``.
+    """
+    import dataclasses
+    import json
+    import textwrap
+
+    lines = [
+        "# The pipeline: stage order is data. Copy this file, reorder, drop or configure",
+        "# stages, and pass it with `toolkit clean --config FILE`. Every option is written out",
+        "# with its value; `toolkit stages` shows what each stage requires and provides.",
+        "# (Made by `toolkit stages --yaml`.)",
+        "stages:",
+    ]
+    for stage in pipe.stages:  # type: ignore[attr-defined]
+        cls = type(stage)
+        fields = dataclasses.fields(cls.Options)
+        lines.append("")
+        lines.append(f"  # {cls.name}: {cls.description}")
+        doc = " ".join((cls.Options.__doc__ or "").split())
+        if fields and doc:
+            lines.extend("  #   " + ln for ln in textwrap.wrap(doc, 92))
+        if not fields:
+            lines.append(f"  - {cls.name}")
+            continue
+        lines.append(f"  - name: {cls.name}")
+        for f in fields:
+            value = getattr(stage.options, f.name)
+            lines.append(f"    {f.name}: {json.dumps(_plain(value), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"

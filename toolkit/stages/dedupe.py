@@ -48,11 +48,14 @@ class Dedupe(Stage):
     class Options:
         """``threshold``: n-gram containment that makes a duplicate (default 0.8). ``window``: how many
         following paragraphs to compare with (default 40). ``min_chars``: shorter paragraphs are
-        never duplicates (default 40). ``keep``: mark instead of removing."""
+        never duplicates (default 40). ``min_size_ratio``: a paragraph with fewer than this share of
+        the other's n-grams is too short to be its teaser (default 0.2). ``keep``: mark instead of
+        removing."""
 
         threshold: float = 0.8
         window: int = 40
         min_chars: int = 40
+        min_size_ratio: float = 0.2
         keep: bool = False
 
     def run(self, doc: Document) -> None:
@@ -72,10 +75,12 @@ class Dedupe(Stage):
                 if not a or not b:
                     continue
                 small, big = (a, b) if len(a) <= len(b) else (b, a)
-                if len(small) < 0.2 * len(big):
+                if len(small) < o.min_size_ratio * len(big):
                     continue
+                # The sampled n-grams estimate the containment: reject only pairs whose estimate is
+                # far below the threshold (the margin absorbs the sampling error), never above it.
                 sample = samples[i] if small is a else samples[j]
-                if sum(1 for g in sample if g in big) < 0.6 * len(sample):
+                if sum(1 for g in sample if g in big) < 0.75 * o.threshold * len(sample):
                     continue
                 if containment(small, big) < o.threshold:
                     continue
