@@ -50,6 +50,18 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def _single_byte(encoding: str) -> bool:
+    """Does every byte stand for one character in ``encoding`` (cp1252, ISO-8859-x, KOI8-R ...)?
+
+    >>> _single_byte("cp1252"), _single_byte("gb18030")
+    (True, False)
+    """
+    try:
+        return len("\u00e9".encode(encoding, errors="replace")) == 1 and len("中".encode(encoding, errors="replace")) == 1
+    except LookupError:
+        return False
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -113,7 +125,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if _looks_binary(data):
         raise InputError("binary file (not text in any common encoding); skipped", path=path)
     declared = declared_charset(data)
-    if declared and declared != "utf-8":
+    # A multi-byte declaration that decodes is near-proof; a single-byte one (cp1252) decodes
+    # anything, so it waits until the bytes have been tried as Chinese.
+    single_byte = declared is not None and _single_byte(declared)
+    if declared and declared != "utf-8" and not single_byte:
         try:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
@@ -128,6 +143,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         common = sum(1 for c in wide if _CHINESE_WIDE.match(c))
         if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5:
             return text, enc
+    if declared and single_byte:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()

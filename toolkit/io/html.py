@@ -104,6 +104,8 @@ class DomRules:
 
     def _rule_for(self, value: str, tokens: list[str]) -> int | None:
         best = self._tokens.get(value)
+        if best is not None:
+            return best  # the whole name ("bottom-nav") says more than its parts
         for t in tokens:
             i = self._tokens.get(t)
             if i is not None and (best is None or i < best):
@@ -516,7 +518,9 @@ def _main_content(body: Any) -> set[Any] | None:
     chosen = {top}
     parent = top.getparent()
     if parent is not None:
-        threshold = max(10.0, final[top] * 0.2)
+        # readability's floor of 10 would leave out the second half of a short article split
+        # over two boxes; a sibling half as strong as the best one joins it too.
+        threshold = max(min(10.0, final[top] * 0.5), final[top] * 0.2)
         top_class = top.get("class")
         for sib in parent:
             if sib is top or not isinstance(sib.tag, str):
