@@ -7,6 +7,7 @@ gone by now; what is left is flagged ``masked-text``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -15,11 +16,12 @@ from ..chars import HAN_RE
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
-from .punctuation import zipf
+from .punctuation import protected_names, zipf
 
 _MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+_MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
 _CASING = re.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
-_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|\b(\w{3,}) \2\b")
+_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
 
@@ -83,23 +85,81 @@ def doubled(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def quote_state(text: str) -> tuple[list[int], list[int]]:
+    """``(unclosed openers, stray closers)``: offsets of double quotes left open at the paragraph's end
+    and of closing quotes with no opener in it. A straight quote is told apart by its neighbours: one
+    followed by a letter or digit opens, one followed by a space, punctuation or the end closes.
+
+    >>> quote_state('"The core elements are scarce. Song said.')
+    ([0], [])
+    >>> quote_state('He said "yes" twice; “fine”.'), quote_state('we can wash our hands clean! "')
+    (([], []), ([], [29]))
+    """
+    opened: list[int] = []
+    stray: list[int] = []
+    for m in re.finditer('["“”]', text):
+        q, i = m.group(), m.start()
+        nxt = text[i + 1 : i + 2]
+        prev = text[i - 1 : i]
+        spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
+        if q == "“" or spaced_open or (
+                q == '"' and nxt and not nxt.isspace() and nxt not in ".,;:!?)]}”" and not (opened and not nxt.isalnum())):
+            opened.append(i)
+        elif opened:
+            opened.pop()
+        else:
+            stray.append(i)
+    return opened, stray
+
+
 def unbalanced_quote(text: str) -> int | None:
-    """Offset of a quote opened and never closed, or None.
+    """Offset of a quote opened and never closed (or closed and never opened), or None.
 
     >>> unbalanced_quote('"The core elements are scarce. Song said.'), unbalanced_quote('He said "yes" twice.')
     (0, None)
     """
-    straight = [m.start() for m in re.finditer('"', text)]
-    if len(straight) % 2:
-        return straight[-1] if len(straight) > 1 else straight[0]
-    depth, last_open = 0, None
-    for m in re.finditer("[“”]", text):
-        if m.group() == "“":
-            depth += 1
-            last_open = m.start()
-        elif depth:
-            depth -= 1
-    return last_open if depth else None
+    opened, stray = quote_state(text)
+    if opened:
+        return opened[-1]
+    return stray[0] if stray else None
+
+
+def quotation_runs(texts: list[str], reach: int = 6) -> list[int | None]:
+    """Per paragraph, the offset of an unbalanced quote, or None — a quotation may run over
+    several paragraphs: English opens each paragraph of a long quote and closes only the last, and
+    machine translation often opens in one paragraph and closes in a later one. A paragraph left
+    open is fine when the next paragraph opens again or a paragraph within ``reach`` closes it;
+    the closing paragraph is fine too.
+
+    >>> quotation_runs(['He said: "We know the work.', 'But we rise to it.', 'That is why we change."'])
+    [None, None, None]
+    >>> quotation_runs(['He said: "We know the work.', '"We will rise to it."', 'Done.'])
+    [None, None, None]
+    >>> quotation_runs(['"The core elements are scarce. Song said.', 'Prices rose.'])
+    [0, None]
+    """
+    states = [quote_state(t) for t in texts]
+    out: list[int | None] = [unbalanced_quote(t) for t in texts]
+    i = 0
+    while i < len(texts):
+        opened, stray = states[i]
+        if opened and not stray:
+            j = i + 1
+            while j < len(texts) and j <= i + reach:
+                o, st = states[j]
+                if texts[j].lstrip()[:1] in ('"', "“"):  # the quotation goes on in a new paragraph
+                    out[i] = None
+                    break
+                if st and not o:  # a later paragraph closes it
+                    out[i] = out[j] = None
+                    for k in range(i + 1, j):
+                        out[k] = None if not any(states[k]) else out[k]
+                    break
+                if o:
+                    break
+                j += 1
+        i += 1
+    return out
 
 
 @register
@@ -116,10 +176,24 @@ class QA(Stage):
         if self._name_words is None:
             self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper())
         names = self._name_words
+        brands, proper = protected_names()
+        body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")]
+        # Words the document itself writes capitalized mid-sentence more than once are names there.
+        mid_caps = Counter(m.group(1) for b in body for m in _MID_CAP.finditer(b.text))
+        known = names | brands | proper | frozenset(
+            w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS)
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
                 continue
-            self._block(b, names)
+            self._block(b, known)
+        for art in sorted({b.article for b in body}):
+            titles = [b for b in body if b.article == art and b.role == TITLE]
+            paras = [b for b in body if b.article == art and b.role == BODY]
+            runs = [unbalanced_quote(b.text) for b in titles] + quotation_runs([b.text for b in paras])
+            for b, pos in zip(titles + paras, runs):
+                if pos is not None:
+                    b.flag("unbalanced-quote", pos, b.text[pos], "a quote is opened and never closed (or closed and never opened)",
+                           stage=self.name, rule="qa/unbalanced-quote")
 
     def _block(self, b: Block, names: frozenset[str]) -> None:
         t = b.text
@@ -135,6 +209,4 @@ class QA(Stage):
             b.flag("casing", start, w, f"{w!r} is capitalized mid-sentence", stage=self.name, rule="qa/casing")
         for start, w in doubled(t):
             b.flag("doubled-word", start, w, f"doubled word: {w!r}", stage=self.name, rule="qa/doubled-word")
-        pos = unbalanced_quote(t)
-        if pos is not None:
-            b.flag("unbalanced-quote", pos, t[pos], "a quote is opened and never closed", stage=self.name, rule="qa/unbalanced-quote")
+
