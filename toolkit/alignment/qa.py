@@ -2,8 +2,10 @@
 
 ``term-missing``: a glossary ``zh`` term in the Chinese sentence none of whose accepted English
 forms (``en`` and ``accept``; plural, possessive and capitalized forms count) is in the English,
-for entries whose ``when``/``unless`` conditions hold on the pair; with the English words most
-likely standing in for it (a known variant first). The Chinese terms are found by one
+for entries whose ``when``/``unless`` conditions hold on the pair, and only where the term is
+a whole word of the sentence (forward maximum matching over CC-CEDICT and the glossary: 现代 in
+现代化 or 理学 in 物理学 is no occurrence); with the English words most likely standing in for
+it (a known variant first). The Chinese terms are found by one
 automaton pass over the sentence and their entries by a dict lookup, so the cost does not grow
 with the glossary. ``number-mismatch``: a number in the Chinese (万/亿 scales and Chinese numerals
 understood) that no number in the English matches.
@@ -12,6 +14,7 @@ understood) that no number in the English matches.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from ..glossary import Glossary, norm_key
@@ -119,6 +122,40 @@ def _candidates(entry: Any, en: str) -> list[str]:
     return grams[:3]
 
 
+_WORDS: weakref.WeakKeyDictionary[Glossary, tuple[Any, int]] = weakref.WeakKeyDictionary()
+_MAX_WORD = 8
+
+
+def _word_table(glossary: Glossary) -> tuple[Any, int]:
+    table = _WORDS.get(glossary)
+    if table is None:
+        from .lexicon import build_lexicon
+
+        lex = build_lexicon(glossary)
+        table = (lex.table, min(lex.max_len, _MAX_WORD))
+        _WORDS[glossary] = table
+    return table
+
+
+def word_boundaries(text: str, table: Any, max_len: int) -> set[int]:
+    """Offsets where forward maximum matching over ``table`` puts a word boundary.
+
+    >>> sorted(word_boundaries("推进现代化建设", {"推进", "现代", "现代化", "建设"}, 3))
+    [0, 2, 5, 7]
+    """
+    out = {0}
+    i, n = 0, len(text)
+    while i < n:
+        for size in range(min(max_len, n - i), 1, -1):
+            if text[i : i + size] in table:
+                i += size
+                break
+        else:
+            i += 1
+        out.add(i)
+    return out
+
+
 def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) -> list[dict[str, Any]]:
     """``term-missing`` flags for one aligned pair.
 
@@ -127,9 +164,14 @@ def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) 
     """
     flags: list[dict[str, Any]] = []
     key: str | None = None
+    bounds: set[int] | None = None
     context = zh + "\n" + en
     for s, e in glossary.zh_spans(zh, None, "all"):
         term = zh[s:e]
+        if bounds is None:
+            bounds = word_boundaries(zh, *_word_table(glossary))
+        if s not in bounds or e not in bounds:
+            continue  # inside a longer word
         applicable = [x for x in glossary.entries_for(term) if x.applies(context, domain)]
         if not applicable:
             continue

@@ -6,7 +6,9 @@ possessive ``'s`` dropped and a regular plural made singular (``forces`` ->
 ``force``, ``policies`` -> ``policy``, ``taxes`` -> ``tax``). So a sentence-initial
 capital, ``new quality productive forces'`` and ``Belt and Road's`` all count. An
 abbreviation written in capitals (``RMB``, ``NPC``) must appear in capitals: ``IT``
-is not ``it``.
+is not ``it``. A one-word place name also counts in its adjective form (``China`` in
+"Chinese companies", ``India`` in "Indian", ``Switzerland`` in "Swiss"): regular
+suffixes plus a short table of irregular ones (:data:`DEMONYMS`).
 """
 
 from __future__ import annotations
@@ -61,6 +63,44 @@ def _form_key(form: str) -> str:
     return en_key(form)
 
 
+#: Adjective forms that no suffix rule derives.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "United States": ("American", "US", "U.S."), "America": ("American",), "Switzerland": ("Swiss",),
+    "United Kingdom": ("British", "UK", "U.K."), "Britain": ("British",), "France": ("French",),
+    "Netherlands": ("Dutch",), "Holland": ("Dutch",), "Scotland": ("Scottish", "Scots"), "England": ("English",),
+    "Wales": ("Welsh",), "Ireland": ("Irish",), "Spain": ("Spanish",), "Afghanistan": ("Afghan",),
+    "Thailand": ("Thai",), "Philippines": ("Philippine", "Filipino"), "Greece": ("Greek",), "Turkey": ("Turkish",),
+    "Denmark": ("Danish",), "Sweden": ("Swedish",), "Finland": ("Finnish",), "Poland": ("Polish",),
+    "Norway": ("Norwegian",), "Peru": ("Peruvian",), "New Zealand": ("New Zealander",), "Iraq": ("Iraqi",),
+    "Portugal": ("Portuguese",), "Hong Kong": ("Hongkonger",), "Taiwan": ("Taiwanese",), "Guangdong": ("Cantonese",),
+    "Canton": ("Cantonese",),
+}
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "i", "ish")
+
+
+def derived_forms(form: str) -> tuple[str, ...]:
+    """Adjective forms of a place name (empty for anything else).
+
+    >>> derived_forms("China"), derived_forms("United States")[:2]
+    (('Chinese',), ('American', 'US'))
+    >>> "Indian" in derived_forms("India"), "Italian" in derived_forms("Italy"), derived_forms("new quality")
+    (True, True, ())
+    >>> "South African" in derived_forms("South Africa"), "East Asian" in derived_forms("East Asia")
+    (True, True)
+    """
+    if form in DEMONYMS:
+        return DEMONYMS[form]
+    head, _, last = form.rpartition(" ")
+    if head and head[:1].isupper() and all(w[:1].isupper() for w in head.split()):
+        return tuple(f"{head} {d}" for d in derived_forms(last))  # South Africa -> South African
+    if " " in form or len(form) < 4 or not form[:1].isupper() or not form.isalpha() or form.isupper():
+        return ()
+    if form == "China":
+        return ("Chinese",)
+    stems = {form, form[:-1]} if form[-1] in "aeoy" else {form}
+    return tuple(sorted({s + suf for s in stems for suf in _DEMONYM_SUFFIXES} - {form}))
+
+
 def is_abbreviation(form: str) -> bool:
     """An all-capitals token (``RMB``, ``NPC``, ``5G``): matched as written.
 
@@ -91,4 +131,13 @@ def form_present(form: str, text: str, key: str | None = None) -> bool:
     fk = _form_key(form)
     if fk.strip() == "":
         return form in text
-    return fk in (key if key is not None else en_key(text))
+    key = key if key is not None else en_key(text)
+    if fk in key:
+        return True
+    return any(_derived_present(d, text, key) for d in derived_forms(form))
+
+
+def _derived_present(form: str, text: str, key: str) -> bool:
+    if is_abbreviation(form):
+        return form_present(form, text, key)
+    return _form_key(form) in key

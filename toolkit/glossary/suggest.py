@@ -1,10 +1,13 @@
 """``toolkit glossary suggest``: likely English renderings of Chinese terms, from aligned pairs.
 
-For a Chinese term, the pairs whose Chinese side holds it are its *occurrences*.
-Every English n-gram (1 to 5 words, not starting or ending with a function word)
-of those pairs is a candidate, scored by the Dice coefficient of the term and the
-n-gram over all pairs (``2 * both / (term + ngram)``): a rendering is frequent
-where the term is and rare elsewhere, which the sentence's first words are not.
+For a Chinese term, the Chinese sentences that hold it are its *occurrences*
+(several translations of one sentence, e.g. the outputs of several systems, count
+as one sentence, each translation with weight 1/n: one sentence is one piece of
+evidence). Every English n-gram (1 to 5 words, not starting or ending with a
+function word) of their translations is a candidate, scored by the Dice
+coefficient of the term and the n-gram over all sentences (``2 * both / (term +
+ngram)``): a rendering is frequent where the term is and rare elsewhere, which the
+sentence's first words are not.
 A dictionary (CC-CEDICT, passed in by the caller as ``zh -> [gloss, ...]``) adds
 a bonus in proportion to the share of a candidate's words found in the term's
 glosses. Near-ties go to the candidate whose length is closest to the expected
@@ -42,9 +45,9 @@ class Proposal:
     zh: str
     rendering: str
     score: float
-    together: int  # pairs holding both the term and the rendering
-    term_pairs: int  # pairs holding the term (those considered)
-    rendering_pairs: int  # pairs holding the rendering, anywhere
+    together: int  # Chinese sentences with the term whose translations hold the rendering
+    term_pairs: int  # Chinese sentences holding the term (those considered)
+    rendering_pairs: int  # sentences whose translations hold the rendering, anywhere (weighted)
     target: str  # "glossary" or "unknown"
     expected: str | None = None
     examples: list[dict[str, str]] = field(default_factory=list)
@@ -94,13 +97,24 @@ class Suggester:
         self.dictionary = dictionary
         self.grams: list[set[str]] = []
         self.surface: dict[str, Counter[str]] = {}
-        df: Counter[str] = Counter()
-        for _, en in pairs:
+        self.group: list[int] = []  # pair -> its Chinese sentence
+        self.size: list[int] = []  # Chinese sentence -> how many translations
+        sentences: dict[str, int] = {}
+        for zh, en in pairs:
+            gid = sentences.setdefault(zh, len(sentences))
+            if gid == len(self.size):
+                self.size.append(0)
+            self.size[gid] += 1
+            self.group.append(gid)
             g, surf = _grams(en)
             self.grams.append(g)
-            df.update(g)
             for k, s in surf.items():
                 self.surface.setdefault(k, Counter())[s] += 1
+        df: dict[str, float] = {}
+        for i, g in enumerate(self.grams):
+            w = 1 / self.size[self.group[i]]
+            for k in g:
+                df[k] = df.get(k, 0.0) + w
         self.df = df
 
     def occurrences(self, zh: str) -> list[int]:
@@ -110,24 +124,30 @@ class Suggester:
                 target: str = "unknown", expected: str | None = None) -> Proposal | None:
         """The best rendering of ``zh`` in the pairs ``among`` (default: every pair holding it)."""
         occ = self.occurrences(zh) if among is None else among
-        if len(occ) < min_count:
+        n_sentences = len({self.group[i] for i in occ})
+        if n_sentences < min_count:
             return None
-        together: Counter[str] = Counter()
+        weight = {i: 1 / self.size[self.group[i]] for i in occ}
+        term_weight = sum(weight.values())
+        together: dict[str, float] = {}
+        groups: dict[str, set[int]] = {}
         for i in occ:
-            together.update(self.grams[i])
+            for k in self.grams[i]:
+                together[k] = together.get(k, 0.0) + weight[i]
+                groups.setdefault(k, set()).add(self.group[i])
         bonus_words: set[str] = set()
-        expected = max(1.0, len(zh) / 2)
+        want_len = max(1.0, len(zh) / 2)
         if self.dictionary is not None:
             glosses = self.dictionary(zh)
             bonus_words = _gloss_words(glosses)
             sizes = sorted(len(_TOKEN.findall(g)) for g in glosses if g)
             if sizes:
-                expected = float(sizes[len(sizes) // 2])
-        scored = []
+                want_len = float(sizes[len(sizes) // 2])
+        scored: list[tuple[float, float, int, str]] = []
         for g, n in together.items():
-            if n < min_count:
+            if len(groups[g]) < min_count:
                 continue
-            dice = 2 * n / (len(occ) + self.df[g])
+            dice = 2 * n / (term_weight + self.df.get(g, 0.0))
             words = g.split()
             if bonus_words:
                 dice += 0.2 * sum(w in bonus_words for w in words) / len(words)
@@ -135,12 +155,13 @@ class Suggester:
         if not scored:
             return None
         # Best score first; near-ties go to the expected length, then to the more frequent.
-        scored.sort(key=lambda x: (-round(x[0], 2), abs(x[2] - expected), -x[1], x[3]))
+        scored.sort(key=lambda x: (-round(x[0], 2), abs(x[2] - want_len), -x[1], x[3]))
         best = scored[0]
         alts = [(self.surface[g].most_common(1)[0][0], s, n) for s, n, _, g in scored[1 : 1 + top]]
         rendering = self.surface[best[3]].most_common(1)[0][0]
         ex = [{"zh": self.pairs[i][0], "en": self.pairs[i][1]} for i in occ if best[3] in self.grams[i]][:2]
-        return Proposal(zh, rendering, best[0], best[1], len(occ), self.df[best[3]], target, expected, ex, alts)
+        return Proposal(zh, rendering, best[0], len(groups[best[3]]), n_sentences, round(self.df.get(best[3], 0.0)), target,
+                        expected, ex, [(r, s, round(n)) for r, s, n in alts])
 
 
 def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: Callable[[str], list[str]],
