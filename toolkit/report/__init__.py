@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,8 +107,9 @@ def write_report(records: str | Path, output: str | Path, *, pairs: str | Path |
     """Write the HTML report of the records in ``records`` (a ``toolkit clean`` JSONL) to ``output``.
 
     ``pairs``: the ``--bitext`` JSONL of the same run, shown per document and in
-    the summary. Two passes over ``records`` (the summary comes first in the
-    page); documents are streamed into the page. Raises :class:`ToolkitError`
+    the summary. One pass over ``records``: documents are streamed to a side
+    file next to ``output`` while the summary is counted, then the page is put
+    together (the summary comes first) and moved into place. Raises :class:`ToolkitError`
     for an unreadable records or pairs file; bad record lines are skipped and
     listed in the result.
     """
@@ -120,44 +122,52 @@ def write_report(records: str | Path, output: str | Path, *, pairs: str | Path |
     result = ReportResult()
     by_doc = _pairs(pairs) if pairs is not None else {}
     summary = Summary()
-    for rec in _records(records, result.skipped):
-        summary.add(rec, by_doc.get(rec["id"]))
-    result.documents = summary.documents
-    result.pairs = summary.pairs
-    generated = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    tags = summary.tag_list()
-    index = {"tags": tags, "docs": summary.index, "chunk": opts.chunk}
     out_dir = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out_dir)
     originals = Originals(opts.source_roots) if opts.read_sources else None
+    temps: list[str] = []
     try:
+        # One pass over the records: documents go to a side file while the summary is counted;
+        # the page is then the summary, the index, the documents (copied over) and the script.
+        fd, docs_tmp = tempfile.mkstemp(prefix=".report-docs-", suffix=".part", dir=out_dir)
+        temps.append(docs_tmp)
+        with os.fdopen(fd, "w", encoding="utf-8") as side:
+            batch: list[dict[str, Any]] = []
+            n = 0
+            for rec in _records(records, result.skipped):
+                doc_pairs = by_doc.get(rec["id"])
+                summary.add(rec, doc_pairs)
+                doc = build(rec, originals, doc_pairs)
+                if doc["original"] != "source":
+                    result.reconstructed += 1
+                batch.append(doc)
+                if len(batch) == opts.chunk:
+                    side.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
+                    batch, n = [], n + 1
+            if batch:
+                side.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
+        result.documents = summary.documents
+        result.pairs = summary.pairs
+        generated = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        tags = summary.tag_list()
+        index = {"tags": tags, "docs": summary.index, "chunk": opts.chunk}
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out_dir)
+        temps.append(tmp)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             _head(f, opts.title, summary_html(summary, records_path=records,
                                               pairs_path=str(pairs) if pairs is not None else None, generated=generated),
                   tags)
             f.write(f'<script type="application/json" id="report-index">{json_for_script(index)}</script>\n')
-            batch: list[dict[str, Any]] = []
-            n = 0
-            for rec in _records(records, None):
-                doc = build(rec, originals, by_doc.get(rec["id"]))
-                if doc["original"] != "source":
-                    result.reconstructed += 1
-                batch.append(doc)
-                if len(batch) == opts.chunk:
-                    f.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
-                    batch, n = [], n + 1
-            if batch:
-                f.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
+            with open(docs_tmp, encoding="utf-8") as side_in:
+                shutil.copyfileobj(side_in, f, 1 << 20)
             f.write(f"<script>{assets.JS}</script>\n</body>\n</html>\n")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
         os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     finally:
+        for t in temps:
+            if os.path.exists(t):
+                os.unlink(t)
         if originals is not None:
             originals.close()
     return result

@@ -53,6 +53,8 @@ def build(record: dict[str, Any], originals: Originals | None, pairs: list[dict[
         """Runs with record-wide edit/flag numbers, and the text before the edits."""
         eidx = edits_at.get(where, [])
         fidx = flags_at.get(where, [])
+        if not eidx and not fidx:
+            return [text], text
         got = runs(text, [edits[i] for i in eidx], [flags[i] for i in fidx])
         if got is None:  # the edits do not fit the text: show it plain (the edit list still has them)
             return [text], text
@@ -136,7 +138,7 @@ def build(record: dict[str, Any], originals: Originals | None, pairs: list[dict[
             ps = [it[1] for it in items if it[0] == "p"]
             last_p = ps[-1] if ps else None
             rebuilt = recon[(items[0][0], items[0][1])]
-            rows.append([line, None if _norm(rebuilt) == _norm(text) else text, items])
+            rows.append([line, None if rebuilt == text or _norm(rebuilt) == _norm(text) else text, items])
         for line in sorted(set(at_line) - seen):  # lines the input no longer has
             rows.append([line, None, at_line[line]])
     doc["rows"] = rows

@@ -48,7 +48,12 @@ def json_for_script(data: Any) -> str:
     >>> json_for_script({"t": "</script><!--\\u2028"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
     """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # str.replace in turn: many times faster than str.translate on long non-ASCII text
+    for char, escape in _JSON_ESCAPES.items():
+        if chr(char) in text:
+            text = text.replace(chr(char), escape)
+    return text
 
 
 def tag_href(tag: str) -> str:

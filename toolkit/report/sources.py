@@ -41,6 +41,7 @@ class Originals:
         self.roots = [Path(r) for r in roots]
         self._last: tuple[str, list[Block] | None, str] | None = None
         self._jsonl: dict[Path, tuple[IO[str], int]] = {}
+        self._found: dict[str, Path | None] = {}
 
     def close(self) -> None:
         for f, _n in self._jsonl.values():
@@ -48,6 +49,13 @@ class Originals:
         self._jsonl.clear()
 
     def _find(self, path: str) -> Path | None:
+        if path not in self._found:
+            if len(self._found) > 10_000:
+                self._found.clear()
+            self._found[path] = self._look(path)
+        return self._found[path]
+
+    def _look(self, path: str) -> Path | None:
         candidates = [Path(path)] + [r / path for r in self.roots if not Path(path).is_absolute()]
         # A moved corpus: try the path's tail under each root too (``seeds/a.txt`` under ``/data/seeds``).
         candidates += [r / Path(path).name for r in self.roots]
@@ -68,7 +76,8 @@ class Originals:
         return found
 
     def _read(self, source: str) -> tuple[list[Block] | None, str]:
-        path = self._find(source)
+        m = _JSONL_LINE.match(source)
+        path = self._find(source) if m is None or self._find(m.group(1)) is None else None
         if path is not None:
             if path.name.lower().removesuffix(".gz").endswith(JSONL_SUFFIXES):
                 return None, f"{source} is a JSON-lines file; the record names no line of it"
@@ -77,7 +86,6 @@ class Originals:
                     return None, f"the input could not be read ({item})"
                 return _split(item.raw, item.html, str(path)), f"read from {path}"
             return None, f"{path} holds no document"
-        m = _JSONL_LINE.match(source)
         if m:
             jpath = self._find(m.group(1))
             if jpath is not None:
