@@ -1,6 +1,7 @@
 """Golden cases as data: tests/cases/*.yaml (label, input, expected, comment; optional flags,
 flags_absent, removed, max_edits, xfail). A case without `expected` must come out unchanged with
-zero edits (the false-positive set)."""
+zero edits (the false-positive set). An HTML case has `html` instead of `input` (and always an
+`expected`), and may pin `title`, `metadata` (a subset) and `articles` (how many records)."""
 
 from __future__ import annotations
 
@@ -34,9 +35,14 @@ def test_enough_cases():
 
 @pytest.mark.parametrize("case", CASES)
 def test_case(case, pipeline):
-    from toolkit import clean_text
+    from toolkit import Document, clean_text
 
-    rec = clean_text(case["input"], pipeline=pipeline)[0]
+    if "html" in case:
+        assert "expected" in case, "an HTML case needs 'expected'"
+        recs = pipeline.run(Document(id="case", source="case", html=case["html"])).to_records()
+    else:
+        recs = clean_text(case["input"], pipeline=pipeline)
+    rec = recs[0]
     body = rec["text"]
     if "expected" not in case:
         assert body == case["input"].strip()
@@ -55,5 +61,11 @@ def test_case(case, pipeline):
             assert texts == []
         for t in case["removed"]:
             assert any(x.startswith(t) or t in x for x in texts), texts
+    if "title" in case:
+        assert rec["title"] == case["title"]
+    for key, value in case.get("metadata", {}).items():
+        assert rec["metadata"].get(key) == value, rec["metadata"]
+    if "articles" in case:
+        assert len(recs) == case["articles"], [r["title"] for r in recs]
     if "max_edits" in case:
         assert len(rec["edits"]) <= case["max_edits"], rec["edits"]

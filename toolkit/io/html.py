@@ -675,28 +675,26 @@ def strip_site_name(title: str, site: str | None = None) -> str:
     return title
 
 
-def _similar(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
+def _similar(h1: str, title: str) -> bool:
+    """Is ``h1`` the headline that ``title`` (site name already dropped) names?"""
+    a, b = h1.lower(), title.lower()
     if not a or not b:
         return False
-    return a in b or b in a
+    return a == b or ((a in b or b in a) and min(len(a), len(b)) >= 0.6 * max(len(a), len(b)))
 
 
 def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     h1s = [(_text(h), h.sourceline or 1) for h in body.iter("h1")]
     h1s = [(t, n) for t, n in h1s if 2 <= len(t) <= 300]
-    page_title = meta.pop("_page_title", "")
-    candidates = [meta.pop("_og_title", ""), page_title]
     site = meta.get("site_name")
+    candidates = [strip_site_name(c, site) for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    line = int(meta.pop("_title_line", 1) or 1)
     for cand in candidates:
-        if not cand:
-            continue
         for t, n in h1s:
             if _similar(t, cand):
                 return t, n
-    for cand in candidates:
-        if cand:
-            return strip_site_name(cand, site), int(meta.pop("_title_line", 1) or 1)
+    if candidates:
+        return candidates[0], line
     if len(h1s) == 1:
         return h1s[0]
     return "", 0
