@@ -178,3 +178,31 @@ class Chromium:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.report.cdp REPORT.html OUT.png [--fragment doc=2] [--scroll-to ID]``: one screenshot."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("page")
+    ap.add_argument("png")
+    ap.add_argument("--fragment", default="")
+    ap.add_argument("--scroll-to", metavar="ID", help="scroll this element to the top first")
+    ap.add_argument("--width", type=int, default=1400)
+    ap.add_argument("--height", type=int, default=1000)
+    a = ap.parse_args(argv)
+    exe = find_chromium()
+    if exe is None:
+        print("chromium not found", flush=True)
+        return 2
+    with Chromium(exe, a.width, a.height) as c:
+        c.open(a.page, a.fragment)
+        if a.scroll_to:
+            c.eval(f"document.getElementById({json.dumps(a.scroll_to)}).scrollIntoView()")
+        c.screenshot(a.png)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

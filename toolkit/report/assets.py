@@ -25,7 +25,7 @@ dl.facts dt { font-size: .8rem; color: var(--muted); } dl.facts dd { margin: 0; 
 .chart h3 { font-size: 1rem; margin: .8rem 0 .3rem; }
 .chart table { border-collapse: collapse; width: 100%; font-size: .88rem; }
 .chart th, .chart td { padding: 1px 6px; text-align: left; border-bottom: 1px solid #eee; vertical-align: middle; }
-.chart th[scope=row] { font-weight: normal; word-break: break-all; }
+.chart th[scope=row] { font-weight: normal; overflow-wrap: anywhere; }
 .num { text-align: right !important; font-variant-numeric: tabular-nums; }
 svg.bar rect { fill: var(--bar); } svg.bar rect.track { fill: #eceff3; }
 svg.hist rect { fill: var(--bar); } svg.hist text { font-size: 11px; fill: var(--fg); } svg.hist .axis { fill: var(--muted); }

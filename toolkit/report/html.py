@@ -78,7 +78,8 @@ def _chart_rows(rows: list[tuple[str, int, int]], prefix: str, unit: str) -> str
         out.append(
             f'<tr><th scope="row"><a href="{tag_href(prefix + ":" + label)}">{esc(label)}</a></th>'
             f'<td class="num"><a href="{tag_href(prefix + ":" + label)}">{n:,}</a></td>'
-            f'<td class="num">{docs:,}</td><td>{_bar(n, most)}</td></tr>'
+            + (f'<td class="num">{docs:,}</td>' if unit != "documents" else "")
+            + f"<td>{_bar(n, most)}</td></tr>"
         )
     return "".join(out)
 
@@ -90,7 +91,8 @@ def chart(key: str, title: str, unit: str, prefix: str, data: dict[str, list[int
     if not rows:
         return head + f'<p class="empty">No {esc(unit)}.</p></section>'
     table_head = (f'<thead><tr><th scope="col">{esc(prefix)}</th><th scope="col" class="num">{esc(unit)}</th>'
-                  f'<th scope="col" class="num">documents</th><th scope="col"><span class="sr">bar</span></th></tr></thead>')
+                  + ('<th scope="col" class="num">documents</th>' if unit != "documents" else "")
+                  + '<th scope="col"><span class="sr">bar</span></th></tr></thead>')
     top, rest = rows[:TOP], rows[TOP:]
     body = f'<table>{table_head}<tbody>{_chart_rows(top, prefix, unit)}</tbody></table>'
     if rest:
