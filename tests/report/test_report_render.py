@@ -215,3 +215,35 @@ def test_clean_report_in_the_same_run(corpus: dict[str, Path]) -> None:
     data = data_scripts(tree)
     assert len(data["report-index"]["docs"]) == 7
     assert_inert(corpus["clean_report"], documents=7)
+
+
+def test_report_is_a_top_layer() -> None:
+    """toolkit.report reads records (model, io, errors); only the CLI imports it."""
+    import ast
+
+    pkg = Path(__file__).resolve().parents[2] / "toolkit"
+    allowed = {"toolkit", "toolkit.model", "toolkit.io", "toolkit.errors", "toolkit.report"}
+    for path in pkg.rglob("*.py"):
+        rel = path.relative_to(pkg.parent).with_suffix("")
+        module = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        package = module if rel.name == "__init__" else module.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                if node.level:
+                    base = base[: len(base) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                names = [target] + [f"{target}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            hits = [n for n in names if n == "toolkit.report" or n.startswith("toolkit.report.")]
+            if hits and not (module.startswith("toolkit.report") or module.startswith("toolkit.cli")):
+                raise AssertionError(f"{module} imports {hits[0]}")
+            if module.startswith("toolkit.report"):
+                for n in names[:1]:
+                    if n.startswith("toolkit"):
+                        top = ".".join(n.split(".")[:2])
+                        assert top in allowed, f"{module} imports {n}"
