@@ -58,6 +58,8 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMMAS = re.compile(r"[,，、;；]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+#: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
+_NEVER_PROSE = frozenset({"navigation", "ad", "social", "tools", "tags", "overlay"})
 _RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "comment")
 #: Substrings that make a class name content whatever else it says ("postcontent-inner").
 _CONTENT_PARTS = ("content", "article", "artibody", "story", "entry", "zhengwen", "wenzhang", "endtext")
@@ -415,7 +417,7 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                         fields.setdefault(k, v)
                     rule = found.id
                 found = None
-            elif found is not None and not (found.needs_links and _has_prose(el)):
+            elif found is not None and not (found.needs_links and _has_prose(el)) and not _mislabelled_wrapper(el, found):
                 rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
@@ -445,6 +447,18 @@ def _has_prose(el: Any) -> bool:
         if (n >= 150 or len(_HAN.findall(text)) >= 60) and links < 0.33 * n:
             return True
     return False
+
+
+def _mislabelled_wrapper(el: Any, rule: DomRule) -> bool:
+    """A big element with running prose under a furniture name ("toolbar" on the article's wrapper).
+
+    Only for rules whose elements are never prose; comment threads, sidebars and related lists
+    are big prose by nature and stay droppable.
+    """
+    if rule.category not in _NEVER_PROSE:
+        return False
+    size = len(el.text_content() or "")
+    return size > 1500 and _has_prose(el)
 
 
 def _holds_content(el: Any, total: int) -> bool:
