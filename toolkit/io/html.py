@@ -59,6 +59,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMMAS = re.compile(r"[,，、;；]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
+_AUTHOR_BIO = "html/meta/author-bio"
 _NEVER_PROSE = frozenset({"navigation", "ad", "social", "tools", "tags", "overlay"})
 _RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "comment")
 #: Substrings that make a class name content whatever else it says ("postcontent-inner").
@@ -91,6 +92,10 @@ class DomRules:
     #: token -> index of the first rule naming it; prefixes as one pattern with a group per rule.
     _tokens: dict[str, int] = field(default_factory=dict, compare=False)
     _prefixes: re.Pattern[str] | None = field(default=None, compare=False)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules)
 
     @classmethod
     def build(cls, rules: tuple[DomRule, ...], keep_tokens: frozenset[str]) -> DomRules:
@@ -144,10 +149,7 @@ class DomRules:
         if found is None:
             return None
         # Another class of the same element that names content keeps it: "postcontent-inner right".
-        guarded = any(
-            value != found_in and ((tokens and tokens[-1] in self.keep_tokens) or any(c in value for c in _CONTENT_PARTS))
-            for value, tokens in values
-        )
+        guarded = any(value != found_in and any(c in value for c in _CONTENT_PARTS) for value, tokens in values)
         return None if guarded else found
 
 
@@ -411,11 +413,14 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
             if found is not None and found.category == "metadata":
                 # An article-meta line: short, and holding a date, a byline or a source label.
                 text = _text(el)
-                got = article_meta_fields(el) if len(text) <= 200 and len(_HAN.findall(text)) <= 80 else {}
+                short = len(text) <= 200 and len(_HAN.findall(text)) <= 80
+                got = article_meta_fields(el) if short else {}
                 if got:
                     for k, v in got.items():
                         fields.setdefault(k, v)
                     rule = found.id
+                elif not short and any(t in ("author", "authors", "zuozhe") for _, ts in class_values(el) for t in ts):
+                    rule = _AUTHOR_BIO if rules is not None and _AUTHOR_BIO in rules.ids else None  # a long "author" box is a bio
                 found = None
             elif found is not None and not (found.needs_links and _has_prose(el)) and not _mislabelled_wrapper(el, found):
                 rule = found.id
@@ -518,13 +523,16 @@ def _main_content(body: Any) -> set[Any] | None:
             good_total += n  # running text; lists of teasers ("Recent comments") do not count
         size = han * 2 + (n - han)  # a Han character says about as much as two Latin letters
         score = 1 + len(_COMMAS.findall(text)) + min(size // 100, 3)
-        parent = el.getparent()
-        for level, anc in enumerate((parent, parent.getparent() if parent is not None else None)):
-            if anc is None or not isinstance(anc.tag, str):
+        # The parent takes the whole score, the grandparent half (readability). A third level
+        # (a sixth) was tried: it makes whole-page tables win on the dev set.
+        anc = el.getparent()
+        for divider in (1, 2):
+            if anc is None or not isinstance(anc.tag, str) or anc is body.getparent():
                 break
             if anc not in scores:
                 scores[anc] = _initial_score(anc)
-            scores[anc] += score / (1 + level)
+            scores[anc] += score / divider
+            anc = anc.getparent()
     if not scores or good_total == 0:
         return None
     final = {el: s * (1 - _link_density(el)) for el, s in scores.items()}
