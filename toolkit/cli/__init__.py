@@ -8,6 +8,7 @@ the rest written); 2 bad usage or an unusable glossary/config.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import __version__
@@ -31,19 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"toolkit {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
-    c = sub.add_parser("clean", help="clean documents (files, folders, JSONL, HTML; gzip too)")
-    c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("-o", "--output", metavar="OUT", help="output JSONL file (default stdout) or folder with --format txt")
-    c.add_argument("--format", choices=("jsonl", "txt"), default="jsonl")
-    c.add_argument("--bitext", metavar="PAIRS", help="write the bilingual pairs found (.jsonl, .tsv or .tmx)")
-    c.add_argument("--glossary", action="append", metavar="PATH", help="glossary file or folder (repeatable)")
-    c.add_argument("--config", metavar="FILE", help="pipeline config (YAML); default: the built-in pipeline")
-    c.add_argument("--workers", type=int, default=1, metavar="N", help="processes (output order is kept)")
-    c.add_argument("--engine", choices=("local", "dask"), default="local")
-    c.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (with --engine dask)")
-    c.add_argument("--keep-boilerplate", action="store_true", help="mark boilerplate (kind 'boilerplate') instead of removing")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar")
-    c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
+    from .clean import add_parser as add_clean_parser
+
+    add_clean_parser(sub, _Parser)
 
     from .align import add_parser as add_align_parser
 
@@ -98,3 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # disk full, permissions: one line naming the file, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        err(f"{where}{exc.strerror or exc}")
+        try:
+            sys.stdout.flush()
+        except OSError:  # a full stdout stays full; say nothing more
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 1

@@ -1,122 +1,182 @@
-"""``toolkit clean PATH... -o OUT``: inputs -> pipeline -> writers."""
+"""``toolkit clean PATH... -o OUT``: inputs -> :mod:`toolkit.runner` -> writers.
+
+This module is the command line around the runner: it checks the arguments,
+refuses outputs that could destroy an input, opens the writers (every file
+written atomically), shows progress and prints the summary.
+"""
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
+import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ToolkitError
 from . import err as _err
 
-_WORKER: Any = None
+
+def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    c = sub.add_parser("clean", help="clean documents (files, folders, JSONL, HTML; gzip too)")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to clean ('-' reads standard input)")
+    c.add_argument("-o", "--output", metavar="OUT",
+                   help="output JSONL file (default: standard output), a folder with --format txt or --shard-size")
+    c.add_argument("--format", choices=("jsonl", "txt"), default="jsonl",
+                   help="jsonl: one contract record per line (default); txt: one clean ID.txt per document")
+    c.add_argument("--bitext", metavar="PAIRS", help="write the bilingual pairs found (.jsonl, .tsv or .tmx)")
+    c.add_argument("--glossary", action="append", metavar="PATH", help="glossary file or folder (repeatable)")
+    c.add_argument("--config", metavar="FILE", help="pipeline config (YAML); default: the built-in pipeline")
+    c.add_argument("--workers", type=int, default=1, metavar="N", help="processes (default 1; output order is kept)")
+    c.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine (default); dask: a Dask cluster (see docs/scale.md)")
+    c.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)")
+    c.add_argument("--shard-size", type=int, metavar="N",
+                   help="write -o FOLDER/part-00000.jsonl.gz ..., N input documents per shard")
+    c.add_argument("--resume", action="store_true",
+                   help="with --shard-size: keep the shards an interrupted run finished and do the rest")
+    c.add_argument("--keep-boilerplate", action="store_true", help="mark boilerplate (kind 'boilerplate') instead of removing")
+    c.add_argument("--no-progress", "-q", "--quiet", dest="no_progress", action="store_true",
+                   help="no progress bar (it is off anyway when standard error is not a terminal)")
+    c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
 
 
-_WORKER_KEY: Any = None
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _worker_init(config: str | None, glossaries: list[str] | None, overrides: dict[str, dict[str, Any]]) -> None:
-    """Build this process's pipeline once (dask calls it per batch; the same settings reuse it)."""
-    global _WORKER, _WORKER_KEY
-    from ..pipeline import Pipeline
-
-    key = (config, tuple(glossaries or ()), repr(sorted(overrides.items())))
-    if _WORKER is None or key != _WORKER_KEY:
-        _WORKER = Pipeline.from_config(config, glossaries, overrides)
-        _WORKER_KEY = key
-
-
-def _worker_run(doc: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
-    try:
-        _WORKER.run(doc)
-        return doc.to_records(), [p.to_dict() for p in doc.pairs], None
-    except ToolkitError as exc:
-        return [], [], str(exc)
-    except Exception as exc:  # a bug must not stop a corpus run; report it with the document
-        return [], [], f"{doc.source}: internal error ({type(exc).__name__}: {exc}); document skipped"
-
-
-def _input_bytes(paths: list[str], limit: int = 200_000) -> int | None:
-    """Total size of the input files, for the progress bar's ETA (None past ``limit`` files)."""
-    total = 0
+def _input_files(paths: list[str], limit: int = 200_000) -> Iterator[str]:
+    """The input files (stdin excluded), up to ``limit``."""
     n = 0
     for p in paths:
+        if p == "-":
+            continue
         if os.path.isfile(p):
-            total += os.path.getsize(p)
             n += 1
+            yield p
             continue
         for root, _dirs, files in os.walk(p):
             for f in files:
                 n += 1
                 if n > limit:
-                    return None
-                try:
-                    total += os.path.getsize(os.path.join(root, f))
-                except OSError:
-                    pass
+                    return
+                yield os.path.join(root, f)
+
+
+def _input_bytes(paths: list[str], limit: int = 200_000) -> int | None:
+    """Total size of the input files, for the progress bar's ETA (None past ``limit`` files)."""
+    total = 0
+    for n, f in enumerate(_input_files(paths, limit + 1)):
+        if n >= limit:
+            return None
+        try:
+            total += os.path.getsize(f)
+        except OSError:
+            pass
     return total or None
 
 
-def _same_file(a: str, b: str) -> bool:
+def _identity(path: str) -> tuple[int, int] | None:
     try:
-        return os.path.samefile(a, b)
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
 
 
-def _inputs_contain(paths: list[str], out: str) -> bool:
-    """Is ``out`` one of the input files (by path or by identity)?"""
-    outp = Path(out).resolve()
-    return any(Path(p).resolve() == outp or (Path(p).exists() and Path(out).exists() and _same_file(p, out)) for p in paths)
+def check_outputs(paths: list[str], outputs: list[str]) -> str | None:
+    """Why an output would destroy an input, or None. Compared by device and inode, so a symlink or
+    hard link to an input counts; an output inside an input folder is refused when it exists as an
+    input file, and excluded from reading otherwise."""
+    inputs = {ident for f in _input_files(paths, 1_000_000) if (ident := _identity(f))}
+    for p in paths:
+        if p != "-" and (ident := _identity(p)):
+            inputs.add(ident)
+    for out in outputs:
+        ident = _identity(out)
+        if ident is not None and ident in inputs:
+            return f"refusing to write output over the input file {out}"
+        real = os.path.realpath(out)
+        for p in paths:
+            if p != "-" and os.path.realpath(p) == real:
+                return f"refusing to write output over the input {out}"
+    return None
+
+
+class _Terminated(Exception):
+    """SIGTERM: finish like an interrupt (temporary files removed, nothing half-written)."""
+
+
+def _on_term(signum: int, frame: Any) -> None:
+    raise _Terminated()
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from ..io.readers import read_documents
-    from ..io.writers import BitextWriter, JsonlWriter, TxtWriter
+    from ..io.writers import BitextWriter, JsonlWriter, ShardWriter, TxtWriter
     from ..model import Pair
-    from ..pipeline import Pipeline
+    from ..runner import RunConfig, run
 
     if args.workers < 1:
-        _err("--workers must be at least 1")
+        _err(f"--workers must be at least 1, not {args.workers}")
         return 2
-    if args.engine == "dask":
-        try:
-            import dask  # noqa: F401
-        except ImportError:
-            _err("--engine dask needs the dask extra: pip install 'toolkit[dask]'")
-            return 2
-    for target in (args.output, args.bitext, args.report):
-        if target and target != "-" and _inputs_contain(args.paths, target):
-            _err(f"refusing to write output over the input file {target}")
-            return 2
+    if args.shard_size is not None and (args.shard_size < 1 or not args.output or args.output == "-"):
+        _err("--shard-size N needs N >= 1 and -o FOLDER")
+        return 2
+    if args.resume and args.shard_size is None:
+        _err("--resume works with sharded output: add --shard-size N -o FOLDER")
+        return 2
+    if args.shard_size is not None and (args.format != "jsonl" or args.report):
+        _err("--shard-size writes JSONL shards; it does not combine with --format txt or --report")
+        return 2
+    if args.shard_size is not None and args.bitext:
+        _err("with --shard-size, pairs go into the output folder as pairs-00000.jsonl.gz ...; drop --bitext")
+        return 2
     if args.report and (args.format != "jsonl" or not args.output or args.output == "-"):
         _err("--report reads the records back: it needs -o OUT.jsonl (not stdout, not --format txt)")
         return 2
     if args.format == "txt" and not args.output:
         _err("--format txt needs -o FOLDER")
         return 2
+    if args.paths.count("-") > 1:
+        _err("standard input ('-') can be read once")
+        return 2
+    outputs = [x for x in (args.output, args.bitext, args.report) if x and x != "-"]
+    problem = check_outputs(args.paths, outputs)
+    if problem:
+        _err(problem)
+        return 2
     overrides: dict[str, dict[str, Any]] = {}
     if args.keep_boilerplate:
         overrides = {"*": {"keep": True}}  # every stage that can mark instead of removing
+    cfg = RunConfig(config=args.config, glossaries=tuple(args.glossary or ()), overrides=overrides,
+                    workers=args.workers, engine=args.engine, scheduler=args.scheduler)
+    pipe = cfg.build()
+    pipe.prepare()  # load (and validate) the glossary now, not mid-run
+    signature = pipe.signature
+
+    writer: Any
+    shards: ShardWriter | None = None
+    if args.shard_size is not None:
+        shards = writer = ShardWriter(args.output, args.shard_size, pairs=True, resume=args.resume)
+    elif args.format == "txt":
+        writer = TxtWriter(args.output)
+    else:
+        writer = JsonlWriter(args.output)
     try:
-        pipe = Pipeline.from_config(args.config, args.glossary, overrides)
-        pipe.prepare()  # load (and validate) the glossary now, not mid-run
-        signature = pipe.signature
-        writer: Any = TxtWriter(args.output) if args.format == "txt" else JsonlWriter(args.output)
         bitext = BitextWriter(args.bitext, signature) if args.bitext else None
-    except OSError as exc:  # config, glossary and usage errors reach main() as ToolkitError (exit 2)
-        _err(f"cannot open output: {exc}")
-        return 2
+    except ToolkitError:
+        writer.abort()
+        raise
+    done = shards.done if shards is not None else set()
 
     stats: Counter[str] = Counter()
     removed_by: Counter[str] = Counter()
     errors = 0
+    skipped = 0
     t0 = time.perf_counter()
     nbytes = 0
     show = sys.stderr.isatty() and not args.no_progress and not os.environ.get("CI")
@@ -128,73 +188,73 @@ def cmd_clean(args: argparse.Namespace) -> int:
                    dynamic_ncols=True, desc="cleaning")
 
     def docs() -> Iterator[Any]:
-        nonlocal errors, nbytes
-        outputs = [x for x in (args.output, args.bitext, args.report) if x and x != "-"]
+        nonlocal errors, nbytes, skipped
+        index = 0
         for item in read_documents(args.paths, exclude=outputs):
             if isinstance(item, InputError):
                 errors += 1
                 print(f"toolkit: {item}", file=sys.stderr)
                 continue
             nbytes += len(item.raw.encode("utf-8")) if item.raw else len((item.html or "").encode("utf-8"))
-            yield item
+            if shards is not None and shards.shard_of(index) in done:
+                skipped += 1  # finished by an earlier run: read, not cleaned
+            else:
+                yield index, item
+            index += 1
 
-    def results() -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]]:
-        if args.workers == 1 and args.engine == "local":
-            global _WORKER
-            _WORKER = pipe
-            for d in docs():
-                yield _worker_run(d)
-        elif args.engine == "dask":
-            yield from _dask_results(docs(), args, overrides)
-        else:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-            with ctx.Pool(args.workers, _worker_init, (args.config, args.glossary, overrides)) as pool:
-                # Pool.imap would read the whole input ahead of the workers; feeding it bounded
-                # batches keeps memory flat however large the corpus.
-                stream = docs()
-                while True:
-                    batch = list(itertools.islice(stream, 64 * args.workers))
-                    if not batch:
-                        break
-                    yield from pool.imap(_worker_run, batch, chunksize=4)
-
+    old_term = signal.signal(signal.SIGTERM, _on_term)
+    ok = False
     try:
-        for records, pairs, err in results():
-            if err:
+        for res in run(docs(), cfg, pipeline=pipe):
+            if res.error:
                 errors += 1
-                print(f"toolkit: {err}", file=sys.stderr)
+                print(f"toolkit: {res.error}", file=sys.stderr)
+                if shards is not None:
+                    shards.write(res.index, [], [])
                 continue
-            for rec in records:
-                writer.write(rec)
+            if shards is not None:
+                shards.write(res.index, res.records, res.pairs)
+            else:
+                for rec in res.records:
+                    writer.write(rec)
+            for rec in res.records:
                 stats["documents"] += 1
                 stats["edits"] += len(rec["edits"])
                 stats["flags"] += len(rec["flags"])
                 for r in rec["removed"]:
                     removed_by[r["reason"]] += 1
             if bitext:
-                for p in pairs:
+                for p in res.pairs:
                     bitext.write(Pair(p["doc"], p["zh"], p["en"], p["beads"], p["score"], p["origin"], p["flags"]))
             if bar is not None:
                 bar.update(max(0, min(nbytes, bar.total or nbytes) - bar.n))
-                bar.set_postfix_str(f"{stats['documents']} docs")
-    except KeyboardInterrupt:
-        _err("interrupted")
-        return 130
-    finally:
+                secs = max(1e-9, time.perf_counter() - t0)
+                bar.set_postfix_str(f"{stats['documents']} docs, {stats['documents'] / secs:.0f} docs/s")
         writer.close()
         if bitext:
             bitext.close()
+        ok = True
+    except (KeyboardInterrupt, _Terminated):
+        _err("interrupted; nothing was written under the output name" + (" (finished shards are kept: rerun with --resume)" if shards else ""))
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, old_term)
+        if not ok:
+            writer.abort()
+            if bitext:
+                bitext.abort()
         if bar is not None:
             bar.close()
     secs = max(1e-9, time.perf_counter() - t0)
     removed = ", ".join(f"{k} {v}" for k, v in sorted(removed_by.items())) or "none"
-    pairs_note = f", {bitext.count} pairs" if bitext else ""
+    pairs_note = f", {_plural(bitext.count, 'pair')}" if bitext else (
+        f", {_plural(shards.count, 'pair')}" if shards else "")
+    resumed = f"; {_plural(skipped, 'document')} already done (resumed)" if skipped else ""
     print(
-        f"toolkit: {stats['documents']} documents, removed lines: {removed}; {stats['edits']} edits, "
-        f"{stats['flags']} flags{pairs_note}; {nbytes / 1e6:.2f} MB in {secs:.1f} s ({nbytes / 1e6 / secs:.2f} MB/s)"
-        + (f"; {errors} inputs had errors" if errors else ""),
+        f"toolkit: {_plural(stats['documents'], 'document')}, removed lines: {removed}; "
+        f"{_plural(stats['edits'], 'edit')}, {_plural(stats['flags'], 'flag')}{pairs_note}; "
+        f"{nbytes / 1e6:.2f} MB in {secs:.1f} s ({nbytes / 1e6 / secs:.2f} MB/s){resumed}"
+        + (f"; {errors} {'input' if errors == 1 else 'inputs'} had errors" if errors else ""),
         file=sys.stderr,
     )
     if args.report:
@@ -204,27 +264,3 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if write_report(args.output, args.report, pairs_jsonl) == 2:
             return 2
     return 1 if errors else 0
-
-
-def _dask_results(docs: Iterator[Any], args: argparse.Namespace, overrides: dict[str, dict[str, Any]]) -> Iterator[Any]:
-    """Run documents on a dask cluster in batches, keeping order."""
-    from dask.distributed import Client  # type: ignore[import-not-found]
-
-    client = Client(args.scheduler) if args.scheduler else Client(processes=True, n_workers=max(1, args.workers))
-    try:
-        def run_batch(batch: list[Any], config: str | None, glossaries: list[str] | None) -> list[Any]:
-            _worker_init(config, glossaries, overrides)
-            return [_worker_run(d) for d in batch]
-
-        batch: list[Any] = []
-        for d in docs:
-            batch.append(d)
-            if len(batch) >= 64:
-                yield from client.submit(run_batch, batch, args.config, args.glossary).result()
-                batch = []
-        if batch:
-            yield from client.submit(run_batch, batch, args.config, args.glossary).result()
-    finally:
-        client.close()
-
-

@@ -1,10 +1,19 @@
-"""Writers: contract JSONL, one ``.txt`` per document, and bitext (JSONL, TSV, TMX 1.4b)."""
+"""Writers: contract JSONL (one file, or shards), one ``.txt`` per document, and bitext (JSONL, TSV, TMX 1.4b).
+
+Every file is written under a temporary name in its own folder and renamed into
+place only when it is complete (:class:`AtomicFile`), so an interrupted or
+failed run leaves the previous file or none, never a truncated one; two runs on
+one output never interleave (the last to finish wins, whole).
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,21 +26,196 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+class AtomicFile:
+    """A file written under a hidden temporary name beside ``path``, renamed to ``path`` by :meth:`commit`.
+
+    :meth:`abort` (or garbage collection without a commit) deletes the temporary file. A ``.gz``
+    path is gzip-compressed with a zero timestamp, so equal content gives equal bytes.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); f = AtomicFile(os.path.join(d, "out.jsonl"))
+    >>> _ = f.write("x\\n"); os.listdir(d) == ["out.jsonl"]
+    False
+    >>> f.commit(); os.listdir(d)
+    ['out.jsonl']
+    """
+
+    def __init__(self, path: str | Path, *, binary: bool = False) -> None:
+        self.path = Path(path)
+        folder = self.path.parent
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        except FileNotFoundError:
+            raise ToolkitError(f"cannot write {self.path}: the folder {folder} does not exist") from None
+        except OSError as exc:
+            raise ToolkitError(f"cannot write {self.path}: {exc.strerror}") from None
+        self.tmp = Path(tmp)
+        os.chmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make outputs private; honour the umask
+        raw: IO[bytes] = os.fdopen(fd, "wb")
+        self._raw = raw
+        stream: IO[bytes] = raw
+        if self.path.name.endswith(".gz"):
+            stream = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)  # type: ignore[assignment]
+        self._bin = stream
+        self.f: IO[Any] = stream if binary else _text(stream)
+        self.done = False
+
+    def write(self, text: Any) -> int:
+        return self.f.write(text)
+
+    def commit(self) -> None:
+        """Flush, sync and rename into place."""
+        if self.done:
+            return
+        try:
+            self.f.flush()
+            if self._bin is not self._raw:
+                self._bin.close()
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise ToolkitError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        self.done = True
+
+    def abort(self) -> None:
+        """Drop the temporary file; the output path is left as it was."""
+        if self.done:
+            return
+        self.done = True
+        for closer in (self.f, self._bin, self._raw):
+            try:
+                closer.close()
+            except (OSError, ValueError):
+                pass
+        try:
+            self.tmp.unlink()
+        except OSError:
+            pass
+
+    def __del__(self) -> None:
+        if not getattr(self, "done", True):
+            self.abort()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _text(stream: IO[bytes]) -> IO[str]:
+    import io
+
+    return io.TextIOWrapper(stream, encoding="utf-8", newline="\n")  # type: ignore[arg-type]
+
+
 class JsonlWriter:
-    """One JSON object per line, to a file or stdout."""
+    """One JSON object per line, to a file (atomically) or stdout (``None`` or ``-``)."""
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self._f: IO[str] = open(path, "w", encoding="utf-8") if path and path != "-" else sys.stdout
+        self._atomic = AtomicFile(path) if path and path != "-" else None
+        self._f: IO[str] = self._atomic.f if self._atomic else sys.stdout
 
     def write(self, record: dict[str, Any]) -> None:
         self._f.write(dumps(record) + "\n")
 
     def close(self) -> None:
-        if self._f is not sys.stdout:
-            self._f.close()
+        """Finish: rename the complete file into place."""
+        if self._atomic:
+            self._atomic.commit()
         else:
             self._f.flush()
+
+    def abort(self) -> None:
+        """Give up: leave whatever was at the output path before the run."""
+        if self._atomic:
+            self._atomic.abort()
+
+
+SHARD_NAME = "part-{:05d}.jsonl.gz"
+PAIRS_SHARD_NAME = "pairs-{:05d}.jsonl.gz"
+
+
+class ShardWriter:
+    """``-o FOLDER --shard-size N``: the records of input documents ``k*N .. k*N+N-1`` go to
+    ``part-0000k.jsonl.gz`` (and their pairs to ``pairs-0000k.jsonl.gz``), each written atomically.
+
+    A shard is numbered by input document, not by record, so a resumed run (:meth:`done_shards`)
+    knows which input documents are finished without reading any output.
+    """
+
+    def __init__(self, folder: str | Path, shard_size: int, *, pairs: bool = False, resume: bool = False) -> None:
+        if shard_size < 1:
+            raise ToolkitError(f"--shard-size must be at least 1, not {shard_size}")
+        self.folder = Path(folder)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise ToolkitError(f"sharded output is a folder, but {folder} is a file")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.size = shard_size
+        self.pairs = pairs
+        self.current = -1
+        self.count = 0
+        self._out: AtomicFile | None = None
+        self._pairs: AtomicFile | None = None
+        #: shards finished by an earlier run (with ``resume``): their documents are not written again
+        self.done: set[int] = self.done_shards() if resume else set()
+
+    def done_shards(self) -> set[int]:
+        """Shards already complete in the folder (from an earlier, interrupted run)."""
+        done = set()
+        for p in self.folder.iterdir():
+            m = re.fullmatch(r"part-(\d{5})\.jsonl\.gz", p.name)
+            if m and (not self.pairs or (self.folder / PAIRS_SHARD_NAME.format(int(m.group(1)))).exists()):
+                done.add(int(m.group(1)))
+        return done
+
+    def shard_of(self, index: int) -> int:
+        return index // self.size
+
+    def _open(self, shard: int) -> None:
+        self._finish()
+        self.current = shard
+        self._out = AtomicFile(self.folder / SHARD_NAME.format(shard))
+        self._pairs = AtomicFile(self.folder / PAIRS_SHARD_NAME.format(shard)) if self.pairs else None
+
+    def _finish(self) -> None:
+        # pairs first: a part file present means its pairs are complete too
+        for f in (self._pairs, self._out):
+            if f is not None:
+                f.commit()
+        self._out = self._pairs = None
+
+    def write(self, index: int, records: list[dict[str, Any]], pairs: list[dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+        """The results of input document ``index`` (indexes arrive in increasing order)."""
+        shard = self.shard_of(index)
+        if shard in self.done:
+            raise ToolkitError(f"document {index} belongs to shard {shard}, which is already complete")
+        while self.current < shard:  # also writes empty shards for runs of failed documents
+            if self.current + 1 in self.done:
+                self._finish()
+                self.current += 1
+            else:
+                self._open(self.current + 1)
+        assert self._out is not None
+        for rec in records:
+            self._out.write(dumps(rec) + "\n")
+        if self._pairs is not None:
+            for p in pairs:
+                self._pairs.write(dumps(p) + "\n")
+                self.count += 1
+
+    def close(self) -> None:
+        self._finish()
+
+    def abort(self) -> None:
+        for f in (self._out, self._pairs):
+            if f is not None:
+                f.abort()
+        self._out = self._pairs = None
 
 
 _SAFE = re.compile(r"[^\w.#-]+")
@@ -62,9 +246,14 @@ class TxtWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         name = _SAFE.sub("_", record["id"]).strip("_") or "doc"
-        (self.folder / f"{name}.txt").write_text(render_txt(record), encoding="utf-8")
+        f = AtomicFile(self.folder / f"{name}.txt")
+        f.write(render_txt(record))
+        f.commit()
 
     def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
         pass
 
 
@@ -80,10 +269,11 @@ class BitextWriter:
         self.count = 0
         self._f: IO[str] | None = None
         self._tmx: TmxWriter | None = None
+        self._atomic = AtomicFile(path, binary=self.kind == "tmx")
         if self.kind == "tmx":
-            self._tmx = TmxWriter(path, signature)
+            self._tmx = TmxWriter(self._atomic.f, signature)
         else:
-            self._f = open(path, "w", encoding="utf-8")
+            self._f = self._atomic.f
 
     def write(self, pair: Pair) -> None:
         self.count += 1
@@ -101,8 +291,10 @@ class BitextWriter:
     def close(self) -> None:
         if self._tmx is not None:
             self._tmx.close()
-        elif self._f is not None:
-            self._f.close()
+        self._atomic.commit()
+
+    def abort(self) -> None:
+        self._atomic.abort()
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -112,7 +304,7 @@ class TmxWriter:
     """TMX 1.4b written incrementally with lxml's ``xmlfile``: ``srclang="zh"``, one ``<tu>`` per
     pair with x-score, x-origin, x-doc and x-beads props, the signature in the header."""
 
-    def __init__(self, path: str, signature: str = "") -> None:
+    def __init__(self, path: str | IO[bytes], signature: str = "") -> None:
         from lxml import etree
 
         self._etree = etree
