@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from tests.report.cdp import Chromium, find_chromium
 from tests.report.conftest import BREAK_ATTR, BREAK_SCRIPT, HOSTILE_ID
-from toolkit.report import write_report
+from toolkit.report import ReportOptions, write_report
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -51,9 +52,28 @@ def records(corpus: dict[str, Path]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in corpus["records"].read_text(encoding="utf-8").split("\n") if line]
 
 
+def wait(page: Any, expression: str, timeout: float = 15.0) -> Any:
+    """Poll ``expression`` until it is truthy (documents render asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.eval(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.02)
+
+
 def show(page: Any, fragment: str) -> None:
+    """Go to ``#fragment`` and wait until the document view has been drawn again."""
+    page.eval("document.getElementById('doc-view').removeAttribute('data-doc')")
     page.eval(f"location.hash = {json.dumps(fragment)}")
-    page.eval("new Promise(r => requestAnimationFrame(() => r(true)))")
+    wait(page, "document.getElementById('doc-view').hasAttribute('data-doc')")
+
+
+def heading(page: Any, want: str) -> str:
+    return wait(page, f"(document.getElementById('doc-h') || {{}}).textContent === {json.dumps(want)} && "
+                      "document.getElementById('doc-h').textContent") or ""
 
 
 def test_nothing_hostile_ran(page: Any) -> None:
@@ -81,7 +101,7 @@ def test_document_view(page: Any, corpus: dict[str, Path], shots: Path) -> None:
     recs = records(corpus)
     i = next(n for n, r in enumerate(recs) if r["id"] == "001_5183f84487d16091")
     show(page, f"doc={i}")
-    assert page.eval("document.getElementById('doc-h').textContent") == "001_5183f84487d16091"
+    assert heading(page, "001_5183f84487d16091")
     rec = recs[i]
     # a row per input block; removed lines struck through, with their reason and rule
     struck = page.eval("[...document.querySelectorAll('#text-table tr.r-removed td.orig')].map(td => td.textContent)")
@@ -102,14 +122,15 @@ def test_document_view(page: Any, corpus: dict[str, Path], shots: Path) -> None:
     page.screenshot(shots / "report-document.png")
     # redline: one column, deletions struck inline
     page.key("r")
-    assert page.eval("document.getElementById('text-table').classList.contains('red')")
+    assert wait(page, "document.getElementById('text-table').classList.contains('red')")
     assert page.eval("document.querySelectorAll('#text-table del').length") > 0
     page.key("r")
+    assert wait(page, "document.getElementById('text-table').classList.contains('side')")
     # keyboard: j next, k previous
     page.key("j")
-    assert page.eval("document.getElementById('doc-h').textContent") == recs[i + 1]["id"]
+    assert heading(page, recs[i + 1]["id"])
     page.key("k")
-    assert page.eval("document.getElementById('doc-h').textContent") == recs[i]["id"]
+    assert heading(page, recs[i]["id"])
 
 
 def test_footnotes_link_to_their_markers(page: Any, corpus: dict[str, Path]) -> None:
@@ -146,7 +167,7 @@ def test_hostile_document_renders_as_text(page: Any, corpus: dict[str, Path], sh
     recs = records(corpus)
     i = next(n for n, r in enumerate(recs) if r["id"] == HOSTILE_ID)
     show(page, f"doc={i}")
-    assert page.eval("document.getElementById('doc-h').textContent") == HOSTILE_ID
+    assert heading(page, HOSTILE_ID)
     text = page.eval("document.getElementById('doc-view').textContent")
     assert BREAK_SCRIPT in text and BREAK_ATTR in text
     assert page.eval("document.querySelector('.notice').textContent").startswith("\u26a0 The input file is not available")
@@ -159,3 +180,20 @@ def test_hostile_document_renders_as_text(page: Any, corpus: dict[str, Path], sh
     assert "<script>window.__pwned=4</script>" in orig and '<img src=x onerror="window.__pwned=5">' in orig
     assert page.eval("typeof window.__pwned") == "undefined"
     page.screenshot(shots / "report-hostile.png")
+
+
+def test_compressed_report(corpus: dict[str, Path], tmp_path: Path) -> None:
+    """Large reports embed deflate-compressed blocks; the browser decompresses one when it is needed."""
+    out = tmp_path / "z.html"
+    write_report(corpus["records"], out, pairs=corpus["pairs"], options=ReportOptions(chunk=3, compress=True))
+    recs = records(corpus)
+    assert CHROMIUM is not None
+    with Chromium(CHROMIUM) as c:
+        c.open(out)
+        assert c.eval("document.querySelectorAll('script[data-encoding=\"deflate-base64\"]').length") == 3
+        assert heading(c, recs[0]["id"])
+        i = next(n for n, r in enumerate(recs) if r["id"] == HOSTILE_ID)
+        show(c, f"doc={i}")
+        assert heading(c, HOSTILE_ID)
+        assert BREAK_SCRIPT in c.eval("document.getElementById('doc-view').textContent")
+        assert c.eval("typeof window.__pwned") == "undefined"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,12 @@ def parse(path: Path) -> Any:
 
 
 def data_scripts(tree: Any) -> dict[str, Any]:
-    return {s.get("id"): json.loads(s.text) for s in tree.xpath("//script[@type='application/json']")}
+    """The embedded data by element id, plain or compressed."""
+    out = {s.get("id"): json.loads(s.text) for s in tree.xpath("//script[@type='application/json']")}
+    for s in tree.xpath("//script[@type='application/octet-stream']"):
+        assert s.get("data-encoding") == "deflate-base64"
+        out[s.get("id")] = json.loads(zlib.decompress(base64.b64decode(s.text)))
+    return out
 
 
 def assert_inert(path: Path, documents: int, chunk: int = 100) -> None:
@@ -33,13 +40,15 @@ def assert_inert(path: Path, documents: int, chunk: int = 100) -> None:
     tree = parse(path)
     scripts = tree.xpath("//script")
     code = [s for s in scripts if s.get("type") is None]
-    data = [s for s in scripts if s.get("type") == "application/json"]
+    data = [s for s in scripts if s.get("type") in ("application/json", "application/octet-stream")]
     assert len(code) == 1 and code[0].text == assets.JS, "a <script> that is not the report's own"
     chunks = -(-documents // chunk)
     assert sorted(s.get("id") for s in data) == sorted(["report-index"] + [f"docs-{n}" for n in range(chunks)])
     assert len(scripts) == 1 + 1 + chunks
     for s in data:
         assert "<" not in s.text and "\u2028" not in s.text and "\u2029" not in s.text
+        if s.get("type") == "application/octet-stream":
+            assert re.fullmatch(r"[A-Za-z0-9+/=]*", s.text)
     assert text.count("</script>") == len(scripts)
     for name in FOREIGN:
         assert not tree.xpath(f"//{name}"), f"a <{name}> element from record text"
@@ -247,3 +256,13 @@ def test_report_is_a_top_layer() -> None:
                     if n.startswith("toolkit"):
                         top = ".".join(n.split(".")[:2])
                         assert top in allowed, f"{module} imports {n}"
+
+
+def test_compressed_blocks_hold_the_same_documents(report: Path, corpus: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "z.html"
+    write_report(corpus["records"], out, pairs=corpus["pairs"], options=ReportOptions(chunk=3, compress=True))
+    assert_inert(out, documents=8, chunk=3)
+    tree = parse(out)
+    assert len(tree.xpath("//script[@data-encoding='deflate-base64']")) == 3
+    assert data_scripts(tree) == data_scripts(parse(report))
+    assert out.stat().st_size < report.stat().st_size

@@ -21,6 +21,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     r.add_argument("--no-sources", action="store_true",
                    help="do not read the inputs: reconstruct each original from its record (smaller report)")
     r.add_argument("--title", default="toolkit review report", help="the page title")
+    r.add_argument("--compress", action=argparse.BooleanOptionalAction, default=None,
+                   help="embed the documents deflate-compressed (default: when the records file is over 64 MB)")
     return r
 
 
@@ -32,7 +34,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def write(records: str, output: str, pairs: str | None = None, *, source_roots: list[str] | None = None,
-          read_sources: bool = True, title: str = "toolkit review report") -> int:
+          read_sources: bool = True, title: str = "toolkit review report", compress: bool | None = None) -> int:
     """Write the report; print a one-line summary to stderr. Exit status as the CLI's."""
     from ..report import ReportOptions, write_report
 
@@ -40,7 +42,8 @@ def write(records: str, output: str, pairs: str | None = None, *, source_roots: 
         if given and _same(given, output):
             _err(f"refusing to write the report over the input file {output}")
             return 2
-    opts = ReportOptions(read_sources=read_sources, source_roots=tuple(source_roots or ()), title=title)
+    opts = ReportOptions(read_sources=read_sources, source_roots=tuple(source_roots or ()), title=title,
+                         compress=compress)
     try:
         result = write_report(records, output, pairs=pairs, options=opts)
     except OSError as exc:
@@ -56,4 +59,4 @@ def write(records: str, output: str, pairs: str | None = None, *, source_roots: 
 
 def cmd_report(args: argparse.Namespace) -> int:
     return write(args.records, args.output, args.pairs, source_roots=args.source_root,
-                 read_sources=not args.no_sources, title=args.title)
+                 read_sources=not args.no_sources, title=args.title, compress=args.compress)

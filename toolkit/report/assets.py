@@ -104,16 +104,28 @@ JS = r"""
     return e;
   }
 
+  // A block of documents: plain JSON, or (large reports) deflate-compressed JSON in base64.
+  function decode(node) {
+    if (node.getAttribute('data-encoding') !== 'deflate-base64') return Promise.resolve(JSON.parse(node.textContent));
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('this browser cannot decompress the embedded documents (no DecompressionStream); ' +
+                                      'make the report with --no-compress'));
+    }
+    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
+    for (var k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Response(stream).text().then(JSON.parse);
+  }
   function chunk(c) {
     var got = cache.get(c);
     if (!got) {
-      got = JSON.parse($('docs-' + c).textContent);
+      got = decode($('docs-' + c));
       if (cache.size > 8) cache.delete(cache.keys().next().value);
       cache.set(c, got);
     }
     return got;
   }
-  function getDoc(i) { return chunk(Math.floor(i / CHUNK))[i % CHUNK]; }
+  function getDoc(i) { return chunk(Math.floor(i / CHUNK)).then(function (docs) { return docs[i % CHUNK]; }); }
 
   // ---- filters and the document list ---------------------------------------------------
   function tagIndex(name) { return name ? TAGS.indexOf(name) : -1; }
@@ -301,11 +313,26 @@ JS = r"""
     if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
     return null;
   }
+  var shown = 0;
   function renderDoc(i) {
     var view = $('doc-view');
-    if (i < 0 || i >= DOCS.length) { view.replaceChildren(el('p', { text: 'No document selected.' })); return; }
+    var ticket = ++shown;
+    if (i < 0 || i >= DOCS.length) {
+      view.replaceChildren(el('p', { text: 'No document selected.' }));
+      return Promise.resolve();
+    }
     state.current = i;
-    var d = getDoc(i);
+    var cur = document.querySelector('#doc-ol a[aria-current]');
+    if (cur) cur.removeAttribute('aria-current');
+    var mine = document.querySelector('#doc-ol a[data-doc="' + i + '"]');
+    if (mine) mine.setAttribute('aria-current', 'true');
+    return getDoc(i).then(function (d) {
+      if (ticket === shown) drawDoc(view, i, d);
+    }, function (err) {
+      view.replaceChildren(el('p', { cls: 'notice', role: 'alert', text: 'Cannot show this document: ' + err.message }));
+    });
+  }
+  function drawDoc(view, i, d) {
     var parts = [el('h3', { cls: 'doc-id', id: 'doc-h', text: d.id })];
     if (d.title_runs && d.title_runs.length) parts.push(el('p', { cls: 'doc-title' }, [runsNode(d, d.title_runs, 'clean')]));
     var meta = el('dl', { cls: 'meta' });
@@ -378,11 +405,8 @@ JS = r"""
     }
     parts.push(secs);
     view.replaceChildren.apply(view, parts);
+    view.setAttribute('data-doc', String(i));
     document.title = d.id + ' \u2014 ' + BASE_TITLE;
-    var cur = document.querySelector('#doc-ol a[aria-current]');
-    if (cur) cur.removeAttribute('aria-current');
-    var mine = document.querySelector('#doc-ol a[data-doc="' + i + '"]');
-    if (mine) mine.setAttribute('aria-current', 'true');
   }
 
   // ---- navigation ------------------------------------------------------------------------
@@ -392,8 +416,8 @@ JS = r"""
       var page = Math.floor(filtered.indexOf(i) / PAGE);
       if (page !== state.page) { state.page = page; renderList(); }
     }
-    renderDoc(i);
     if (push) history.replaceState(null, '', '#' + hashFor(i));
+    return renderDoc(i);
   }
   function hashFor(i) {
     var h = new URLSearchParams();
@@ -421,8 +445,8 @@ JS = r"""
     applyFilters();
     var doc = h.has('doc') ? parseInt(h.get('doc'), 10) : NaN;
     if (isNaN(doc) || filtered.indexOf(doc) < 0) doc = filtered.length ? filtered[0] : -1;
-    open(doc, false);
     if (f) $('documents').scrollIntoView();
+    return open(doc, false);
   }
   function onFilterChange() {
     state.flag = $('f-flag').value; state.rule = $('f-rule').value; state.q = $('f-q').value;
@@ -465,7 +489,6 @@ JS = r"""
     else if (e.key === 'r') { state.mode = state.mode === 'side' ? 'red' : 'side'; renderDoc(state.current); }
     else if (e.key === '/') { $('f-q').focus(); e.preventDefault(); }
   });
-  fromHash();
-  document.documentElement.setAttribute('data-ready', 'true');
+  fromHash().then(function () { document.documentElement.setAttribute('data-ready', 'true'); });
 })();
 """
