@@ -60,6 +60,7 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None) -> list[
     if len(idx) < 4:
         return []
     best: list[tuple[int, int]] = []
+    best_score = 0.0
     for first in ("zh", "en"):
         # f[k]: (score, pairs) for the first k language blocks; a block is skipped or paired with the one before it.
         f: list[tuple[float, list[tuple[int, int]]]] = [(0.0, [])] * (len(idx) + 1)
@@ -72,8 +73,8 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None) -> list[
                     sc = pair_score(texts[zh_i], texts[en_i]) if texts else 1.0
                     if sc >= 0.15 and f[k - 2][0] + sc > f[k][0]:
                         f[k] = (f[k - 2][0] + sc, [*f[k - 2][1], (zh_i, en_i)])
-        if len(f[-1][1]) > len(best):
-            best = f[-1][1]
+        if f[-1][0] > best_score:  # the reading (zh-first or en-first) whose pairs fit best
+            best_score, best = f[-1]
     covered = 2 * len(best)
     return best if covered >= 0.7 * len(idx) and len(best) >= 2 else []
 

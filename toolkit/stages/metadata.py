@@ -377,6 +377,7 @@ class Metadata(Stage):
         meta = doc.meta(art)
         seen_long = False
         seen_abstract = False
+        content_started = False
         title_done = not self.options.title
         for idx, b in enumerate(blocks):
             t = b.text
@@ -393,8 +394,9 @@ class Metadata(Stage):
                                f"the title ends mid-word ({word!r}): the site cut it off", stage=self.name,
                                rule="metadata/truncated-title")
                     continue
-            if idx <= 3 and not seen_long:
+            if not content_started:  # a dateline opens the first paragraph (after any subtitle), nowhere else
                 self._dateline(doc, meta, b)
+                content_started = b.kind != "heading" and not (is_title_like(b.text) and not _END_PUNCT.search(b.text))
             if ABSTRACT_START.match(b.text):
                 seen_abstract = True
             if len(b.text) >= 200:
