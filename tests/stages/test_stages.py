@@ -170,15 +170,7 @@ def test_segment_sets_sentences_and_language():
                                                          ("zh", ["经济增长。", "就业增加。"])]
 
 
-def test_glossary_suggest_from_aligned_pairs(tmp_path):
-    pairs = tmp_path / "pairs.jsonl"
-    flag = {"kind": "term-missing", "zh": "新质生产力", "expected": "new quality productive forces",
-            "candidates": ["new productivity of quality"]}
-    pairs.write_text("\n".join(json.dumps({"zh": "x", "en": "y", "flags": [flag]}) for _ in range(3)) + "\nnot json\n")
-    r = run_cli("glossary", "suggest", str(pairs))
-    assert r.returncode == 0 and f"{pairs}:4: malformed JSON" in r.stderr
-    assert json.loads(r.stdout) == [{"zh": "新质生产力", "en": "new quality productive forces",
-                                     "proposed_variant": "new productivity of quality", "count": 3}]
+# glossary suggest (renderings from aligned pairs): tests/glossary/test_tools.py
 
 
 def test_shipped_glossaries_match_the_schema():

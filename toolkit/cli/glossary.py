@@ -284,8 +284,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         text, lost = write_table(g.entries, "\t" if args.format == "tsv" else ",")
         for what, n in lost.items():
-            print(f"toolkit: warning: {args.format.upper()} cannot hold {what}: {n} entr{'y' if n == 1 else 'ies'} "
-                  "lose it (export --format tbx keeps everything)", file=sys.stderr)
+            print(f"toolkit: warning: {args.format.upper()} cannot hold {what}: {n} "
+                  f"{'entry loses' if n == 1 else 'entries lose'} it (export --format tbx keeps everything)", file=sys.stderr)
     if args.output:
         from ..glossary.importer import atomic_write
 
