@@ -1,5 +1,7 @@
-"""Sentence segmentation speed: the segment stage (regex fast path, spaCy only on ambiguous
-boundaries) against spaCy on every paragraph, over the English paragraphs of the seed corpus.
+"""Sentence segmentation speed: the segment stage's rule segmenter (the default), its spaCy
+segmenter (regex fast path, spaCy where a boundary is ambiguous) and spaCy's sentencizer on every
+paragraph, over the English paragraphs of the seed corpus; and how often the rules and the spaCy
+segmenter disagree.
 
     python tests/bench/segmentation.py [--mb 2]
 """
@@ -34,14 +36,21 @@ def main() -> int:
     mb = sum(len(x.encode()) for x in paras) / 1e6
     segment._nlp()
     t0 = time.perf_counter()
-    n_stage = sum(len(segment.split_en(x)) for x in paras)
+    rules = [segment.split_en(x) for x in paras]
     t_stage = time.perf_counter() - t0
+    n_stage = sum(map(len, rules))
+    t0 = time.perf_counter()
+    mixed = [segment.split_en_spacy(x) for x in paras]
+    t_mixed = time.perf_counter() - t0
+    disagree = sum(1 for a, b in zip(rules, mixed) if a != b)
     nlp = segment._nlp()
     t0 = time.perf_counter()
     n_spacy = sum(len(list(nlp(x).sents)) for x in paras)
     t_spacy = time.perf_counter() - t0
     print(f"{len(paras)} English paragraphs, {mb:.2f} MB")
-    print(f"segment stage (regex fast path + spaCy where ambiguous): {mb / t_stage:.2f} MB/s, {n_stage} sentences")
+    print(f"segment stage, rules (default):                          {mb / t_stage:.2f} MB/s, {n_stage} sentences")
+    print(f"segment stage, spacy (regex fast path + spaCy where ambiguous): {mb / t_mixed:.2f} MB/s, "
+          f"{sum(map(len, mixed))} sentences; paragraphs split differently: {disagree}")
     print(f"spaCy sentencizer on every paragraph:                    {mb / t_spacy:.2f} MB/s, {n_spacy} sentences")
     return 0
 
