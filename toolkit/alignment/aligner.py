@@ -1,10 +1,13 @@
 """Sentence alignment by dynamic programming over beads, scored by length and dictionary anchors.
 
-Beads 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1. The length score compares
-character lengths against the document's own en/zh ratio; the lexical score is
-the share of dictionary translations (CC-CEDICT + glossary) and numbers found on
-the other side. Long documents are searched in a band around a path through
-confident 1-1 anchors, so time and memory grow linearly.
+Beads 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 2-3, 3-2 (literary translators often
+render one Chinese sentence as three or four English ones). The length score compares
+character lengths against the document's own en/zh ratio; the lexical score is the share of
+dictionary translations (CC-CEDICT + glossary), numbers, punctuation and pinyin-spelled names
+found on the other side. A second pass re-learns the lexicon from the first pass's 1-1 beads
+(:mod:`.realign`). Long documents are searched in a band around a path through confident 1-1
+anchors, so time and memory grow linearly. Each two-sided pair then gets the calibrated score
+of :mod:`.calibrate` and the flags of :mod:`.flags` and :mod:`.qa`.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from .calibrate import PairScorer, default_scorer
 from .features import DEFAULT_RATIO
 from .lexicon import Lexicon, build_lexicon, en_features
 
-BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
+BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (2, 3), (3, 2), (1, 0), (0, 1))
 # Chosen by a grid search on MAC-Dev (96 settings; see docs/benchmarks.md, which also gives the
 # leave-one-document-out figure, where each document is scored with settings tuned on the others).
-PRIOR = {(1, 1): 0.0, (1, 2): -0.4, (2, 1): -0.4, (2, 2): -0.8, (1, 3): -0.9, (3, 1): -0.9}
+PRIOR = {(1, 1): 0.0, (1, 2): -0.4, (2, 1): -0.4, (2, 2): -0.8, (1, 3): -0.9, (3, 1): -0.9,
+         (1, 4): -1.2, (2, 3): -1.2, (3, 2): -1.2}
 SKIP = -2.2
+FULL = -1  # band value: search every cell
 LEX_WEIGHT = 6.0
 LEN_SIGMA = 0.5
 
@@ -48,7 +53,8 @@ def _clen(s: str) -> int:
 
 
 def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexicon | None = None,
-          band: int | None = None, qa: bool = True, scorer: PairScorer | None = None) -> list[AlignedPair]:
+          band: int | None = None, qa: bool = True, scorer: PairScorer | None = None,
+          realign: bool = True) -> list[AlignedPair]:
     """Align two sentence lists; returns pairs in order (1-0 and 0-1 beads included).
 
     >>> [p.beads for p in align(["今天天气很好。", "我们去公园。"], ["The weather is nice today.", "We go to the park."])]
@@ -64,27 +70,59 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
     ef = [en_features(s) for s in en]
     zl = [_clen(s) for s in zh]
     el = [len(s) or 1 for s in en]
+    beads = _search(zf, ef, zl, el, band)
+    if beads is None:  # pragma: no cover - a band always reaches the corner from its anchors
+        beads = _search(zf, ef, zl, el, FULL) if n * m <= 4_000_000 else None
+        if beads is None:
+            return _diagonal(zh, en)
+    if realign and n >= 20:
+        from .realign import relearn
+
+        lex2 = relearn(lex, [(zh[a[0]], en[b[0]]) for a, b in beads if len(a) == 1 and len(b) == 1])
+        if lex2 is not lex:
+            zf = [lex2.zh_features(s) for s in zh]
+            beads = _search(zf, ef, zl, el, band) or beads
+    out = [AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), 0.0) for zi, ej in beads]
+    finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)))
+    return out
+
+
+def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: list[int], el: list[int],
+            band: int | None) -> list[tuple[list[int], list[int]]] | None:
+    """The best bead sequence by dynamic programming; None when a band is too narrow to reach the end."""
+    n, m = len(zf), len(ef)
     ratio = sum(el) / sum(zl)
+    zc = [0]
+    for x in zl:
+        zc.append(zc[-1] + x)
+    ec = [0]
+    for x in el:
+        ec.append(ec[-1] + x)
+    max_di = max(b[0] for b in BEADS)
+    max_dj = max(b[1] for b in BEADS)
+    # unions of features over the di sentences ending at i (zu[di][i]) and dj ending at j, built once
+    zu: list[list[tuple[frozenset[str], int]]] = [[]] + [[(frozenset(), 0)] * (n + 1) for _ in range(max_di)]
+    eu: list[list[frozenset[str]]] = [[]] + [[frozenset()] * (m + 1) for _ in range(max_dj)]
+    for i in range(1, n + 1):
+        zu[1][i] = zf[i - 1]
+        for di in range(2, min(max_di, i) + 1):
+            a, na = zu[di - 1][i - 1]
+            zu[di][i] = (a | zf[i - 1][0], na + zf[i - 1][1])
+    for j in range(1, m + 1):
+        eu[1][j] = ef[j - 1]
+        for dj in range(2, min(max_dj, j) + 1):
+            eu[dj][j] = eu[dj - 1][j - 1] | ef[j - 1]
+    inv2s2 = 1.0 / (2 * LEN_SIGMA * LEN_SIGMA)
+    log = math.log
 
     def score(i: int, di: int, j: int, dj: int) -> float:
-        zs = sum(zl[i - di : i])
-        es = sum(el[j - dj : j])
-        d = math.log((es + 10) / (ratio * zs + 10))
-        len_s = -(d * d) / (2 * LEN_SIGMA * LEN_SIGMA)
-        if di == 1:
-            tz, nz = zf[i - 1]
-        else:
-            tz = frozenset().union(*(zf[k][0] for k in range(i - di, i)))
-            nz = sum(zf[k][1] for k in range(i - di, i))
-        ew = ef[j - 1] if dj == 1 else frozenset().union(*(ef[k] for k in range(j - dj, j)))
-        if nz and ew:
-            hits = len(tz & ew)
-            lex_s = 2.0 * hits / (nz + len(ew))
-        else:
-            lex_s = 0.0
-        return PRIOR[(di, dj)] + len_s + LEX_WEIGHT * lex_s
+        d = log((ec[j] - ec[j - dj] + 10) / (ratio * (zc[i] - zc[i - di]) + 10))
+        tz, nz = zu[di][i]
+        ew = eu[dj][j]
+        lex_s = 2.0 * len(tz & ew) / (nz + len(ew)) if nz and ew else 0.0
+        return PRIOR[(di, dj)] - d * d * inv2s2 + LEX_WEIGHT * lex_s
 
-    width = band if band is not None else (None if n * m <= 400_000 else 0)
+    width = None if band == FULL else band if band is not None else (None if n * m <= 400_000 else 0)
     centers = _anchor_path(zf, ef, n, m) if width == 0 else None
     W = width or 0
 
@@ -120,17 +158,15 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
             if top > -1e18:
                 best[(i, j)] = top
                 back[(i, j)] = arg
-    if (n, m) not in best:  # pragma: no cover - a band always reaches the corner from its anchors  # band too narrow for this pair: fall back to the full search
-        return align(zh, en, lexicon=lex, band=None, glossary=glossary, qa=qa, scorer=scorer) if centers is not None and n * m <= 4_000_000 else _diagonal(zh, en)
-    out: list[AlignedPair] = []
+    if (n, m) not in best:  # pragma: no cover - a band always reaches the corner from its anchors
+        return None
+    out: list[tuple[list[int], list[int]]] = []
     i, j = n, m
     while i > 0 or j > 0:
         di, dj = back[(i, j)]
-        zi, ej = list(range(i - di, i)), list(range(j - dj, j))
-        out.append(AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), 0.0))
+        out.append((list(range(i - di, i)), list(range(j - dj, j))))
         i, j = i - di, j - dj
     out.reverse()
-    finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)))
     return out
 
 

