@@ -17,7 +17,21 @@ from ..stage import Stage, register
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def shingles(text: str, n: int = 5) -> set[str]:
+_N = 5  # n-gram length
+
+
+def _sample(norm: str, k: int = 12, n: int = _N) -> list[str]:
+    """``k`` n-grams at evenly spaced positions of a normalized text.
+
+    >>> _sample("abcdefghij", 3, 5)
+    ['abcde', 'cdefg', 'efghi']
+    """
+    last = max(1, len(norm) - n + 1)
+    step = max(1, last // k)
+    return [norm[p : p + n] for p in range(0, last, step)][:k]
+
+
+def shingles(text: str, n: int = _N) -> set[str]:
     """Character n-grams of the text with punctuation and spacing removed, lowercased.
 
     >>> sorted(shingles("A b-c!", 2))
@@ -61,9 +75,17 @@ class Dedupe(Stage):
     def run(self, doc: Document) -> None:
         o = self.options
         body = [b for b in doc.blocks if b.role == BODY and b.kind != "boilerplate" and len(b.text) >= o.min_chars]
-        grams = [shingles(b.text) for b in body]
-        # A dozen n-grams per paragraph reject most pairs before a full set intersection.
-        samples = [sorted(g)[:: max(1, len(g) // 12)] for g in grams]
+        if len(body) < 2:
+            return
+        norms = [_NORM.sub("", b.text.lower()) for b in body]
+        samples = [_sample(x) for x in norms]
+        grams: dict[int, set[str]] = {}  # full n-gram sets, built only for pairs that pass the prefilter
+
+        def full(k: int) -> set[str]:
+            if k not in grams:
+                grams[k] = shingles(body[k].text)
+            return grams[k]
+
         gone: set[int] = set()
         for i in range(len(body)):
             if i in gone:
@@ -71,16 +93,28 @@ class Dedupe(Stage):
             for j in range(i + 1, min(len(body), i + 1 + o.window)):
                 if j in gone or i in gone:
                     continue
-                a, b = grams[i], grams[j]
+                si, sj = (i, j) if len(norms[i]) <= len(norms[j]) else (j, i)
+                small_s, big_s = norms[si], norms[sj]
+                if not small_s or len(small_s) < o.min_size_ratio * len(big_s) - _N:
+                    continue
+                # A dozen n-grams of the shorter text, looked up as substrings of the longer one,
+                # estimate the containment; reject only pairs far below the threshold (the margin
+                # absorbs the sampling error). The exact test below decides every pair that passes.
+                sample = samples[si]
+                misses_allowed = len(sample) - 0.75 * o.threshold * len(sample)
+                misses = 0
+                for g in sample:
+                    if g not in big_s:
+                        misses += 1
+                        if misses > misses_allowed:
+                            break
+                if misses > misses_allowed:
+                    continue
+                a, b = full(i), full(j)
                 if not a or not b:
                     continue
                 small, big = (a, b) if len(a) <= len(b) else (b, a)
                 if len(small) < o.min_size_ratio * len(big):
-                    continue
-                # The sampled n-grams estimate the containment: reject only pairs whose estimate is
-                # far below the threshold (the margin absorbs the sampling error), never above it.
-                sample = samples[i] if small is a else samples[j]
-                if sum(1 for g in sample if g in big) < 0.75 * o.threshold * len(sample):
                     continue
                 if containment(small, big) < o.threshold:
                     continue
