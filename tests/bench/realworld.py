@@ -181,9 +181,9 @@ def run(dump: bool = False) -> dict:
                 md_fn += 1
         # -- content kept
         body = Counter(t for rec in recs for t in tokens(rec["text"]))
-        # A dateline cut from the front of a paragraph is accounted for (metadata); a long
-        # metadata record (a paragraph swallowed by a field) is not counted as kept.
-        body.update(t for rec in recs for r in rec["removed"] if r["reason"] == "metadata" and len(r["text"]) <= 160
+        # A dateline cut from the front of a paragraph is accounted for (metadata); any other
+        # metadata record (a field line, or a paragraph swallowed by one) is not counted as kept.
+        body.update(t for rec in recs for r in rec["removed"] if r["rule"].startswith("metadata/dateline")
                     for t in tokens(r["text"]))
         skip = set(bp_labels) | set(optional) | set(md_labels)
         skip |= {norm_text(t) for t in want_titles if t}
