@@ -43,7 +43,9 @@ def norm_key(text: str) -> str:
     >>> norm_key("Qian Fan\\u2019s")
     "qian fan's"
     """
-    return text.translate(_APOS).lower()
+    if "\u2019" in text or "\u2018" in text or "\u02bc" in text or "`" in text:
+        text = text.translate(_APOS)
+    return text.lower()
 
 
 @dataclass(slots=True)

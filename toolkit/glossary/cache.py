@@ -44,9 +44,9 @@ def _opt(x: Any) -> str | None:
 
 
 def _strs(x: Any) -> list[str]:
-    if not isinstance(x, list):
-        raise ValueError("not a list")
-    return [_str(i) for i in x]
+    if type(x) is not list or not all(type(i) is str for i in x):
+        raise ValueError("not a list of strings")
+    return x
 
 
 def _int(x: Any) -> int:
@@ -63,22 +63,21 @@ def _cond(x: Any) -> Condition | None:
     return Condition(_strs(x.get("near", [])), _strs(x.get("domain", [])))
 
 
-def _entry(d: Any) -> Entry:
-    from .safe_regex import compile_context
-
-    if not isinstance(d, dict):
-        raise ValueError("not an entry")
+def _entry(d: Any, compile_context: Any) -> Entry:
     variants = []
-    for v in d["variants"]:
-        text, before, after, cs, line, col = v
-        var = Variant(_str(text), _opt(before), _opt(after), bool(cs), _int(line), _int(col))
-        var.before_re = compile_context(var.before) if var.before else None
-        var.after_re = compile_context(var.after) if var.after else None
+    for text, before, after, cs, line, col in d["variants"]:
+        var = Variant(_str(text), _opt(before), _opt(after), cs is True, _int(line), _int(col))
+        if before:
+            var.before_re = compile_context(before)
+        if after:
+            var.after_re = compile_context(after)
         variants.append(var)
+    zh, en, file, kind, action, note = d["zh"], d["en"], d["file"], d["kind"], d["action"], d["note"]
+    if not all(type(x) is str for x in (zh, en, file, kind, action, note)):
+        raise ValueError("not a string")
     return Entry(
-        _str(d["zh"]), _str(d["en"]), _str(d["file"]), _int(d["line"]), _str(d["kind"]), _str(d["action"]),
-        variants, _str(d["note"]), _strs(d["sources"]), bool(d["case_sensitive"]), _strs(d["accept"]),
-        _cond(d["when"]), _cond(d["unless"]),
+        zh, en, file, _int(d["line"]), kind, action, variants, note, _strs(d["sources"]), d["case_sensitive"] is True,
+        _strs(d["accept"]), _cond(d["when"]), _cond(d["unless"]),
         [Example(_str(t), _opt(x), _int(n)) for t, x, n in d["examples"]],
     )
 
@@ -91,7 +90,9 @@ def read_cache(path: Path, digest: str) -> list[Entry] | None:
         data = json.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("digest") != digest:
             return None
-        return [_entry(d) for d in data["entries"]]
+        from .safe_regex import compile_context
+
+        return [_entry(d, compile_context) for d in data["entries"]]
     except Exception:  # anything unexpected in a cache file means: not ours, rebuild
         return None
 
