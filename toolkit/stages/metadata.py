@@ -144,6 +144,14 @@ DATELINE_AGENCY = re.compile(
     rf"(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
     re.I,
 )
+# "Xinhua News Agency report of December 11 from Beijing (by staff reporters ...) -": the same
+# dateline in another MT wording.
+DATELINE_AGENCY_REPORT = re.compile(
+    rf"^(?P<all>(?P<source>{AGENCY}) report(?:ed)? (?:of|on|dated) (?P<date>{MONTH}\s?\d{{1,2}}|\d{{1,2}} {MONTH}) from "
+    rf"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}})(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?"
+    rf"(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
+    re.I,
+)
 DATELINE_ZH = re.compile(
     rf"^(?P<all>(?P<source>{AGENCY})"
     rf"(?P<place>[{HAN}]{{0,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)(?:电|讯|专电)(?:\s*[（(](?P<paren>[^）)]{{1,30}})[）)])?)\s*"
@@ -279,7 +287,8 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
     b = blocks[idx]
     t = b.text
     rest = [x for x in blocks[idx + 1 :] if x.role == BODY]
-    if not rest or not is_title_like(t) or DATELINE_EN.match(t) or DATELINE_AGENCY.match(t) or DATELINE_WIRE.match(t):
+    if not rest or not is_title_like(t) or any(rx.match(t) for rx in (DATELINE_EN, DATELINE_AGENCY, DATELINE_AGENCY_REPORT,
+                                                                        DATELINE_WIRE)):
         return False
     nxt = rest[0]
     followed_by_field = Metadata._is_field_line(nxt.text)
@@ -505,7 +514,8 @@ class Metadata(Stage):
 
     def _dateline(self, doc: Document, meta: dict, b: Block) -> None:  # type: ignore[type-arg]
         for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_AGENCY, "metadata/dateline-agency"),
-                         (DATELINE_EN, "metadata/dateline"), (DATELINE_ZH, "metadata/dateline-zh")):
+                         (DATELINE_AGENCY_REPORT, "metadata/dateline-agency"), (DATELINE_EN, "metadata/dateline"),
+                         (DATELINE_ZH, "metadata/dateline-zh")):
             m = rx.match(b.text)
             if not m or m.end() >= len(b.text):
                 continue
