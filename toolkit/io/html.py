@@ -337,6 +337,10 @@ def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tup
 
 # -- pass 2: furniture ------------------------------------------------------------------------
 
+def _in_article(el: Any) -> bool:
+    return any(_tag(a) in ("article", "main") for a in el.iterancestors())
+
+
 def _hidden(el: Any) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
@@ -404,8 +408,8 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
             continue
         rule = None
         if tag in drop:
-            if tag == "header" and el.find(".//h1") is not None:
-                rule = None  # an article's own header holds its headline
+            if tag == "header" and (el.find(".//h1") is not None or _in_article(el)):
+                rule = None  # an article's own header holds its headline and byline
             else:
                 rule = f"html/{tag}"
         elif tag not in _NEVER_DROP and (rules is not None or _hidden(el)):
@@ -730,8 +734,9 @@ def _put_title_first(title: str, line: int, blocks: list[Block], outside: list[B
             if b.text == title:
                 group.remove(b)
                 b.kind = "heading"
+                b.html_main = True  # the headline is the article's, even when it is a link
                 return [b, *blocks]
-    return [Block(title, line, kind="heading"), *blocks]
+    return [Block(title, line, kind="heading", html_main=True), *blocks]
 
 
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
