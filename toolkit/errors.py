@@ -40,6 +40,13 @@ class InputError(ToolkitError):
     """One input document (or line of a JSONL input) cannot be read; it is skipped."""
 
 
+class InputWarning(InputError):
+    """An input was read but deserves a word (an empty file became an empty document); not an error.
+
+    A subclass of :class:`InputError` so a reader's consumer that knows only errors skips it safely.
+    """
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``did you mean 'x'?`` hint, or an empty string.
 

@@ -6,8 +6,8 @@ import gzip
 import json
 
 from tests.conftest import run_cli
-from toolkit.errors import InputError
-from toolkit.io.readers import read_documents
+from toolkit.errors import InputError, InputWarning
+from toolkit.io.readers import Limits, read_documents, read_stdin
 
 
 def _read(tmp_path, name: str, data: bytes):
@@ -21,9 +21,12 @@ def test_binary_file_is_reported(tmp_path):
     assert isinstance(item, InputError) and "binary" in str(item)
 
 
-def test_empty_file_is_reported(tmp_path):
-    [item] = _read(tmp_path, "empty.txt", b"")
-    assert isinstance(item, InputError) and "empty file" in str(item)
+def test_empty_file_is_an_empty_document_with_a_warning(tmp_path):
+    warning, doc = _read(tmp_path, "empty.txt", b"")
+    assert isinstance(warning, InputWarning) and "empty file" in str(warning)
+    assert doc.id == "empty" and doc.raw == ""
+    [warning] = _read(tmp_path, "empty.jsonl", b"\n")
+    assert isinstance(warning, InputWarning)
 
 
 def test_malformed_json_line_names_the_line(tmp_path):
@@ -69,19 +72,22 @@ def test_cli_reports_and_continues(tmp_path):
     out = tmp_path / "out.jsonl"
     r = run_cli("clean", str(tmp_path / "in"), "-o", str(out))
     assert r.returncode == 1
-    assert "bad.bin: binary file" in r.stderr and "empty.txt: empty file" in r.stderr
+    assert "bad.bin: binary file" in r.stderr and "warning: " in r.stderr and "empty.txt: empty file" in r.stderr
     assert "Traceback" not in r.stderr
-    assert len(out.read_text().splitlines()) == 1
+    assert len(out.read_text().splitlines()) == 2  # good.txt, and empty.txt as an empty document
 
 
 def test_large_single_line_file(tmp_path):
     p = tmp_path / "big.txt"
-    p.write_text("The economy grew by 5% and exports rose. " * 500_000, encoding="utf-8")  # ~20 MB, one line
+    p.write_text("The economy grew by 5% and exports rose. " * 50_000, encoding="utf-8")  # ~2 MB, one line
     out = tmp_path / "o.jsonl"
-    r = run_cli("clean", str(p), "-o", str(out))
+    r = run_cli("clean", str(p), "-o", str(out))  # over the 1 MB line limit: skipped, with the option to raise it
+    assert r.returncode == 1 and "line limit" in r.stderr and "--max-line-mb" in r.stderr, r.stderr[-500:]
+    assert "Traceback" not in r.stderr
+    r = run_cli("clean", str(p), "-o", str(out), "--max-line-mb", "3")
     assert r.returncode == 0, r.stderr[-500:]
     rec = json.loads(out.read_text())
-    assert len(rec["text"]) > 19_000_000
+    assert len(rec["text"]) > 1_900_000
 
 
 def test_deeply_nested_html(tmp_path):
@@ -91,3 +97,116 @@ def test_deeply_nested_html(tmp_path):
     r = run_cli("clean", str(p), "-o", str(out))
     assert r.returncode == 0, r.stderr[-500:]
     assert "Deep content survives here." in out.read_text()
+
+
+# -- issue 13: hostile and faulty input --------------------------------------------------------------
+
+
+def test_one_bad_utf8_byte_costs_one_jsonl_line(tmp_path):
+    good = [json.dumps({"id": f"d{i}", "text": "Some text."}).encode() + b"\n" for i in range(300)]
+    data = b"".join(good[:150]) + b'{"id": "bad", "text": "caf\xe9"}\n' + b"".join(good[150:])  # > one 8 KB chunk
+    items = _read(tmp_path, "docs.jsonl", data)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.line for e in errors] == [151] and "UTF-8" in str(errors[0])
+    assert len(items) == 301
+
+
+def test_bad_utf8_in_gzip_jsonl_costs_one_line(tmp_path):
+    data = b'{"id": "a", "text": "One."}\n{"id": "b", "text": "\xff"}\n{"id": "c", "text": "Three."}\n'
+    items = _read(tmp_path, "docs.jsonl.gz", gzip.compress(data))
+    assert [getattr(i, "id", None) for i in items] == ["a", None, "c"] and items[1].line == 2
+
+
+def test_huge_integer_id_is_kept_as_written(tmp_path):
+    data = b'{"id": ' + b"7" * 5000 + b', "text": "One."}\n'
+    [doc] = _read(tmp_path, "d.jsonl", data)
+    assert doc.id == "7" * 5000
+
+
+def test_deep_json_array_is_one_line_error(tmp_path):
+    data = b"[" * 100_000 + b"]" * 100_000 + b"\n" + b'{"id": "deep", "text": ' + b'{"a":' * 50_000 + b"1" + b"}" * 50_000 + b"}\n"
+    items = _read(tmp_path, "d.jsonl", data + b'{"id": "c", "text": "Three."}\n')
+    assert [type(i).__name__ for i in items] == ["InputError", "InputError", "Document"]
+    assert "object" in str(items[0]) and "deeply" in str(items[1])
+
+
+def test_jsonl_line_over_the_document_limit_is_skipped(tmp_path):
+    data = json.dumps({"id": "big", "text": "x " * 600}).encode() + b"\n" + b'{"id": "c", "text": "Three."}\n'
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(data)
+    items = list(read_documents([p], limits=Limits(max_document_bytes=1000)))
+    assert isinstance(items[0], InputError) and items[0].line == 1 and "--max-document-mb" in str(items[0])
+    assert items[1].id == "c"
+
+
+def test_gzip_bomb_is_refused_while_streaming(tmp_path):
+    p = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(p, "wb") as f:
+        for _ in range(64):
+            f.write(b"\0" * (1 << 20))  # 64 MB of zeros, ~64 KB compressed
+    items = list(read_documents([p], limits=Limits(gzip_ratio_floor_bytes=1_000_000)))
+    assert len(items) == 1 and "gzip bomb" in str(items[0])
+
+
+def test_text_file_over_the_document_limit_is_skipped_unread(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"Line of text.\n" * 100_000)
+    [item] = read_documents([p], limits=Limits(max_document_bytes=100_000))
+    assert isinstance(item, InputError) and "document limit" in str(item)
+
+
+def test_multi_member_gzip(tmp_path):
+    data = gzip.compress(b'{"id": "a", "text": "One."}\n') + gzip.compress(b'{"id": "b", "text": "Two."}\n')
+    assert [d.id for d in _read(tmp_path, "d.jsonl.gz", data)] == ["a", "b"]
+
+
+def test_stdin_text_and_jsonl():
+    import io
+
+    [doc] = read_stdin(io.BytesIO(b"Hello there.\n\nMore text."))
+    assert doc.id == "stdin" and doc.raw.startswith("Hello")
+    docs = list(read_stdin(io.BytesIO(b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n')))
+    assert [d.id for d in docs] == ["a", "b"]
+    docs = list(read_stdin(io.BytesIO(gzip.compress(b'{"id": "z", "text": "One."}\n'))))
+    assert [d.id for d in docs] == ["z"]
+
+
+def test_cli_stdin_to_stdout():
+    r = run_cli("clean", "-", "-o", "-", stdin="Cart\n\nThe economy grew,and jobs rose.\n")
+    assert r.returncode == 0, r.stderr
+    [rec] = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rec["id"] == "stdin" and rec["text"] == "The economy grew, and jobs rose."
+    r = run_cli("clean", "-", stdin='{"id": "j1", "text": "One two."}\n{"id": "j2", "text": "Three four."}\n')
+    assert r.returncode == 0 and [json.loads(x)["id"] for x in r.stdout.splitlines()] == ["j1", "j2"]
+
+
+def test_self_referential_symlink_is_reported(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Some text here.\n")
+    (tmp_path / "in" / "loop").symlink_to("loop")
+    (tmp_path / "in" / "up").symlink_to("..")
+    items = list(read_documents([tmp_path / "in"]))
+    kinds = [(type(i).__name__, getattr(i, "path", None) or i.id) for i in items]
+    assert ("InputError", str(tmp_path / "in" / "loop")) in kinds
+    assert ("InputWarning", str(tmp_path / "in" / "up")) in kinds
+    assert ("Document", "a") in kinds
+    r = run_cli("clean", str(tmp_path / "in" / "loop"), "-o", str(tmp_path / "o.jsonl"))
+    assert r.returncode == 1 and "looping symbolic link" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "in" / "secret").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("Some text here.\n")
+    real = os.listdir
+
+    def listdir(path):
+        if str(path).endswith("secret"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    items = list(read_documents([tmp_path / "in"]))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(errors) == 1 and "cannot read folder" in str(errors[0]) and "secret" in str(errors[0])

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError, ToolkitError
+from ..errors import InputError, InputWarning, ToolkitError
 from . import err as _err
 
 
@@ -42,6 +42,12 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     c.add_argument("--no-progress", "-q", "--quiet", dest="no_progress", action="store_true",
                    help="no progress bar (it is off anyway when standard error is not a terminal)")
     c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
+    c.add_argument("--max-document-mb", type=float, default=4.0, metavar="MB",
+                   help="skip (with a message) a document larger than this: a text/HTML file or one JSON line (default 4)")
+    c.add_argument("--max-line-mb", type=float, default=1.0, metavar="MB",
+                   help="skip a plain-text document with a line (paragraph) longer than this (default 1)")
+    c.add_argument("--max-gzip-ratio", type=float, default=200.0, metavar="R",
+                   help="skip gzip input that expands more than R times past 10 MB, a gzip bomb (default 200)")
 
 
 def _plural(n: int, word: str) -> str:
@@ -115,7 +121,7 @@ def _on_term(signum: int, frame: Any) -> None:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from ..io.readers import read_documents
+    from ..io.readers import Limits, read_documents
     from ..io.writers import BitextWriter, JsonlWriter, ShardWriter, TxtWriter
     from ..model import Pair
     from ..runner import RunConfig, run
@@ -141,6 +147,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.format == "txt" and not args.output:
         _err("--format txt needs -o FOLDER")
         return 2
+    for opt in ("max_document_mb", "max_line_mb", "max_gzip_ratio"):
+        if not getattr(args, opt) > 0:
+            _err(f"--{opt.replace('_', '-')} must be positive, not {getattr(args, opt):g}")
+            return 2
+    limits = Limits(max_document_bytes=int(args.max_document_mb * 1e6), max_line_bytes=int(args.max_line_mb * 1e6),
+                    max_gzip_ratio=args.max_gzip_ratio)
     if args.paths.count("-") > 1:
         _err("standard input ('-') can be read once")
         return 2
@@ -190,7 +202,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     def docs() -> Iterator[Any]:
         nonlocal errors, nbytes, skipped
         index = 0
-        for item in read_documents(args.paths, exclude=outputs):
+        for item in read_documents(args.paths, exclude=outputs, limits=limits):
+            if isinstance(item, InputWarning):
+                print(f"toolkit: warning: {item}", file=sys.stderr)
+                continue
             if isinstance(item, InputError):
                 errors += 1
                 print(f"toolkit: {item}", file=sys.stderr)

@@ -1,29 +1,84 @@
-"""Stream documents from files and folders, one at a time.
+"""Stream documents from files, folders and standard input, one at a time, within limits.
 
 Plain text (any common encoding), HTML, and JSON lines (``{"id", "text"}`` or
 ``{"id", "html"}``), each optionally gzip-compressed; folders are read
-recursively in sorted order. Nothing reads a whole corpus into memory: files are
-yielded one by one and JSON lines line by line. A problem with one input is
-yielded as an :class:`~toolkit.errors.InputError` (file and line) and the run
-goes on.
+recursively in sorted order (links to folders reported, not followed); ``-``
+is standard input (JSON lines when its first character is ``{``, else text or
+HTML). Nothing reads a whole corpus into memory: JSON lines are read and decoded
+one line at a time, so a bad byte costs one line; a text or HTML file is one
+document, read up to :attr:`Limits.max_document_bytes`. A problem with one input
+is yielded as an :class:`~toolkit.errors.InputError` (file and line) and the run
+goes on; an empty input is an empty document preceded by an
+:class:`~toolkit.errors.InputWarning`.
+
+The limits (:class:`Limits`, ``toolkit clean --max-document-mb/--max-line-mb/--max-gzip-ratio``)
+bound what one hostile file can cost; ``docs/security.md`` lists them.
 """
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import os
+import stat
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..model import Document
 from .decode import decode_bytes
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+STDIN = "-"
+
+_MB = 1_000_000
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """What one input may cost; an input over a limit is skipped with a message naming the option.
+
+    ``max_document_bytes``: one document: a text or HTML file (after decompression) or one JSON
+    line (default 4 MB; cleaning takes ~100x a document's size in memory).
+    ``max_line_bytes``: one line of plain text, a paragraph (default 1 MB; HTML is exempt, its
+    lines are markup).
+    ``max_gzip_ratio``: decompressed size over compressed size, checked as a file is streamed
+    once it has expanded past ``gzip_ratio_floor_bytes`` (default 200; text compresses 3-20x,
+    a gzip bomb 1000x).
+
+    >>> Limits().max_document_bytes, Limits(max_document_bytes=10).max_line_bytes
+    (4000000, 1000000)
+    """
+
+    max_document_bytes: int = 4 * _MB
+    max_line_bytes: int = 1 * _MB
+    max_gzip_ratio: float = 200.0
+    gzip_ratio_floor_bytes: int = 10 * _MB
+
+    def __post_init__(self) -> None:
+        for name in ("max_document_bytes", "max_line_bytes", "max_gzip_ratio"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _mb(n: float) -> str:
+    return f"{n / _MB:g} MB"
+
+
+class _Reader(Protocol):
+    def read(self, n: int = ..., /) -> bytes: ...
+
+
+class _TooBig(Exception):
+    """A limit was exceeded while streaming; the message says which and how to raise it."""
 
 
 def _stem(path: Path) -> str:
@@ -41,20 +96,64 @@ def _base_suffix(path: Path) -> str:
 
 
 def iter_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
-    """Every file under ``paths`` (folders recursively, sorted; hidden files and ``exclude`` skipped)."""
-    skip = {Path(x).resolve() for x in exclude}
+    """Every file under ``paths`` (folders recursively, sorted; hidden files and ``exclude`` skipped).
+
+    A symbolic link to a file is read; one to a folder is not followed (a link to ``/`` would read
+    the whole disk), with a warning. A broken or self-referential link and a folder that cannot be
+    listed are errors: reported, never skipped in silence.
+    """
+    skip = {os.path.realpath(x) for x in exclude}
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in skip)
-                for f in sorted(files):
-                    if not f.startswith(".") and (Path(root) / f).resolve() not in skip:
-                        yield Path(root) / f
-        elif path.is_file():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if path.is_symlink():
+                yield InputError(f"broken or looping symbolic link ({exc.strerror}); skipped", path=str(path))
+            else:
+                yield InputError("no such file or folder", path=str(path))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, skip, {(st.st_dev, st.st_ino)})
+        elif stat.S_ISREG(st.st_mode):
             yield path
         else:
-            yield InputError("no such file or folder", path=str(path))
+            yield InputError("not a regular file or folder; skipped", path=str(path))
+
+
+def _walk(folder: Path, skip: set[str], above: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+    """Depth-first, sorted; ``above`` holds the (device, inode) of the folders on the way down."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        yield InputError(f"cannot read folder: {exc.strerror}; its files are skipped", path=str(folder))
+        return
+    files, dirs = [], []
+    for name in names:
+        if name.startswith("."):
+            continue
+        child = folder / name
+        if os.path.realpath(child) in skip:  # realpath, unlike resolve(), never raises on a loop
+            continue
+        try:
+            st = child.stat()
+        except OSError as exc:
+            yield InputError(f"broken or looping symbolic link ({exc.strerror}); skipped", path=str(child))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            ident = (st.st_dev, st.st_ino)
+            if child.is_symlink():
+                # Followed, a link to "/" would read the whole disk; name the folder itself to read it.
+                yield InputWarning("symbolic link to a folder, not followed (name its target to read it)", path=str(child))
+            elif ident in above:  # a bind mount looping back
+                yield InputError("folder loop (it is a folder above it); not followed", path=str(child))
+            else:
+                dirs.append((child, ident))
+        elif stat.S_ISREG(st.st_mode):
+            files.append(child)
+    yield from files
+    for child, ident in dirs:
+        yield from _walk(child, skip, above | {ident})
 
 
 def _looks_html(text: str) -> bool:
@@ -62,98 +161,286 @@ def _looks_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def _read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(data)
-        except (EOFError, OSError, zlib.error):
-            raise InputError("truncated or corrupt gzip file", path=str(path)) from None
-    return data
+def _raw_chunks(f: _Reader) -> Iterator[bytes]:
+    while chunk := f.read(_CHUNK):
+        yield chunk
 
 
-def _read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    where = str(path)
-    with open(path, "rb") as raw:
-        magic = raw.read(2)
-    opener = gzip.open if magic == b"\x1f\x8b" else open
-    try:
-        with opener(path, "rb") as fb:  # type: ignore[operator]
-            stream = io.TextIOWrapper(fb, encoding="utf-8", errors="strict")
-            n = 0
-            for n, line in enumerate(_safe_lines(stream, where), start=1):
-                if isinstance(line, InputError):
-                    line.line = n
-                    yield line
-                    return
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield InputError(f"malformed JSON ({exc.msg} at column {exc.colno}); line skipped", path=where, line=n)
-                    continue
-                if not isinstance(obj, dict):
-                    yield InputError("a JSON line must be an object with 'id' and 'text' or 'html'", path=where, line=n)
-                    continue
-                text, html = obj.get("text"), obj.get("html")
-                if not isinstance(text, str) and not isinstance(html, str):
-                    yield InputError("JSON object has no string 'text' or 'html' field; line skipped", path=where, line=n)
-                    continue
-                doc_id = str(obj.get("id") if obj.get("id") is not None else f"{_stem(path)}:{n}")
-                if isinstance(html, str) and not isinstance(text, str):
-                    yield Document(id=doc_id, source=f"{where}:{n}", html=html)
+def _gunzip(chunks: Iterator[bytes], limits: Limits) -> Iterator[bytes]:
+    """Decompress a gzip stream (several members too) chunk by chunk, within ``limits.max_gzip_ratio``."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    fed = False  # the current member has begun
+    read = written = 0
+    for chunk in chunks:
+        read += len(chunk)
+        data = chunk
+        while data:
+            if not fed and not data.strip(b"\x00"):
+                break  # zero padding after the last member
+            fed = True
+            out = d.decompress(data, _CHUNK)
+            written += len(out)
+            if written > limits.gzip_ratio_floor_bytes and written > limits.max_gzip_ratio * read:
+                raise _TooBig(f"gzip data expands more than {limits.max_gzip_ratio:g} times (a gzip bomb?); "
+                              "skipped (raise --max-gzip-ratio if it is real)")
+            if out:
+                yield out
+            if d.eof:  # the next member, if any, starts in unused_data
+                data = d.unused_data
+                d, fed = zlib.decompressobj(16 + zlib.MAX_WBITS), False
+            else:
+                data = d.unconsumed_tail
+    if fed and not d.eof:
+        raise zlib.error("truncated gzip data")
+
+
+def _chunks(f: _Reader, limits: Limits) -> Iterator[bytes]:
+    """The bytes of ``f``, gunzipped when they start with the gzip magic number."""
+    first = f.read(_CHUNK)
+    if not first:
+        return
+    raw = _prepend(first, _raw_chunks(f))
+    if first[:2] == b"\x1f\x8b":
+        yield from _gunzip(raw, limits)
+    else:
+        yield from raw
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _bounded(chunks: Iterator[bytes], limit: int) -> bytes:
+    """All of ``chunks``, or :class:`_TooBig` past ``limit`` bytes (without reading much further)."""
+    parts, size = [], 0
+    for c in chunks:
+        size += len(c)
+        if size > limit:
+            raise _TooBig(f"larger than the {_mb(limit)} document limit; skipped (raise it with --max-document-mb)")
+        parts.append(c)
+    return b"".join(parts)
+
+
+def _lines(chunks: Iterator[bytes], limit: int) -> Iterator[bytes | int]:
+    """Lines (with their ``\\n``) of a byte stream; a line longer than ``limit`` is skipped and
+    its length yielded instead, so memory stays within ``limit`` whatever the input."""
+    buf = b""
+    over = 0  # > 0: inside an over-long line, this many bytes so far
+    for chunk in chunks:
+        start = 0
+        while True:
+            nl = chunk.find(b"\n", start)
+            if nl < 0:
+                piece = chunk[start:]
+                if over:
+                    over += len(piece)
+                elif len(buf) + len(piece) > limit:
+                    over, buf = len(buf) + len(piece), b""
                 else:
-                    yield Document(id=doc_id, source=f"{where}:{n}", raw=str(text))
-            if n == 0:
-                yield InputError("empty file", path=where)
+                    buf += piece
+                break
+            piece = chunk[start : nl + 1]
+            if over:
+                yield over + len(piece)
+                over = 0
+            elif len(buf) + len(piece) > limit:
+                yield len(buf) + len(piece)
+                buf = b""
+            else:
+                yield buf + piece
+                buf = b""
+            start = nl + 1
+    if over:
+        yield over
+    elif buf:
+        yield buf
+
+
+def _long_line(text: str, limit: int) -> int | None:
+    """The 1-based number of the first line of ``text`` longer than ``limit`` bytes of UTF-8, or None.
+
+    >>> _long_line("short\\n" + "x" * 20 + "\\nok", 10), _long_line("a\\nb", 10)
+    (2, None)
+    """
+    if len(text) <= limit // 4 and len(text.encode("utf-8", "surrogatepass")) <= limit:
+        return None
+    for n, line in enumerate(text.splitlines(), start=1):
+        if len(line) > limit // 4 and len(line.encode("utf-8", "surrogatepass")) > limit:
+            return n
+    return None
+
+
+def _parse_int(digits: str) -> str:
+    # Keep integers as written: an id of 5,000 digits is an id, not a number to convert
+    # (int() refuses more than 4,300 digits).
+    return digits
+
+
+def _read_jsonl(f: _Reader, where: str, stem: str, limits: Limits) -> Iterator[Document | InputError]:
+    n = 0
+    content = False
+    try:
+        for n, line in enumerate(_lines(_chunks(f, limits), limits.max_document_bytes), start=1):
+            if isinstance(line, int):
+                content = True
+                yield InputError(f"line is {_mb(line)}, over the {_mb(limits.max_document_bytes)} document limit; "
+                                 "line skipped (raise it with --max-document-mb)", path=where, line=n)
+                continue
+            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            try:
+                text_line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                content = True
+                yield InputError(f"invalid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1}); line skipped",
+                                 path=where, line=n)
+                continue
+            if not text_line.strip():
+                continue
+            content = True
+            yield _json_document(text_line, where, stem, n, limits)
+    except (zlib.error, EOFError):
+        yield InputError("truncated or corrupt gzip data; the rest of the file is skipped", path=where, line=n + 1)
+        return
+    except _TooBig as exc:
+        yield InputError(f"{exc}", path=where, line=n + 1)
+        return
     except OSError as exc:
-        yield InputError(f"cannot read: {exc}", path=where)
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+        return
+    if not content:
+        yield InputWarning("empty file: no JSON lines", path=where)
 
 
-def _safe_lines(stream: io.TextIOWrapper, where: str) -> Iterator[str | InputError]:
-    """Lines of ``stream``; a truncated gzip or bad UTF-8 ends it with an error item."""
-    while True:
-        try:
-            line = stream.readline()
-        except (EOFError, zlib.error, gzip.BadGzipFile):
-            yield InputError("truncated or corrupt gzip data; the rest of the file is skipped", path=where)
-            return
-        except UnicodeDecodeError:
-            yield InputError("JSON lines must be UTF-8; the rest of the file is skipped", path=where)
-            return
-        if not line:
-            return
-        yield line
+def _json_document(line: str, where: str, stem: str, n: int, limits: Limits) -> Document | InputError:
+    if not line.lstrip().startswith("{"):  # also spares the parser a 100,000-deep array
+        return InputError("a JSON line must be an object with 'id' and 'text' or 'html'; line skipped", path=where, line=n)
+    try:
+        obj = json.loads(line, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        return InputError(f"malformed JSON ({exc.msg} at column {exc.colno}); line skipped", path=where, line=n)
+    except RecursionError:
+        return InputError("JSON nested too deeply; line skipped", path=where, line=n)
+    except ValueError as exc:
+        return InputError(f"unreadable JSON ({exc}); line skipped", path=where, line=n)
+    if not isinstance(obj, dict):
+        return InputError("a JSON line must be an object with 'id' and 'text' or 'html'; line skipped", path=where, line=n)
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return InputError("JSON object has no string 'text' or 'html' field; line skipped", path=where, line=n)
+    raw_id = obj.get("id")
+    if raw_id is not None and not isinstance(raw_id, (str, int, float)):
+        return InputError(f"'id' must be a string or a number, not {type(raw_id).__name__}; line skipped", path=where, line=n)
+    doc_id = str(raw_id) if raw_id is not None else f"{stem}:{n}"
+    if isinstance(html, str) and not isinstance(text, str):
+        return Document(id=doc_id, source=f"{where}:{n}", html=html)
+    assert isinstance(text, str)
+    long = _long_line(text, limits.max_line_bytes)
+    if long is not None:
+        return InputError(f"line {long} of its text is over the {_mb(limits.max_line_bytes)} line limit; "
+                          "document skipped (raise it with --max-line-mb)", path=where, line=n)
+    return Document(id=doc_id, source=f"{where}:{n}", raw=text)
 
 
-def read_file(path: Path) -> Iterator[Document | InputError]:
-    """The documents in one file (one, or one per JSON line)."""
-    suffix = _base_suffix(path)
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path)
+def _read_one(f: _Reader, where: str, stem: str, html_name: bool, limits: Limits) -> Iterator[Document | InputError]:
+    """A text or HTML input: one document."""
+    try:
+        data = _bounded(_chunks(f, limits), limits.max_document_bytes)
+    except _TooBig as exc:
+        yield InputError(str(exc), path=where)
+        return
+    except (zlib.error, EOFError):
+        yield InputError("truncated or corrupt gzip file", path=where)
+        return
+    if not data.strip():
+        yield InputWarning("empty file: read as an empty document", path=where)
+        yield Document(id=stem, source=where, raw="")
         return
     try:
-        data = _read_bytes(path)
-        text, _enc = decode_bytes(data, str(path))
+        text, _enc = decode_bytes(data, where)
     except InputError as exc:
         yield exc
         return
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror}", path=str(path))
+    if html_name or _looks_html(text):
+        yield Document(id=stem, source=where, html=text)
         return
-    if suffix in HTML_SUFFIXES or _looks_html(text):
-        yield Document(id=_stem(path), source=str(path), html=text)
+    long = _long_line(text, limits.max_line_bytes)
+    if long is not None:
+        yield InputError(f"line {long} is over the {_mb(limits.max_line_bytes)} line limit; "
+                         "skipped (raise it with --max-line-mb)", path=where)
+        return
+    yield Document(id=stem, source=where, raw=text)
+
+
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
+    """The documents in one file (one, or one per JSON line)."""
+    where = str(path)
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+        return
+    with f:
+        suffix = _base_suffix(path)
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(f, where, _stem(path), limits)
+            else:
+                yield from _read_one(f, where, _stem(path), suffix in HTML_SUFFIXES, limits)
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+
+
+def read_stdin(stream: BinaryIO | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
+    """Standard input (``-``): JSON lines when its first non-blank character is ``{``, else one
+    text or HTML document with the id ``stdin``."""
+    f = stream if stream is not None else sys.stdin.buffer
+    where = "<stdin>"
+    try:
+        first = f.read(_CHUNK)
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+        return
+    head = first
+    if first[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(first, 4096)
+        except zlib.error:
+            head = b""
+    rest = _prepend_reader(first, f)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from _read_jsonl(rest, where, "stdin", limits)
     else:
-        yield Document(id=_stem(path), source=str(path), raw=text)
+        yield from _read_one(rest, where, "stdin", False, limits)
 
 
-def read_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Document | InputError]:
-    """Stream documents (or errors) from files and folders; ``exclude`` names files (and folders) to
-    skip, such as the run's own outputs when they are written inside an input folder."""
-    for item in iter_files(paths, exclude):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            yield from read_file(item)
+class _prepend_reader:
+    """A binary reader that gives ``first`` back before the rest of ``f`` (stdin cannot seek)."""
+
+    def __init__(self, first: bytes, f: BinaryIO) -> None:
+        self._first, self._f = first, f
+
+    def read(self, n: int = -1) -> bytes:
+        if self._first:
+            out, self._first = self._first, b""
+            return out
+        return self._f.read(n)
+
+
+def read_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (),
+                   limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
+    """Stream documents (or errors) from files and folders (``-``: standard input); ``exclude``
+    names files (and folders) to skip, such as the run's own outputs when they are written inside
+    an input folder. An :class:`~toolkit.errors.InputWarning` (an empty file) comes before the
+    document it is about."""
+    exclude = list(exclude)
+    for p in paths:
+        if str(p) == STDIN:
+            yield from read_stdin(limits=limits)
+            continue
+        for item in iter_files([p], exclude):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from read_file(item, limits)

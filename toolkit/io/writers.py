@@ -219,6 +219,28 @@ class ShardWriter:
 
 
 _SAFE = re.compile(r"[^\w.#-]+")
+# A file name is at most 255 bytes; AtomicFile adds ".", ".txt", a random part and ".tmp" while writing.
+_MAX_NAME_BYTES = 200
+
+
+def txt_name(doc_id: str) -> str:
+    """The file name (without ``.txt``) of a record id: unsafe characters become ``_``; an id that
+    lost characters that way, or is too long, gets a short hash of the whole id, so two ids never
+    share a name. ``#`` (``id#2``, an article) is kept.
+
+    >>> txt_name("report-2023#2"), txt_name("a/b"), txt_name("a?b")
+    ('report-2023#2', 'a_b-c14cdd', 'a_b-c2a7b6')
+    >>> len(txt_name("x" * 300).encode()) <= 200
+    True
+    """
+    name = _SAFE.sub("_", doc_id).strip("_").lstrip(".") or "doc"
+    if name != doc_id or len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        import hashlib
+
+        digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+        stem = name.encode("utf-8")[: _MAX_NAME_BYTES - 7].decode("utf-8", "ignore")
+        name = f"{stem}-{digest}"
+    return name
 
 
 def render_txt(record: dict[str, Any]) -> str:
@@ -236,16 +258,24 @@ def render_txt(record: dict[str, Any]) -> str:
 
 
 class TxtWriter:
-    """``--format txt``: one clean ``ID.txt`` per document in a folder."""
+    """``--format txt``: one clean ``NAME.txt`` per record in a folder (NAME from :func:`txt_name`);
+    a name already written in this run (the same id twice, or names equal but for case) gets
+    ``-2``, ``-3``... so no record overwrites another."""
 
     def __init__(self, folder: str) -> None:
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
             raise ToolkitError(f"--format txt writes a folder, but {folder} is a file")
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._used: set[str] = set()
 
     def write(self, record: dict[str, Any]) -> None:
-        name = _SAFE.sub("_", record["id"]).strip("_") or "doc"
+        base = name = txt_name(str(record["id"]))
+        n = 1
+        while name.casefold() in self._used:  # case-insensitive file systems too
+            n += 1
+            name = f"{base}-{n}"
+        self._used.add(name.casefold())
         f = AtomicFile(self.folder / f"{name}.txt")
         f.write(render_txt(record))
         f.commit()
