@@ -137,11 +137,13 @@ def spaced_number(text: str) -> list[Change]:
 
     >>> [(s, e, r) for s, e, r, _ in spaced_number("grew 5.2 % and 3 .5 percent, then 4. 5%")]
     [(8, 9, ''), (16, 18, '.'), (35, 37, '.')]
-    >>> spaced_number("in 2023. 5 people came; 5 % of 10. 2 more; scored 3 . 5")
+    >>> spaced_number("in 2023. 5 people came; 5 % of 10. 2 more; scored 3 . 5; 增长5 %")
     [(25, 26, '', 'punctuation/spaced-number')]
     """
     out: list[Change] = []
     for m in _SPACED_NUMBER.finditer(text):
+        if _near_han(text, m.start()) or _near_han(text, m.end() - 1):
+            continue  # Chinese text keeps its own spacing
         if m.group(1):
             out.append((m.start(), m.start(1), "", "punctuation/spaced-number"))
         else:
