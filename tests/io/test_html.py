@@ -250,6 +250,17 @@ def test_chinese_article_meta_line():
     assert meta == {"date": "2023-11-02 08:15", "byline": "李伟", "source_name": "人民网"}
 
 
+def test_date_written_near_the_article_without_markup():
+    html = page(f'<div class="article-box"><h1>Rate cut</h1><div class="article-sub"><span>新京报</span>'
+                f'<span>2019-09-09 16:01:46</span></div><div class="story">{ARTICLE}</div></div>')
+    assert parse_page(html, "t").meta["date"] == "2019-09-09 16:01:46"
+
+
+def test_a_bare_date_in_running_text_is_not_the_publication_date():
+    html = page("<p>2019年2月27日下午，佛山顺德区大良街道党工委委员一行到众创金融街开展调研工作，了解企业发展情况。</p>")
+    assert "date" not in parse_page(html, "t").meta
+
+
 def test_meta_class_without_a_date_or_byline_is_content():
     """A box named "info" that holds no date, byline or source is not an article-meta line."""
     html = page(f'<div class="info">{ARTICLE}</div>')

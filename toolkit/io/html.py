@@ -319,6 +319,10 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     removed: list[Removed] = []
     _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
     main = _main_content(body) if o.main_content else None
+    if "date" not in meta:
+        found = _date_near_article(body, main)
+        if found:
+            meta["date"] = found
     blocks, outside = _walk(body, main)
     title, title_line = _title(meta, body)
     if title:
@@ -327,6 +331,29 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     for b in outside:
         removed.append(Removed(b.text, "boilerplate", "html/outside-main", b.line, "ingest"))
     return Page(blocks, removed, meta)
+
+
+_DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
+
+
+def _date_near_article(body: Any, main: set[Any] | None) -> str | None:
+    """A publication date written near the article when no markup or meta line gave one: the first
+    short text with a date and a time of day, or a date after a label ("发布时间：", "Posted"), in
+    the box that holds the main content (its headline area included), else in the page."""
+    scope = body
+    if main:
+        first = next(iter(sorted(main, key=lambda e: e.sourceline or 0)))
+        scope = first.getparent() if first.getparent() is not None else first
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or _tag(el) in ("script", "style", "a"):
+            continue
+        for piece in (el.text, el.tail):
+            if not piece or len(piece) > 120:
+                continue
+            m = _DATE_TEXT.search(piece)
+            if m and (re.search(r"\d[:：]\d\d", m.group(0)) or _DATE_LABEL.search(piece[: m.start()])):
+                return _norm(m.group(0))
+    return None
 
 
 def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tuple[list[Block], list[Removed]]:
