@@ -142,7 +142,8 @@ def spaced_number(text: str) -> list[Change]:
     """
     out: list[Change] = []
     for m in _SPACED_NUMBER.finditer(text):
-        if _near_han(text, m.start()) or _near_han(text, m.end() - 1):
+        num_start = m.start() - len(re.search(r"[\d.,]*$", text[: m.start()]).group())  # type: ignore[union-attr]
+        if _near_han(text, num_start) or _near_han(text, m.end() - 1):
             continue  # Chinese text keeps its own spacing
         if m.group(1):
             out.append((m.start(), m.start(1), "", "punctuation/spaced-number"))
