@@ -33,7 +33,11 @@ _plugins_loaded = False
 
 
 def load_registry(*, plugins: bool = True) -> dict[str, type[Stage]]:
-    """The stage registry: the built-in stages, and with ``plugins`` the entry-point ones."""
+    """The stage registry: the built-in stages, and with ``plugins`` the entry-point ones.
+
+    Scanning installed distributions for entry points costs tens of milliseconds at start-up,
+    so configs look there only for a name that is not a built-in stage.
+    """
     global _plugins_loaded
     from . import stages  # noqa: F401  (importing the package registers every built-in stage)
 
@@ -80,7 +84,7 @@ def check_order(specs: list[StageSpec], path: str | None = None) -> None:
     ...
     toolkit.errors.ConfigError: p.yaml:3: stage 'segment' requires 'blocks', which no earlier stage provides; put 'ingest' before it
     """
-    registry = load_registry()
+    registry = load_registry(plugins=False)
     provided: dict[str, str] = {}
     later: dict[str, str] = {}
     for spec in specs:
@@ -113,7 +117,7 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
     Returns the stage specs and glossary paths. Every problem is a
     :class:`ConfigError` naming the line.
     """
-    registry = load_registry()
+    registry = load_registry(plugins=False)
     try:
         data = yamlio.load(text, path)
     except ToolkitError as exc:
@@ -142,6 +146,8 @@ def parse_config(text: str, path: str) -> tuple[list[StageSpec], list[str]]:
             pos = item.key_pos if isinstance(item, yamlio.LMap) else {}
         else:
             raise ConfigError("each stage is a name or a mapping with 'name' and its options", path=path, line=line)
+        if name not in registry:
+            registry = load_registry(plugins=True)
         if name not in registry:
             raise ConfigError(
                 f"unknown stage {name!r}{did_you_mean(name, registry)}; run 'toolkit stages' for the list",
@@ -183,7 +189,7 @@ class Pipeline:
         The key ``"*"`` in ``overrides`` sets an option on every configured stage that has it
         (how ``--keep-boilerplate`` reaches every stage with a ``keep`` option).
         """
-        registry = load_registry()
+        registry = load_registry(plugins=False)
         res = Resources(glossary_paths)
         everywhere = (overrides or {}).get("*", {})
         stages: list[Stage] = []

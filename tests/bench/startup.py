@@ -1,0 +1,70 @@
+"""Start-up: whole-process time of `toolkit clean` on one small file, repeated, beside the same
+command of an earlier version (a git revision checked out in a temporary worktree) and beside the
+bare interpreter importing ftfy (the floor any ftfy-based cleaner pays).
+
+    python tests/bench/startup.py [--runs 7] [--rev 515c19b]
+
+Prints min / median / max wall seconds of each; quote medians (the machine is shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
+    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm-up: .pyc files, disk cache
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, capture_output=True, check=True)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def row(label: str, xs: list[float]) -> str:
+    return f"{label:48s} min {min(xs):.2f} s  median {statistics.median(xs):.2f} s  max {max(xs):.2f} s"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--rev", default="515c19b", help="earlier version to compare with (git revision)")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "small.txt"
+        doc.write_text("Cart\n\nThe economy grew,and jobs rose 5 % in May.\n", encoding="utf-8")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), TOOLKIT_CACHE=str(Path(tmp) / "cache"))
+        now = timed([sys.executable, "-m", "toolkit", "clean", str(doc), "-o", str(Path(tmp) / "a.jsonl")], env, a.runs)
+        floor = timed([sys.executable, "-c", "import ftfy; ftfy.fix_text('x')"], env, a.runs)
+        old = None
+        wt = Path(tmp) / "old"
+        if subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(wt), a.rev],
+                          capture_output=True).returncode == 0:
+            try:
+                old_env = dict(env, PYTHONPATH=str(wt))
+                old = timed([sys.executable, "-m", "toolkit", "clean", str(doc), "-o", str(Path(tmp) / "b.jsonl")],
+                            old_env, a.runs)
+            finally:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)], capture_output=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"{a.runs} runs after a warm-up, glossary cache warm")
+    print(row("toolkit clean, one small file (this version)", now))
+    if old:
+        print(row(f"toolkit clean, one small file ({a.rev})", old))
+    print(row("python -c 'import ftfy; ftfy.fix_text(...)'", floor))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
