@@ -232,6 +232,11 @@ def test_date_byline_and_site_from_meta_tags():
                                                           "site_name": "Xinhua"}
 
 
+def test_site_named_as_author_is_no_byline():
+    head = '<title>多地项目连环爆雷_网易新闻</title><meta name="author" content="网易">'
+    assert "byline" not in parse_page(page(ARTICLE, head), "t").meta
+
+
 def test_date_from_time_element():
     assert parse_page(page(f'<time datetime="2023-11-02">Nov 2</time>{ARTICLE}'), "t").meta["date"] == "2023-11-02"
 

@@ -608,6 +608,8 @@ def _initial_score(el: Any) -> float:
         # readability's +25 for a content class, earned by text: a "field-content" span around
         # one short line must not beat the article's box.
         score += min(25.0, len(el.text_content() or "") / 40)
+    if (el.get("itemprop") or "").lower() == "articlebody":
+        score += min(50.0, len(el.text_content() or "") / 20)  # schema.org says so outright
     return score
 
 
@@ -740,7 +742,12 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     h1s = [(_text(h), h.sourceline or 1) for h in body.iter("h1")]
     h1s = [(t, n) for t, n in h1s if 2 <= len(t) <= 300]
     site = meta.get("site_name")
-    candidates = [strip_site_name(c, site) for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    raw = [c for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    candidates = [strip_site_name(c, site) for c in raw]
+    # A site that names itself as the author (<meta name="author" content="网易">) gave no byline.
+    site_words = " ".join([site or ""] + [r.replace(c, " ") for r, c in zip(raw, candidates)])
+    if meta.get("byline") and meta["byline"] in site_words:
+        del meta["byline"]
     line = int(meta.pop("_title_line", 1) or 1)
     for cand in candidates:
         for t, n in h1s:
