@@ -40,6 +40,7 @@ class RunConfig:
     engine: str = "local"
     scheduler: str | None = None
     batch_docs: int = 64
+    batch_bytes: int = 4_000_000
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -100,9 +101,23 @@ def _dask_batch(batch: list[tuple[int, Document]], cfg: RunConfig) -> list[Resul
     return _worker_batch(batch)
 
 
-def _batches(docs: Iterable[tuple[int, Document]], size: int) -> Iterator[list[tuple[int, Document]]]:
-    it = iter(docs)
-    while batch := list(itertools.islice(it, size)):
+def _batches(docs: Iterable[tuple[int, Document]], size: int,
+             max_bytes: int | None = None) -> Iterator[list[tuple[int, Document]]]:
+    """Consecutive batches of at most ``size`` documents and (when given) about ``max_bytes`` of input."""
+    if max_bytes is None:
+        it = iter(docs)
+        while chunk := list(itertools.islice(it, size)):
+            yield chunk
+        return
+    batch: list[tuple[int, Document]] = []
+    nbytes = 0
+    for item in docs:
+        batch.append(item)
+        nbytes += len(item[1].raw) + len(item[1].html or "")
+        if len(batch) >= size or nbytes >= max_bytes:
+            yield batch
+            batch, nbytes = [], 0
+    if batch:
         yield batch
 
 
@@ -144,7 +159,7 @@ def _run_dask(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
                                                                threads_per_worker=1)
     try:
         pending: list[Any] = []
-        for batch in _batches(numbered, cfg.batch_docs):
+        for batch in _batches(numbered, cfg.batch_docs, cfg.batch_bytes):
             pending.append(client.submit(_dask_batch, batch, cfg, pure=False))
             if len(pending) > 2 * cfg.workers:  # keep the cluster busy, memory bounded, order kept
                 yield from pending.pop(0).result()
