@@ -130,9 +130,12 @@ def test_term_qa_is_indexed(tmp_path):
         zh = "，".join(ts) + "。" + "".join(rng.choice(chars) for _ in range(40))
         en = f"This sentence has term number {i} and alt {i + 1} and other words " * 2
         pairs.append((zh, en))
-    term_flags(pairs[0][0], pairs[0][1], big)  # build the automaton once
-    t = time.perf_counter()
+    # CPU time of this process (the target is 2 s on this 2-core machine; other processes sharing
+    # it must not make the test flaky). The first call builds the automaton and loads the
+    # CC-CEDICT word table the aligner shares (a cold parse without its cache takes seconds).
+    term_flags(pairs[0][0], pairs[0][1], big)
+    t = time.process_time()
     n = sum(len(term_flags(zh, en, big)) for zh, en in pairs)
-    elapsed = time.perf_counter() - t
+    elapsed = time.process_time() - t
     assert n > 0
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert elapsed < 2.0, f"{elapsed:.2f} s CPU"
