@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..chars import HAN_RE, LATIN_RE
-from .lexicon import _EN_WORD, _PUNCT_EN, _PUNCT_ZH, _STOP, Lexicon, punct_anchors, stem
+from .lexicon import _EN_WORD, _PUNCT_EN, _PUNCT_ZH, _STOP, Lexicon, en_names, punct_anchors, stem, zh_names
 from .qa import en_numbers, zh_numbers
 
 #: English characters (spaces included) per Chinese character (spaces excluded), when the
@@ -46,6 +46,9 @@ FEATURE_NAMES = (
     "zh_cov_specific",  # zh_cov with each word weighted by 1/sqrt(its number of translations)
     "rare_hit_share",  # matched rarity over the rarity a match of every Chinese word would bring
     "no_hit_evidence",  # log(1 + translatable Chinese words) when not one of them matched: many chances, no hit
+    "name_hits",  # log(1 + pinyin-spelled names in the English found in the Chinese): 叶文洁 ~ Ye Wenjie
+    "name_misses",  # log(1 + pinyin-spelled names in the English not found in the Chinese)
+    "len_dev_sq_x_size",  # a length mismatch means more in a long sentence than in a short one
 )
 
 _SPACE = re.compile(r"\s+")
@@ -159,8 +162,11 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     punct = len(pz & pe) / len(pz | pe) if pz | pe else 1.0
     en_han, zh_lat = script_shares(zh, en)
     lz = math.log1p(len(words))
+    names = en_names(en)
+    name_hits = len(names & zh_names(zh, lex.pinyin)) if names and lex.pinyin else 0
     return [d, d * d, zh_cov, en_cov, dice, lz, math.log1p(len(es)), num_agree, float(num_any), latin_agree, punct,
             en_han, zh_lat, float(beads[0] + beads[1] - 2), zh_cov * lz, en_cov_rare, zh_cov_long,
             _half_min(en_hits, rw), _half_min(zh_hits, [1.0] * len(zh_hits)),
             float(is_repeated(zh) or is_repeated(en)), float(en_unmatched), math.log1p(rare_sum), zh_cov_spec,
-            rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz]
+            rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz,
+            math.log1p(name_hits), math.log1p(len(names) - name_hits), d * d * math.log(zl + el)]
