@@ -47,6 +47,10 @@ def test_html_comment_does_not_cut_the_text():
     assert p.removed == []
 
 
+def test_footnote_marker_keeps_its_tail_once():
+    assert texts(page("<p>The economy grew<sup>1</sup> fast.</p>")) == ["The economy grew[1] fast."]
+
+
 def test_processing_instruction_and_cdata_like_comment_keep_tails():
     assert texts(page("<p>One <?php echo 1 ?>two <!--[if IE]>x<![endif]-->three.</p>")) == ["One two three."]
 

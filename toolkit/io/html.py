@@ -657,11 +657,7 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
                 content = (el.text_content() or "").strip()
                 if re.fullmatch(r"\[?\d{1,3}\]?", content):
                     buf.append(f"[{content.strip('[]')}]")
-                    walker.skip_subtree()
-                    if main is not None and el in main:
-                        in_main -= 1
-                    if el.tail:
-                        buf.append(el.tail)
+                    walker.skip_subtree()  # its "end" event still comes, and adds the tail
                     continue
             if tag == "br":
                 flush()
