@@ -7,7 +7,10 @@ import os
 import sys
 from typing import Any
 
-from . import err as _err
+
+def _err(msg: str) -> None:
+    # Not ``toolkit.cli.err``: importing the package from its own module would make an import circle.
+    print(f"toolkit: error: {msg}", file=sys.stderr)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
