@@ -166,3 +166,15 @@ def test_unexpanded_xml_entity_is_reported_not_dropped(tmp_path):
     r = run_cli("glossary", "import", str(p), "-o", str(out))
     assert "entity &co; in 'term' is not expanded" in r.stderr, r.stderr
     assert f"{p}:5:" in r.stderr
+
+
+def test_alias_bomb_in_a_pipeline_config_fails_fast(tmp_path):
+    """yamlio is shared: --config gets the same cap."""
+    cfg = tmp_path / "bomb.yaml"
+    cfg.write_text(_bomb() + "stages: [ingest]\n", encoding="utf-8")
+    doc = tmp_path / "d.txt"
+    doc.write_text("Text.\n", encoding="utf-8")
+    t = time.perf_counter()
+    r = run_cli("clean", str(doc), "--config", str(cfg), "--no-progress")
+    assert time.perf_counter() - t < 30
+    assert r.returncode == 2 and "alias bomb" in r.stderr and "Traceback" not in r.stderr

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import Condition, Entry, Example, Variant
+from .entry import Condition, Entry, Example, Variant
 
 CACHE_FORMAT = 2
 _MAX_BYTES = 512 * 1024 * 1024

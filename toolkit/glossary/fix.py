@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
-from . import norm_key
+from .entry import norm_key
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000]{2,}")
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import yamlio
 from ..errors import GlossaryError
-from . import norm_key
+from .entry import norm_key
 from .loader import Issue, load_files
 
 _NOISE = ("W104",)  # entries fresh from a term base have no examples yet: said once, not per entry

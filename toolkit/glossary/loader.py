@@ -37,7 +37,7 @@ import regex
 from .. import yamlio
 from ..chars import HAN_RE
 from ..errors import did_you_mean
-from . import (
+from .entry import (
     ACTIONS,
     CONDITION_KEYS,
     ENTRY_KEYS,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
-from . import Entry
+from .entry import Entry
 from .forms import is_abbreviation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
