@@ -13,6 +13,7 @@ import sys
 
 from .. import __version__
 from ..errors import ToolkitError
+from .messages import err
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,9 +23,6 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def err(msg: str) -> None:
-    """Print a one-line user error (no traceback)."""
-    print(f"toolkit: error: {msg}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

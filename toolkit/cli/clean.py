@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError, InputWarning, ToolkitError
-from . import err as _err
+from .messages import err as _err
 
 
 def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
