@@ -5,18 +5,20 @@ One page is one document. :func:`parse_page` reads it in four passes:
 1. Comments and processing instructions go first, their tails kept: ``Alpha<!-- x --> beta``
    is one text.
 2. Page furniture is dropped with its subtree: by tag (script, style, nav, footer, aside, ...;
-   a ``<header>`` only when it holds no ``<h1>``; ``<form>`` never, ASP.NET pages wrap the
-   article in one), by the class/id/role/aria-label tokens of the rule packs
+   a ``<header>`` only outside an article and without an ``<h1>``; ``<form>`` never, ASP.NET
+   pages wrap the article in one), by the class/id/role/aria-label tokens of the rule packs
    (``toolkit/data/html-*.yaml``: navigation, ads, share bars, related and recommended lists,
    comments, footers, sidebars, cookie banners ...) and hidden elements. Guards keep an element
    that names itself content (``main-content``), is ``<body>/<main>/<article>``, holds an
-   ``<article>``/``<main>``, or holds most of the page's text.
+   ``<article>``/``<main>``, or holds most of the page's text. An article-meta line (date,
+   byline, source, counters) found by its class leaves with reason ``metadata``, its fields kept.
 3. The main content is found by text evidence (readability's scoring: paragraphs with commas
    and length vote for their parent and grandparent, scaled by link density); its siblings
    with enough text join it. Blocks outside it are removed (rule ``html/outside-main``) unless
    the main content is too small a share of the page's running text to be trusted.
 4. The title comes from ``<h1>``, ``og:title`` and ``<title>`` (the site-name suffix dropped) and
-   is put first; date, byline and site name from ``<meta>``, ``<time>`` and JSON-free markup.
+   is put first; date, byline and site name from ``<meta>``, ``itemprop`` and ``<time>`` markup,
+   then the article-meta line, then a dated line near the article.
 
 Block kinds follow the elements (h1-h6 headings, p/div paragraphs, li list items, blockquote
 quotes, figcaption captions); ``link_density`` is measured per block for later stages.
@@ -32,11 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
+from ..chars import HAN_RE
 from ..errors import ConfigError, InputError, did_you_mean
 from ..model import Block, Removed
 from .text import split_lines
 
-#: Tags dropped whole wherever they are. (``header`` is dropped only without an ``<h1>``.)
+#: Tags dropped whole wherever they are. (``header``: only outside an article and without an ``<h1>``.)
 DROP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "iframe", "template",
                        "svg", "button", "select", "textarea", "head", "object", "embed", "canvas", "map", "dialog"})
 BLOCK_KINDS = {
@@ -52,10 +55,11 @@ _NEVER_DROP = frozenset({"html", "body", "main", "article"})
 #: Class/id tokens that mark content, for the main-content score (readability's positive pattern).
 _POSITIVE = frozenset("article articlebody artibody body content entry hentry main page post text blog story "
                       "endtext zhengwen wenzhang detail".split())
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
+# Whitespace as a browser collapses it, plus the no-break, ideographic and zero-width spaces.
+_SPACE = re.compile("[ \t\r\n\f\v\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}\N{ZERO WIDTH SPACE}]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = HAN_RE
 _COMMAS = re.compile(r"[,，、;；]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
@@ -749,6 +753,11 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
         for t, n in h1s:
             if _similar(t, cand):
                 return t, n
+    # "Rain due - Daily News" with an <h1> "Rain due": the shorter part was the headline.
+    parts = {p.strip().lower() for r in raw for p in _SITE_SEP.split(_norm(r)) if p and p.strip()}
+    named = [(t, n) for t, n in h1s if t.lower() in parts]
+    if named:
+        return max(named, key=lambda x: len(x[0]))
     if candidates:
         return candidates[0], line
     if len(h1s) == 1:
