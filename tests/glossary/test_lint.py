@@ -29,7 +29,8 @@ CASES = [
     ("G004", HEAD + "  - zh: 工信\n    en: industry and information technology\n    variants: [industrial letter]\n"
      "  - zh: 工业信件\n    en: industrial correspondence\n    variants: [industrial letter]\n",
      (8, 16, "G004", "variant 'industrial letter' also belongs to '工信' ({path}:3) with preferred form "
-      "'industry and information technology', not 'industrial correspondence'")),
+      "'industry and information technology', not 'industrial correspondence': keep it in one entry, or give each a "
+      "'before'/'after' context that tells them apart")),
     ("G005", HEAD + "  - zh: 甲\n    en: alpha\n    variants: [beta]\n  - zh: 乙\n    en: beta\n    variants: [alpha]\n",
      (5, 16, "G005", "cycle: 'alpha' replaces 'beta', and {path}:8 replaces 'alpha' with 'beta': delete one of the two variants")),
     ("G006", HEAD + "  - zh: 新质生产力\n    en: new quality productive forces\n    variants: [productive forces]\n",
@@ -60,7 +61,7 @@ def test_w101_duplicate_is_a_warning(tmp_path):
     p.write_text(HEAD + "  - zh: 横琴\n    en: Hengqin\n  - zh: 横琴\n    en: Hengqin\n", encoding="utf-8")
     _, issues = load_files([(str(tmp_path), str(p), p.read_bytes())])
     assert [(i.code, i.severity, i.message) for i in issues if i.code != "W104"] == [
-        ("W101", "warning", "zh '横琴' is already an entry at " + str(p) + ":3")]
+        ("W101", "warning", "zh '横琴' is already an entry at " + str(p) + ":3: merge the two")]
 
 
 def test_w102_common_word_variant_is_a_warning(tmp_path):

@@ -419,7 +419,7 @@ def cross_checks(entries: list[Entry], paths: dict[str, str]) -> list[Issue]:
             accepted.setdefault(norm_key(form), e)
         for first in seen_zh.get(e.zh, []):
             if norm_key(first.en) == norm_key(e.en) and first is not e:
-                issues.append(Issue(paths[e.file], e.line, 1, "W101", f"zh {e.zh!r} is already an entry at {_where(paths, first)}",
+                issues.append(Issue(paths[e.file], e.line, 1, "W101", f"zh {e.zh!r} is already an entry at {_where(paths, first)}: merge the two",
                                     "warning"))
                 break
             if norm_key(first.en) != norm_key(e.en) and not _distinguished(first, e):
@@ -441,7 +441,8 @@ def cross_checks(entries: list[Entry], paths: dict[str, str]) -> list[Issue]:
                     issues.append(Issue(
                         paths[e.file], v.line, v.col, "G004",
                         f"variant {v.text!r} also belongs to {other.zh!r} ({_where(paths, other)}) "
-                        f"with preferred form {other.en!r}, not {e.en!r}",
+                        f"with preferred form {other.en!r}, not {e.en!r}: keep it in one entry, or give each a "
+                        "'before'/'after' context that tells them apart",
                     ))
                 else:
                     issues.append(Issue(
