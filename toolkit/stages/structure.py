@@ -43,40 +43,73 @@ def is_heading_like(text: str) -> bool:
 _DATE_START = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
 
 
-def wrap_widths(blocks: list[Block]) -> tuple[int, int]:
-    """The wrap width of the document's Chinese and of its other lines: the longest line that another
-    line continues without a blank line between them. A hard-wrapped line reaches close to it; in a
-    file written one paragraph per line, a shorter line is a paragraph of its own.
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    """The document's line layout: the wrap width of its Chinese and of its other lines (the longest
+    line that another line continues without a blank line), and whether it is hard-wrapped (most such
+    lines reach close to that width, as a fixed-width wrap makes them)."""
+
+    han: int = 0
+    other: int = 0
+    han_wrapped: bool = False
+    other_wrapped: bool = False
+    blank_separated: bool = False  # paragraphs are separated by blank lines
+
+
+def _han_line(text: str) -> bool:
+    """A line of Chinese text (not an English line with a stray ideograph such as "丨")."""
+    return len(HAN_RE.findall(text)) * 4 >= len(text.replace(" ", ""))
+
+
+def wrap_layout(blocks: list[Block]) -> Wrap:
+    """How the document's lines are laid out.
 
     >>> blocks = [Block("x" * n, i, blank_before=i in (0, 3)) for i, n in enumerate([70, 72, 30, 69, 12])]
-    >>> wrap_widths(blocks)
-    (0, 72)
+    >>> wrap_layout(blocks)
+    Wrap(han=0, other=72, han_wrapped=False, other_wrapped=True, blank_separated=False)
     """
-    han = [0]
-    other = [0]
+    han: list[int] = []
+    other: list[int] = []
     for prev, cur in zip(blocks, blocks[1:]):
         if not cur.blank_before:
-            (han if HAN_RE.search(prev.text) else other).append(len(prev.text))
-    return max(han), max(other)
+            (han if _han_line(prev.text) else other).append(len(prev.text))
+
+    def wrapped(xs: list[int]) -> bool:
+        # A fixed-width wrap: several continued lines, most of them within 25% of the widest.
+        return len(xs) >= 3 and sum(1 for x in xs if x >= 0.75 * max(xs)) >= 0.7 * len(xs)
+
+    blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
+    return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank)
 
 
-def _joins(prev: Block, cur: Block, prev_line: str, widths: tuple[int, int] = (0, 0)) -> bool:
+def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_indent: int = 0) -> bool:
     """Is ``cur`` the continuation of a hard-wrapped ``prev`` (whose last input line is ``prev_line``)?
 
     Only a line that reaches the document's wrap width can have been wrapped: short lines in a row
     are separate items (menus, widgets), and in a file written one paragraph per line (Chinese
     sites: title, ``2023-11-02 08:15　来源：人民网``, body lines) a shorter line is a paragraph of
-    its own. A line starting with a date is a metadata line and is never continued.
+    its own. In a hard-wrapped document a line that reaches the wrap width is continued by the next
+    line whatever that line starts with (a name, a number); elsewhere only a lowercase continuation
+    of an unfinished line is. A line starting with a date is a metadata line and is never continued,
+    nor continues another; a line indented deeper than the one before starts a paragraph ("　　").
     """
     if cur.blank_before or prev.role != BODY or cur.role != BODY:
         return False
-    han = HAN_RE.search(prev_line) is not None
+    if cur.indent > prev_indent or _DATE_START.match(cur.text):
+        return False
+    han = _han_line(prev_line)
     if len(prev_line) < (20 if han else 40) or _DATE_START.match(prev_line):
         return False
-    width = widths[0] if han else widths[1]
+    width, hard_wrapped = (layout.han, layout.han_wrapped) if han else (layout.other, layout.other_wrapped)
+    if BULLET.match(cur.text) or NUMBERED.match(cur.text):
+        return False
+    if hard_wrapped and len(prev_line) >= 0.75 * width:
+        # A wrapped line goes on; where no blank line separates paragraphs, a line that ends a sentence
+        # before the margin is a paragraph's last line.
+        return layout.blank_separated or not (_TERMINAL.search(prev_line) and len(prev_line) < 0.95 * width)
     if width and len(prev_line) < 0.8 * width:
         return False
-    if _TERMINAL.search(prev.text) or BULLET.match(cur.text) or NUMBERED.match(cur.text):
+    if _TERMINAL.search(prev.text):
         return False
     if HAN_RE.search(prev.text[-1:]) and HAN_RE.search(cur.text[:1]):
         return True
@@ -99,7 +132,8 @@ class Structure(Stage):
     def _join(self, prev: Block, b: Block) -> None:
         """Append ``b`` to ``prev``: the join inserts ``b`` as the input had it, then ``b``'s own edits
         are replayed at their new offsets, so the edit history still leads from input to text."""
-        sep = "" if HAN_RE.search(prev.text[-1:]) else " "
+        # No space after a Han character, nor after a hyphen a wrap broke a compound at ("Headline-|Hunan").
+        sep = "" if HAN_RE.search(prev.text[-1:]) or re.search(r"[A-Za-z]-$", prev.text) else " "
         first = prev.original if prev.original is not None else prev.text
         b_original = b.original if b.original is not None else b.text
         apply_edits(prev, self.name, [(len(prev.text), len(prev.text), sep + b_original, "structure/join-wrapped")])
@@ -116,15 +150,16 @@ class Structure(Stage):
         if self.options.join_wrapped:
             merged: list[Block] = []
             last_line = ""
-            widths = wrap_widths(doc.blocks)
+            layout = wrap_layout(doc.blocks)
+            last_indent = 0
             for b in doc.blocks:
                 line = b.text
-                if merged and _joins(merged[-1], b, last_line, widths):
-                    last_line = line
+                if merged and _joins(merged[-1], b, last_line, layout, last_indent):
+                    last_line, last_indent = line, b.indent
                     self._join(merged[-1], b)
                     continue
                 merged.append(b)
-                last_line = line
+                last_line, last_indent = line, b.indent
             doc.blocks = merged
         for b in doc.blocks:
             if b.role != BODY:
