@@ -98,13 +98,19 @@ def read_cache(path: Path, digest: str) -> list[Entry] | None:
 
 
 def write_cache(path: Path, digest: str, entries: list[Entry]) -> None:
-    """Write atomically (temp file + rename); a cache that cannot be written is skipped silently."""
+    """Write atomically (a fresh temp file, O_EXCL, then rename); a cache that cannot be written is skipped."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"format": CACHE_FORMAT, "digest": digest,
-                                   "entries": [_entry_json(e) for e in entries]}, ensure_ascii=False),
-                       encoding="utf-8")
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"format": CACHE_FORMAT, "digest": digest, "entries": [_entry_json(e) for e in entries]},
+                          fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except (OSError, TypeError, ValueError):
         pass

@@ -134,17 +134,33 @@ def lint_and_drop(header: dict[str, Any], rows: list[tuple[int, dict[str, Any]]]
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    """Write ``text`` to ``path`` through a fresh temporary file in the same folder (O_EXCL), then rename."""
+    import tempfile
+
     folder = path.parent
     if not folder.is_dir():
         raise GlossaryError(f"the folder {str(folder) or '.'!r} does not exist: create it first", path=str(path))
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     try:
-        tmp.write_text(text, encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise GlossaryError(f"cannot write: {exc.strerror}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         raise GlossaryError(f"cannot write: {exc.strerror}", path=str(path)) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def import_new(src: Path, out: Path, fmt: str | None = None) -> ImportResult:
