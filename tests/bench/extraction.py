@@ -1,6 +1,6 @@
 """Body-text extraction from real HTML pages: toolkit's default pipeline and trafilatura, side by side.
 
-    python tests/bench/extraction.py [--lang en|zh] [--only toolkit|trafilatura] [--worst N]
+    python tests/bench/extraction.py [--lang en|zh] [--only toolkit|trafilatura] [--worst N] [--repeat N]
 
 Pages and labels: ``tests/eval/html/dev-{en,zh}.jsonl.gz`` (see ``tests/eval/html/README.md``).
 Needs trafilatura (``pip install trafilatura``), a bench requirement, not a toolkit dependency.
@@ -106,12 +106,14 @@ def trafilatura_extractor() -> Callable[[str], str]:
     return run
 
 
-def evaluate(name: str, extract: Callable[[str], str], pages: list[dict]) -> dict:
+def evaluate(name: str, extract: Callable[[str], str], pages: list[dict], repeat: int = 1) -> dict:
     extract(pages[0]["html"])  # warm-up: lazy imports, rule packs, models
     per_page = []
-    t0 = time.perf_counter()
-    preds = [extract(p["html"]) for p in pages]
-    seconds = time.perf_counter() - t0
+    seconds = float("inf")
+    for _ in range(repeat):  # the best of several runs: the machine is shared
+        t0 = time.perf_counter()
+        preds = [extract(p["html"]) for p in pages]
+        seconds = min(seconds, time.perf_counter() - t0)
     fold = _simplified if pages[0]["lang"] == "zh" else (lambda t: t)
     for p, pred in zip(pages, preds):
         prec, rec = score(fold(p["gold"]), fold(pred))
@@ -129,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("toolkit", "trafilatura"))
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages of each tool")
     ap.add_argument("--json", help="write the results (per page too) to this file")
+    ap.add_argument("--repeat", type=int, default=1, help="time each tool this many times, keep the best")
     a = ap.parse_args(argv)
     tools = {"toolkit": toolkit_extractor, "trafilatura": trafilatura_extractor}
     if a.only:
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in a.lang or ["en", "zh"]:
         pages = load(lang)
         for name, make in tools.items():
-            r = evaluate(name, make(), pages)
+            r = evaluate(name, make(), pages, a.repeat)
             r["lang"] = lang
             results.append(r)
             print(f"| {lang} | {name} | {r['pages']} | {r['F1']:.3f} | {r['P']:.3f} | {r['R']:.3f} | {r['pages_per_s']:.1f} |")
