@@ -98,3 +98,22 @@ def test_suggest_on_a_missing_file_is_one_line(tmp_path):
     r = run_cli("glossary", "suggest", str(tmp_path / "nope.jsonl"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.strip() == f"toolkit: error: {tmp_path / 'nope.jsonl'}: cannot read: No such file or directory"
+
+
+def test_suggest_finds_frequent_terms_no_entry_has(tmp_path):
+    ctx = [("清理", "Clean"), ("检修", "Repair"), ("更换", "Replace"), ("安装", "Install"), ("检查", "Check")]
+    rows = []
+    for i, (zv, ev) in enumerate(ctx):
+        rows.append({"zh": f"{zv}小区的检查井盖。", "en": f"{ev} the inspection well covers of the estate."})
+        rows.append({"zh": f"第{i}天{zv}道路检查井。", "en": f"On day {i}, {ev.lower()} the road inspection well."})
+        rows.append({"zh": f"第{i}天{zv}路灯。", "en": f"On day {i}, {ev.lower()} the street lights."})
+    p = tmp_path / "pairs.jsonl"
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    g = tmp_path / "g.yaml"
+    g.write_text(HEAD + "  - zh: 人民币\n    en: renminbi\n", encoding="utf-8")
+    r = run_cli("glossary", "suggest", str(p), "--glossary", str(g), "--format", "json", "--unknown", "5",
+                "--min-count", "3", "--no-dictionary")
+    assert r.returncode == 0, r.stderr
+    found = {x["zh"]: x for x in json.loads(r.stdout)}
+    assert found["检查井"]["proposed"] == "inspection well" and found["检查井"]["target"] == "unknown"
+    assert "的检" not in found and "天" not in "".join(found)  # no function-character edges, no one-offs

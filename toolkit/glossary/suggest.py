@@ -22,6 +22,7 @@ are in no entry (``unknown``), found by dictionary segmentation.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -154,8 +155,9 @@ class Suggester:
             scored.append((dice, n, len(words), g))
         if not scored:
             return None
-        # Best score first; near-ties go to the expected length, then to the more frequent.
-        scored.sort(key=lambda x: (-round(x[0], 2), abs(x[2] - want_len), -x[1], x[3]))
+        # Best score first; near-ties go to the expected length, then to the more frequent
+        # (equally near: the longer, which holds the shorter: "inspection well", not "inspection").
+        scored.sort(key=lambda x: (-round(x[0], 2), abs(x[2] - want_len), -x[2], -x[1], x[3]))
         best = scored[0]
         alts = [(self.surface[g].most_common(1)[0][0], s, n) for s, n, _, g in scored[1 : 1 + top]]
         rendering = self.surface[best[3]].most_common(1)[0][0]
@@ -164,14 +166,59 @@ class Suggester:
                         expected, ex, [(r, s, round(n)) for r, s, n in alts])
 
 
-def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: Callable[[str], list[str]],
+#: The most common words of Chinese (wordfreq's list) are not glossary material.
+COMMON_WORDS = 1500
+
+
+_EDGE_CHARS = frozenset("的了是在和与及等也就都而对从向把被为以于之其这那个各每将已还又或并且中上下里后前")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: Callable[[str], list[str]] | None,
                      min_count: int, limit: int) -> list[str]:
-    """Chinese words (2+ characters, by ``segment``) in at least ``min_count`` pairs and in no entry."""
+    """Chinese terms in no entry that recur: in at least ``min_count`` sentences, most frequent first.
+
+    Candidates are the words ``segment`` finds (2+ characters) and the *maximal* recurring runs of
+    2-6 Chinese characters (a run that is not nearly always part of one longer run, so
+    ``横琴合作区`` and ``合作区`` but not ``横琴合``), which finds names a dictionary lacks. The most
+    common words of the language (可以, 我们) and runs starting or ending with a function
+    character (的, 了, 在...) are left out.
+
+    >>> pairs = [("推进横琴合作区建设", "x"), ("横琴合作区发展快", "y"), ("支持横琴合作区", "z"), ("合作区发展", "w")]
+    >>> frequent_unknown(pairs, Glossary([], "", []), None, 2, 2)
+    ['合作区', '横琴合作区']
+    """
+    from wordfreq import top_n_list
+
+    common = set(top_n_list("zh", COMMON_WORDS))
+    sentences = {z for z, _ in pairs}
     df: Counter[str] = Counter()
-    for zh, _ in pairs:
-        df.update({w for w in segment(zh) if len(w) >= 2 and all(HAN_RE.match(c) for c in w)})
+    words: set[str] = set()
+    for zh in sentences:
+        grams: set[str] = set()
+        for run in _HAN_RUN.findall(zh):
+            for n in range(2, 8):
+                grams.update(run[i : i + n] for i in range(len(run) - n + 1))
+        df.update(grams)
+        if segment is not None:
+            words.update(w for w in segment(zh) if len(w) >= 2 and all(HAN_RE.match(c) for c in w))
+    extended: dict[str, int] = {}
+    for g, n in df.items():
+        if len(g) >= 3:
+            for part in (g[:-1], g[1:]):
+                if n > extended.get(part, 0):
+                    extended[part] = n
     known = {e.zh for e in glossary.entries}
-    return [w for w, n in df.most_common() if n >= min_count and w not in known][:limit]
+    out = []
+    for g, n in sorted(df.items(), key=lambda x: (-x[1], -len(x[0]), x[0])):
+        if n < min_count or len(out) >= limit:
+            break
+        if len(g) > 6 or g in known or g in common or g[0] in _EDGE_CHARS or g[-1] in _EDGE_CHARS:
+            continue
+        if extended.get(g, 0) >= 0.9 * n and g not in words:
+            continue  # nearly always inside a longer run: that run is the term
+        out.append(g)
+    return out
 
 
 def glossary_targets(pairs: list[tuple[str, str]], glossary: Glossary) -> dict[str, tuple[str, list[int]]]:
