@@ -209,7 +209,7 @@ def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: 
                 if n > extended.get(part, 0):
                     extended[part] = n
     known = {e.zh for e in glossary.entries}
-    out = []
+    out: list[str] = []
     for g, n in sorted(df.items(), key=lambda x: (-x[1], -len(x[0]), x[0])):
         if n < min_count or len(out) >= limit:
             break
