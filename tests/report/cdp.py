@@ -22,10 +22,13 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/b
 
 
 def find_chromium() -> str | None:
-    """The system Chromium (Debian's ``chromium`` package), or None."""
+    """The system Chromium (Debian's ``chromium`` package), or None; ``$TOOLKIT_CHROMIUM`` overrides
+    the search (a path that is not an executable means "no Chromium")."""
     env = os.environ.get("TOOLKIT_CHROMIUM")
-    for c in ((env,) if env else ()) + CHROMIUM_CANDIDATES:
-        if c and os.access(c, os.X_OK):
+    if env is not None:
+        return env if os.access(env, os.X_OK) else None
+    for c in CHROMIUM_CANDIDATES:
+        if os.access(c, os.X_OK):
             return c
     return shutil.which("chromium")
 
