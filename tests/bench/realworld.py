@@ -250,6 +250,7 @@ def run(dump: bool = False) -> dict:
                     covered.update(hit)
             pair_covered += len(covered)
     seconds = time.perf_counter() - t0
+    wrap_same, wrap_total, wrap_diff = wrapped_variants(pipe, labels)
 
     def per_k(n: int, w: float) -> float:
         return round(1000 * n / w, 2) if w else 0.0
@@ -277,7 +278,48 @@ def run(dump: bool = False) -> dict:
         "edit_precision": f"{edit_true}/{judged_edits}" + (f" ({edit_unjudged} unjudged)" if edit_unjudged else ""),
         "pairs": {"emitted_correct": f"{pair_ok}/{pair_total}", "labelled_covered": f"{pair_covered}/{pair_labelled}"},
         "unjudged": unjudged,
+        "hard_wrapped_same": f"{wrap_same}/{wrap_total}",
+        "hard_wrapped_differ": wrap_diff,
     }
+
+
+def wrapped_variants(pipe: object, labels: list[dict]) -> tuple[int, int, list[str]]:
+    """The same documents hard-wrapped as old pages are (English at 60 and 72 columns; Chinese at 30
+    characters with an indented first line and no blank lines): the articles, titles and paragraph
+    counts must come out as for the unwrapped file."""
+    import textwrap
+
+    from toolkit.model import Document
+
+    def shape(raw: str) -> list[tuple[str, int]]:
+        recs = pipe.run(Document(id="w", source="w", raw=raw)).to_records()  # type: ignore[attr-defined]
+        return [(r["title"], len(r["paragraphs"])) for r in recs]
+
+    same = total = 0
+    differ: list[str] = []
+    for lab in labels:
+        raw = (DEV / "docs" / lab["file"]).read_text(encoding="utf-8")
+        if lab["layout"] in ("plain", "nohead", "wire"):
+            paras = [p for p in raw.split("\n\n") if p.strip()]
+            variants = {f"{w} cols": "\n\n".join(textwrap.fill(p, w, break_on_hyphens=False) for p in paras) for w in (60, 72)}
+        elif lab["layout"] == "zh" and lab["documents"] == 1:
+            lines = [x for x in raw.split("\n") if x.strip()]
+            out = lines[:2]
+            for p in lines[2:]:
+                chunks = [p[i : i + 30] for i in range(0, len(p), 30)]
+                out += ["\u3000\u3000" + chunks[0]] + chunks[1:]
+            variants = {"30 chars": "\n".join(out)}
+        else:
+            continue
+        want = shape(raw)
+        for name, text in variants.items():
+            total += 1
+            got = shape(text)
+            if got == want:
+                same += 1
+            else:
+                differ.append(f"{lab['file']} {name}: {got} (unwrapped {want})")
+    return same, total, differ
 
 
 def main(argv: list[str] | None = None) -> int:

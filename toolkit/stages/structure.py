@@ -71,12 +71,17 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
     han: list[int] = []
     other: list[int] = []
     for prev, cur in zip(blocks, blocks[1:]):
-        if not cur.blank_before:
+        # Lines a continuation may follow: not before a blank line, an indented line or a date line.
+        if not cur.blank_before and cur.indent <= prev.indent and not _DATE_START.match(cur.text):
             (han if _han_line(prev.text) else other).append(len(prev.text))
 
     def wrapped(xs: list[int]) -> bool:
-        # A fixed-width wrap: several continued lines, most of them within 25% of the widest.
-        return len(xs) >= 3 and sum(1 for x in xs if x >= 0.75 * max(xs)) >= 0.7 * len(xs)
+        # A fixed-width wrap: many continued lines within 10% of the widest (a paragraph's last line
+        # is shorter; in a file of one paragraph per line, few lines come close to the longest).
+        # Chinese wraps at a fixed count of characters: several lines of exactly the widest length.
+        near = sum(1 for x in xs if x >= 0.9 * max(xs)) if xs else 0
+        exact = sum(1 for x in xs if x == max(xs)) if xs else 0
+        return near >= max(3, 0.4 * len(xs)) or exact >= 3
 
     blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
     return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank)
