@@ -197,3 +197,18 @@ def test_compressed_report(corpus: dict[str, Path], tmp_path: Path) -> None:
         assert heading(c, HOSTILE_ID)
         assert BREAK_SCRIPT in c.eval("document.getElementById('doc-view').textContent")
         assert c.eval("typeof window.__pwned") == "undefined"
+
+
+def test_summary_without_javascript(corpus: dict[str, Path], tmp_path: Path) -> None:
+    """With scripts off the summary is all there; the document view says it needs JavaScript."""
+    out = tmp_path / "r.html"
+    write_report(corpus["records"], out, pairs=corpus["pairs"])
+    assert CHROMIUM is not None
+    with Chromium(CHROMIUM) as c:
+        c.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        c.open(out, ready="document.readyState === 'complete'")
+        assert c.eval("document.documentElement.dataset.ready") is None  # the report's script did not run
+        assert c.eval("document.querySelector('dl.facts dd').textContent") == str(len(records(corpus)))
+        assert c.eval("document.querySelectorAll('#summary svg.bar').length") > 10
+        assert c.eval("document.getElementById('app').hidden")
+        assert "needs JavaScript" in c.eval("document.querySelector('noscript').textContent")
