@@ -3,7 +3,8 @@
     python tests/bench/extraction.py [--lang en|zh] [--only toolkit|trafilatura] [--worst N] [--repeat N]
 
 Pages and labels: ``tests/eval/html/dev-{en,zh}.jsonl.gz`` (see ``tests/eval/html/README.md``).
-Needs trafilatura (``pip install trafilatura``), a bench requirement, not a toolkit dependency.
+Needs trafilatura (``pip install trafilatura lxml_html_clean``): a bench requirement, not a toolkit
+dependency (no test needs it).
 
 The score is the scrapinghub article-extraction-benchmark's body metric, reimplemented here:
 shingles of 4 consecutive tokens (a multiset), per page precision = matched / predicted shingles
