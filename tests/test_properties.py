@@ -57,8 +57,17 @@ def test_idempotent_on_its_own_output(text):
 
     for rec in run(text):
         again = run(render_txt(rec))
-        assert "\n\n".join(r["text"] for r in again) == rec["text"]
-        assert [r["title"] for r in again] == [rec["title"]]
+        if re.search(r"[.。][\"'”’)）]*$", rec["title"]):
+            # A title ending like a sentence is taken only on layout evidence (an indented body, a
+            # metadata line after it) that the txt rendering does not keep, so cleaning the rendering
+            # again may read it as the first paragraph: the text must still be the same, word for word.
+            def whole(recs: list[dict]) -> str:
+                return "\n\n".join(x for r in recs for x in (r["title"], r["text"]) if x)
+
+            assert whole(again) == whole([rec])
+        else:
+            assert "\n\n".join(r["text"] for r in again) == rec["text"]
+            assert [r["title"] for r in again] == [rec["title"]]
         assert [e for r in again for e in r["edits"] if e["stage"] != "footnotes"] == []
 
 

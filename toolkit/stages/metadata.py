@@ -205,7 +205,7 @@ def is_title_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False
-    inner = re.findall(r"\.(?=\s*[A-Z])", text)
+    inner = re.findall(r"[.!?](?=\s*[A-Z])", text)  # at most one sentence: "AA! AA." is two
     # (A lowercase start is allowed: later stages may capitalize it, and the decision must not change.)
     return len(inner) == 0
 

@@ -40,6 +40,8 @@ def is_heading_like(text: str) -> bool:
     return 0 < len(words) <= 16 and len(text) <= 140
 
 
+# Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
+_NO_LINE_START = frozenset("、，。；：！？）」』”’》")
 _DATE_START = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
 
 
@@ -116,7 +118,7 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
         return False
     if _TERMINAL.search(prev.text):
         return False
-    if HAN_RE.search(prev.text[-1:]) and HAN_RE.search(cur.text[:1]):
+    if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
         return True
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
