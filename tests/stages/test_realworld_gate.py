@@ -49,3 +49,7 @@ def test_edits_correct_and_flags_trustworthy(result):
     right, judged = (int(x) for x in result["flag_precision"].split(" ")[0].split("/"))
     assert judged and right / judged >= 0.8
     assert result["flags_per_1000"]["en"] <= 1.5
+
+
+def test_hard_wrapped_variants_read_like_the_original(result):
+    assert ratio(result["hard_wrapped_same"]) >= 0.85, result["hard_wrapped_differ"]
