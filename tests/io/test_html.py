@@ -156,6 +156,24 @@ def test_bad_pack_names_the_problem(tmp_path):
         parse_page(page(ARTICLE), "t", HtmlOptions(packs=(str(pack),)))
 
 
+def test_deep_nesting_is_linear():
+    """Broken pages nest boxes thousands deep (unclosed <div>, <font>): every measure is one pass."""
+    import time
+
+    para = "<p>" + "The central bank cut its key lending rate on Monday, to support growth. " * 3 + "</p>"
+    html = page(('<div class="right side meta">' + para) * 1500 + "</div>" * 1500)
+    t0 = time.perf_counter()
+    assert len(parse_page(html, "t").blocks) == 1500
+    assert time.perf_counter() - t0 < 5
+
+
+def test_nesting_beyond_the_parser_limit_loses_nothing():
+    """libxml2 stops at depth 2048 and drops the rest of the page: the text is read flat instead."""
+    para = "<p>The central bank cut its key lending rate on Monday.</p>"
+    html = page(("<div>" + para) * 3000 + "</div>" * 3000)
+    assert texts(html) == ["The central bank cut its key lending rate on Monday."] * 3000
+
+
 # -- tags ----------------------------------------------------------------------------------------
 
 def test_article_inside_a_form_is_kept():

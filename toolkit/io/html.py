@@ -283,19 +283,22 @@ def _tag(el: Any) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _parse(html: str, source: str) -> Any:
+def _parse(html: str, source: str) -> tuple[Any, bool]:
+    """The tree, and whether libxml2 stopped short (nesting beyond its limit loses the rest)."""
     from lxml import etree
     from lxml import html as lhtml
 
     # An XML declaration with an encoding makes lxml refuse a str; the text is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    parser = lhtml.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
-        root = lhtml.document_fromstring(html.encode("utf-8"), parser=lhtml.HTMLParser(huge_tree=True, encoding="utf-8"))
+        root = lhtml.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}", path=source) from None
+    truncated = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     # Comments and processing instructions go, their tails stay: "Alpha<!-- x --> beta" is one text.
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
-    return root
+    return root, truncated
 
 
 def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Page:
@@ -307,15 +310,15 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     ([('heading', 'Rain due'), ('paragraph', 'Alpha beta gamma.')], [('html/nav/navigation', 'Home News')])
     """
     o = options or HtmlOptions()
-    root = _parse(html, source)
+    root, truncated = _parse(html, source)
     drop = DROP_TAGS | {t.lower() for t in o.drop_tags}
-    if len(html) > 2000:
+    if truncated or len(html) > 2000:
         text_len = len((root.text_content() or "").strip())
         # Tag-stripping costs as much as parsing; it cannot find twice the tree's text when the
         # tree already has half the page's characters.
-        flat = _flat_text(html, drop) if text_len < 0.5 * len(html) else ""
-        if text_len < 0.5 * len(flat.strip()):
-            # libxml2 gives up on pathological nesting and silently drops content: flatten instead.
+        flat = _flat_text(html, drop) if truncated or text_len < 0.5 * len(html) else ""
+        if truncated or text_len < 0.5 * len(flat.strip()):
+            # libxml2 gives up on pathological nesting and drops the rest: flatten instead.
             return Page(split_lines(flat), [])
     meta = page_meta(root)
     body = root.find("body")
@@ -426,11 +429,78 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     return out
 
 
+@dataclass(slots=True)
+class _Stats:
+    """Text measures of every element, summed bottom-up in one pass, so that no decision reads a
+    subtree again (nested boxes would make that quadratic: broken pages nest thousands deep).
+
+    ``text``/``links``: visible characters in the subtree and inside ``<a>``; ``inline*``: what the
+    element says itself, outside its block children (length, link length, commas, Han); ``holds``:
+    elements with an ``<article>``, ``<main>`` or ``itemprop=articleBody`` below them; ``prose``:
+    elements holding a paragraph of 150 characters (60 Han) with under a third link text."""
+
+    text: dict[Any, int] = field(default_factory=dict)
+    links: dict[Any, int] = field(default_factory=dict)
+    inline: dict[Any, tuple[int, int, int, int]] = field(default_factory=dict)
+    holds: set[Any] = field(default_factory=set)
+    prose: set[Any] = field(default_factory=set)
+
+    def link_density(self, el: Any) -> float:
+        n = self.text.get(el, 0)
+        return min(1.0, self.links.get(el, 0) / n) if n else 0.0
+
+
+def _piece(text: str | None) -> tuple[int, int, int]:
+    if not text:
+        return 0, 0, 0
+    return _visible_len(text), len(_COMMAS.findall(text)), len(_HAN.findall(text))
+
+
+def _measure(body: Any) -> _Stats:
+    from lxml import etree
+
+    st = _Stats()
+    for _, el in etree.iterwalk(body, events=("end",)):
+        tag = _tag(el)
+        if not tag:
+            continue
+        n, commas, han = _piece(el.text)
+        total, links = n, 0
+        inl_n, inl_links, inl_commas, inl_han = n, 0, commas, han
+        holds = prose = False
+        for child in el:
+            ctag = _tag(child)
+            tn, tc, th = _piece(child.tail)
+            total += tn
+            inl_n, inl_commas, inl_han = inl_n + tn, inl_commas + tc, inl_han + th
+            if not ctag:
+                continue
+            total += st.text[child]
+            links += st.links[child]
+            holds = holds or child in st.holds or ctag in ("article", "main") or (
+                (child.get("itemprop") or "").lower() == "articlebody")
+            prose = prose or child in st.prose
+            if ctag not in _BLOCK_TAGS or ctag == "br":
+                cn, cl, cc, ch = st.inline[child]
+                inl_n, inl_links = inl_n + st.text[child], inl_links + st.links[child]
+                inl_commas, inl_han = inl_commas + cc, inl_han + ch
+        if tag == "a":
+            links, inl_links = total, inl_n
+        st.text[el], st.links[el] = total, links
+        st.inline[el] = (inl_n, inl_links, inl_commas, inl_han)
+        if holds:
+            st.holds.add(el)
+        if prose or (tag in _HOLDERS and (inl_n >= 150 or inl_han >= 60) and inl_links < 0.33 * inl_n):
+            st.prose.add(el)
+    return st
+
+
 def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, removed: list[Removed],
                     meta: dict[str, Any] | None = None) -> None:
     from lxml import etree
 
-    total = len(body.text_content() or "")
+    st = _measure(body)
+    total = st.text.get(body, 0)
     doomed: list[tuple[Any, str]] = []
     fields: dict[str, str] = {}
     walker = etree.iterwalk(body, events=("start",))
@@ -448,8 +518,8 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
             found = rules.match(el) if rules is not None else None
             if found is not None and found.category == "metadata":
                 # An article-meta line: short, and holding a date, a byline or a source label.
-                text = _text(el)
-                short = len(text) <= 200 and len(_HAN.findall(text)) <= 80
+                text = _text(el) if st.text.get(el, 0) <= 400 else ""
+                short = bool(text) and len(text) <= 200 and len(_HAN.findall(text)) <= 80
                 got = article_meta_fields(el) if short else {}
                 if got:
                     for k, v in got.items():
@@ -458,11 +528,11 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 elif not short and any(t in ("author", "authors", "zuozhe") for _, ts in class_values(el) for t in ts):
                     rule = _AUTHOR_BIO if rules is not None and _AUTHOR_BIO in rules.ids else None  # a long "author" box is a bio
                 found = None
-            elif found is not None and not (found.needs_links and _has_prose(el)) and not _mislabelled_wrapper(el, found):
+            elif found is not None and not (found.needs_links and _has_prose(el, st)) and not _mislabelled_wrapper(el, found, st):
                 rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
-            if rule and _holds_content(el, total):
+            if rule and _holds_content(el, total, st):
                 rule = None
         if rule:
             doomed.append((el, rule))
@@ -479,18 +549,12 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
             meta.setdefault(k, v)  # <meta> markup, read first, wins over the visible line
 
 
-def _has_prose(el: Any) -> bool:
+def _has_prose(el: Any, st: _Stats) -> bool:
     """Does ``el`` read like content: under a third link text and a paragraph of 150 characters (60 Han)?"""
-    if _link_density(el) >= 0.33:
-        return False
-    for holder in el.iter(*_HOLDERS):
-        n, links, text = _inline_text(holder)
-        if (n >= 150 or len(_HAN.findall(text)) >= 60) and links < 0.33 * n:
-            return True
-    return False
+    return el in st.prose and st.link_density(el) < 0.33
 
 
-def _mislabelled_wrapper(el: Any, rule: DomRule) -> bool:
+def _mislabelled_wrapper(el: Any, rule: DomRule, st: _Stats) -> bool:
     """A big element with running prose under a furniture name ("toolbar" on the article's wrapper).
 
     Only for rules whose elements are never prose; comment threads, sidebars and related lists
@@ -498,17 +562,14 @@ def _mislabelled_wrapper(el: Any, rule: DomRule) -> bool:
     """
     if rule.category not in _NEVER_PROSE:
         return False
-    size = len(el.text_content() or "")
-    return size > 1500 and _has_prose(el)
+    return st.text.get(el, 0) > 1500 and _has_prose(el, st)
 
 
-def _holds_content(el: Any, total: int) -> bool:
+def _holds_content(el: Any, total: int, st: _Stats) -> bool:
     """An element a class token must not drop: it holds the article or most of the page's text."""
-    if el.find(".//article") is not None or el.find(".//main") is not None:
+    if el in st.holds:
         return True
-    if el.find('.//*[@itemprop="articleBody"]') is not None:
-        return True
-    size = len(el.text_content() or "")
+    size = st.text.get(el, 0)
     return size > 2000 and size > 0.5 * total
 
 
@@ -544,12 +605,13 @@ def _inline_text(el: Any) -> tuple[int, int, str]:
 def _main_content(body: Any) -> set[Any] | None:
     """The main content's elements (the best candidate and the siblings that join it), or None
     when no candidate holds enough of the page's running text to be trusted."""
+    st = _measure(body)
     scores: dict[Any, float] = {}
     good_total = 0
     holder_text: dict[Any, int] = {}
+    running: set[Any] = set()
     for el in body.iter(*_HOLDERS):
-        n, links, text = _inline_text(el)
-        han = len(_HAN.findall(text))
+        n, links, commas, han = st.inline[el]
         if n < 25 and han < 10:
             continue
         if links > 0.5 * n:
@@ -557,8 +619,9 @@ def _main_content(body: Any) -> set[Any] | None:
         holder_text[el] = n
         if (n >= 80 or han >= 40) and _tag(el) not in _LIST_TAGS:
             good_total += n  # running text; lists of teasers ("Recent comments") do not count
+            running.add(el)
         size = han * 2 + (n - han)  # a Han character says about as much as two Latin letters
-        score = 1 + len(_COMMAS.findall(text)) + min(size // 100, 3)
+        score = 1 + commas + min(size // 100, 3)
         # The parent takes the whole score, the grandparent half (readability). A third level
         # (a sixth) was tried: it makes whole-page tables win on the dev set.
         anc = el.getparent()
@@ -566,12 +629,12 @@ def _main_content(body: Any) -> set[Any] | None:
             if anc is None or not isinstance(anc.tag, str) or anc is body.getparent():
                 break
             if anc not in scores:
-                scores[anc] = _initial_score(anc)
+                scores[anc] = _initial_score(anc, st)
             scores[anc] += score / divider
             anc = anc.getparent()
     if not scores or good_total == 0:
         return None
-    final = {el: s * (1 - _link_density(el)) for el, s in scores.items()}
+    final = {el: s * (1 - st.link_density(el)) for el, s in scores.items()}
     top = max(final, key=lambda e: final[e])
     chosen = {top}
     parent = top.getparent()
@@ -591,39 +654,22 @@ def _main_content(body: Any) -> set[Any] | None:
                 ld = links / max(1, n)
                 if (n > 80 and ld < 0.25) or (ld == 0 and re.search(r"[.。!！?？]\s*$", text)):
                     chosen.add(sib)
-    inside = sum(n for el, n in holder_text.items() if (n >= 80 or len(_HAN.findall(el.text_content() or "")) >= 40)
-                 and _tag(el) not in _LIST_TAGS and any(c is el or _is_ancestor(c, el) for c in chosen))
+    within = {d for c in chosen for d in c.iter()}
+    inside = sum(holder_text[el] for el in running if el in within)
     if inside < 0.4 * good_total:
         return None  # the best box holds too little of the running text: keep the page whole
     return chosen
 
 
-def _is_ancestor(anc: Any, el: Any) -> bool:
-    p = el.getparent()
-    while p is not None:
-        if p is anc:
-            return True
-        p = p.getparent()
-    return False
-
-
-def _initial_score(el: Any) -> float:
+def _initial_score(el: Any, st: _Stats) -> float:
     score = float(_TAG_BONUS.get(_tag(el), 0))
     if any(t in _POSITIVE for _, tokens in class_values(el) for t in tokens):
         # readability's +25 for a content class, earned by text: a "field-content" span around
         # one short line must not beat the article's box.
-        score += min(25.0, len(el.text_content() or "") / 40)
+        score += min(25.0, st.text.get(el, 0) / 40)
     if (el.get("itemprop") or "").lower() == "articlebody":
-        score += min(50.0, len(el.text_content() or "") / 20)  # schema.org says so outright
+        score += min(50.0, st.text.get(el, 0) / 20)  # schema.org says so outright
     return score
-
-
-def _link_density(el: Any) -> float:
-    text = _visible_len(el.text_content() or "")
-    if not text:
-        return 0.0
-    links = sum(_visible_len(a.text_content() or "") for a in el.iter("a"))
-    return min(1.0, links / text)
 
 
 def _visible_len(text: str) -> int:
