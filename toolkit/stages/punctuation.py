@@ -65,6 +65,16 @@ _SPACE_AFTER = re.compile(
 )
 
 
+# Gates: a necessary condition of a rule's pattern, led by a character class or a literal so the
+# regex engine scans for it quickly; the rule's own, slower pattern runs only where a gate matches.
+# (tests/stages/test_gates.py checks on real text that a gate never hides a change.)
+_SPACE_AFTER_GATE = re.compile(r"[?!;,.][A-Za-z\"“]")
+_SPACE_BEFORE_GATE = re.compile(r" [,;.!?:]")
+_SPACED_COMMA_GATE = re.compile(r" [,;][A-Za-z]")
+_SPACED_NUMBER_GATE = re.compile(r"\d(?: +%| \.\d|\. \d)")
+_TIME_GATE = re.compile(r": [0-5]\d")
+
+
 def space_after(text: str) -> list[Change]:
     """A missing space after ``? ! ; , .`` before a letter.
 
@@ -79,7 +89,9 @@ def space_after(text: str) -> list[Change]:
     >>> space_after("exports of 1,000,000 tons; version 2.0.1; 3.5%, 5.2; No.1 Middle School")
     []
     """
-    out = []
+    out: list[Change] = []
+    if not _SPACE_AFTER_GATE.search(text):
+        return out
     for m in _SPACE_AFTER.finditer(text):
         i = m.end()
         ch = text[m.start()]
@@ -107,6 +119,8 @@ def space_before(text: str) -> list[Change]:
     >>> space_before("a growth rate of 4.2% , ranking first")
     [(21, 22, '', 'punctuation/space-before')]
     """
+    if not _SPACE_BEFORE_GATE.search(text):
+        return []
     return [
         (m.start(1), m.end(1), "", "punctuation/space-before")
         for m in _SPACE_BEFORE.finditer(text)
@@ -125,6 +139,8 @@ def spaced_comma(text: str) -> list[Change]:
     >>> spaced_comma("values a ,b and c; x ,1; Chinese text 中文 ,好")
     [(8, 10, ', ', 'punctuation/spaced-comma')]
     """
+    if not _SPACED_COMMA_GATE.search(text):
+        return []
     return [(m.start(), m.end(), m.group(1) + " ", "punctuation/spaced-comma")
             for m in _SPACED_COMMA.finditer(text) if not _near_han(text, m.start())]
 
@@ -141,6 +157,8 @@ def spaced_number(text: str) -> list[Change]:
     [(25, 26, '', 'punctuation/spaced-number')]
     """
     out: list[Change] = []
+    if not _SPACED_NUMBER_GATE.search(text):
+        return out
     for m in _SPACED_NUMBER.finditer(text):
         num_start = m.start() - len(re.search(r"[\d.,]*$", text[: m.start()]).group())  # type: ignore[union-attr]
         if _near_han(text, num_start) or _near_han(text, m.end() - 1):
@@ -161,6 +179,8 @@ def time_colon(text: str) -> list[Change]:
     >>> time_colon("At 9: 00 a.m. on February 1st; the ratio was 3: 2")
     [(5, 6, '', 'punctuation/time')]
     """
+    if not _TIME_GATE.search(text):
+        return []
     return [(m.start() + text[m.start() : m.end()].index(":") + 1, m.start() + text[m.start() : m.end()].index(":") + 2, "",
              "punctuation/time") for m in _TIME.finditer(text)]
 
@@ -264,6 +284,8 @@ def reversed_single_quotes(text: str) -> list[Change]:
     []
     """
     out: list[Change] = []
+    if "’ " not in text:
+        return out
     pos = 0
     while True:
         m = _REVERSED.search(text, pos)
@@ -289,7 +311,9 @@ def pinyin_apostrophe(text: str) -> list[Change]:
     >>> pinyin_apostrophe("the ‘Dragon’ and ‘an’")
     []
     """
-    out = []
+    out: list[Change] = []
+    if not any(q in text for q in "‘’'"):
+        return out
     for m in _PINYIN_SPLIT.finditer(text):
         first, fin = m.group(1), m.group(2)
         if fin not in PINYIN_FINALS or not _PINYIN_SYLLABLE.match(first.lower()):
@@ -316,7 +340,9 @@ def hyphen_case(text: str) -> list[Change]:
     >>> hyphen_case("a first-Mover advantage, anti-American, mid-June")
     [(8, 9, 'm', 'punctuation/hyphen-case')]
     """
-    out = []
+    out: list[Change] = []
+    if "-" not in text:
+        return out
     for m in _HYPHEN_CASE.finditer(text):
         left, right = m.group(1), m.group(2)
         if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1]:

@@ -6,6 +6,7 @@ gone by now; what is left is flagged ``masked-text``.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from functools import lru_cache
@@ -19,6 +20,8 @@ from ..stage import Stage, register
 from .punctuation import protected_names, zipf
 
 _MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+_MASK_GATE = re.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
+_WORD = re.compile(r"\w+")
 _MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
 _CASING = re.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
 _DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
@@ -39,6 +42,8 @@ def masked(text: str) -> list[tuple[int, str]]:
     >>> masked("stakeholders such as **, industry and cells**, metaverse; 2 * 3")
     [(21, '**'), (43, '**')]
     """
+    if not _MASK_GATE.search(text):
+        return []
     return [(m.start(), m.group()) for m in _MASK.finditer(text)]
 
 
@@ -61,6 +66,19 @@ def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, st
     return out
 
 
+def _may_double(text: str) -> bool:
+    """A necessary condition of ``_DOUBLED``: some word token equals the next one, or the one after
+    an ``and`` (a match's groups are whole tokens). Token comparison is far cheaper than running the
+    back-referencing pattern at every position.
+
+    >>> _may_double("the the end"), _may_double("good and good"), _may_double("one two three")
+    (True, True, False)
+    """
+    toks = _WORD.findall(text)
+    # Equal neighbours, or equal at distance two (a superset of "X and X"), compared in C.
+    return any(map(operator.eq, toks, toks[1:])) or any(map(operator.eq, toks, toks[2:]))
+
+
 def doubled(text: str) -> list[tuple[int, str]]:
     """Doubled words (``good and good``, ``the the``).
 
@@ -69,7 +87,9 @@ def doubled(text: str) -> list[tuple[int, str]]:
     >>> doubled("exports of aluminum and aluminum products; incentives and incentives, tax")
     [(43, 'incentives and incentives')]
     """
-    out = []
+    out: list[tuple[int, str]] = []
+    if not _may_double(text):
+        return out
     for m in _DOUBLED.finditer(text):
         raw = m.group(1) or m.group(2)
         w = raw.lower()
