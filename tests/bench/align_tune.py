@@ -18,20 +18,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import toolkit.alignment.aligner as A  # noqa: E402
+import toolkit.alignment.realign as R  # noqa: E402
 from toolkit.alignment.lexicon import build_lexicon  # noqa: E402
 from toolkit.alignment.score import parse_beads, score  # noqa: E402
 
 GRID = {
     "LEX_WEIGHT": (5.0, 6.0, 7.5),
-    "p12": (-0.2, -0.4, -0.6),
     "p_big": (-0.9, -1.2),
+    "min_dice": (0.4, 0.5),
+    "min_count": (2, 3),
 }
 
 
 def apply(setting: dict[str, float]) -> None:
     A.LEX_WEIGHT = setting["LEX_WEIGHT"]
-    A.PRIOR.update({(1, 2): setting["p12"], (2, 1): setting["p12"]})
     A.PRIOR.update({(1, 4): setting["p_big"], (2, 3): setting["p_big"], (3, 2): setting["p_big"]})
+    R.MIN_DICE = setting["min_dice"]
+    R.MIN_COUNT = int(setting["min_count"])
 
 
 def main() -> int:

@@ -34,7 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from toolkit.alignment.calibrate import PairScorer  # noqa: E402
 from toolkit.alignment.features import FEATURE_NAMES, pair_features  # noqa: E402
+from toolkit.alignment.flags import pair_flags  # noqa: E402
 from toolkit.alignment.lexicon import build_lexicon  # noqa: E402
+from toolkit.alignment.qa import number_mismatches  # noqa: E402
 from toolkit.alignment.score import parse_beads  # noqa: E402
 
 MAC = Path(__file__).resolve().parents[3] / "shared" / "data" / "mac-dev"
@@ -192,7 +194,12 @@ def auc(p: np.ndarray, y: np.ndarray) -> float:
     return float((ranks[y == 1].sum() - npos * (npos + 1) / 2) / (npos * nneg))
 
 
-def report(name: str, rows: list[Row], p: np.ndarray) -> dict:  # type: ignore[type-arg]
+def flagged(rows: list[Row], lex) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """1 where a hard-negative flag (untranslated, wrong-script, partial, number-mismatch) is raised."""
+    return np.array([bool(pair_flags(z, e, lex, r) or number_mismatches(z, e)) for z, e, _b, r, *_ in rows])
+
+
+def report(name: str, rows: list[Row], p: np.ndarray, flags: np.ndarray) -> dict:  # type: ignore[type-arg]
     y = np.array([r[4] for r in rows], dtype=float)
     kinds = np.array([r[5] for r in rows])
     wpos, wneg = 0.5 / y.sum(), 0.5 / (1 - y).sum()
@@ -201,16 +208,20 @@ def report(name: str, rows: list[Row], p: np.ndarray) -> dict:  # type: ignore[t
     res = {"pairs": int(len(y)), "gold": int(y.sum()), "brier_balanced": round(brier, 4),
            "brier": round(float(((p - y) ** 2).mean()), 4), "roc_auc": round(auc(p, y), 4),
            "gold_kept_at_0.5": round(float((p[y == 1] >= 0.5).mean()), 4),
-           "negatives_dropped_at_0.5": round(float((p[y == 0] < 0.5).mean()), 4)}
+           "negatives_dropped_at_0.5": round(float((p[y == 0] < 0.5).mean()), 4),
+           "gold_kept_at_0.5_unflagged": round(float(((p >= 0.5) & ~flags)[y == 1].mean()), 4),
+           "negatives_dropped_at_0.5_or_flagged": round(float(((p < 0.5) | flags)[y == 0].mean()), 4)}
     print(f"\n### {name}: {res['pairs']} pairs ({res['gold']} gold)\n")
     print(f"Brier {res['brier']:.4f} (class-balanced {res['brier_balanced']:.4f}), ROC-AUC {res['roc_auc']:.4f}, "
           f"gold kept at 0.5: {res['gold_kept_at_0.5']:.1%}, synthetic negatives dropped at 0.5: "
-          f"{res['negatives_dropped_at_0.5']:.1%}\n")
-    print("| kind | pairs | mean score | kept at 0.5 | score < 0.1 |\n|---|---|---|---|---|")
+          f"{res['negatives_dropped_at_0.5']:.1%}; with the hard-negative flags as well (dropped when flagged): gold kept "
+          f"{res['gold_kept_at_0.5_unflagged']:.1%}, negatives dropped {res['negatives_dropped_at_0.5_or_flagged']:.1%}\n")
+    print("| kind | pairs | mean score | kept at 0.5 | score < 0.1 | kept at 0.5 and unflagged |\n|---|---|---|---|---|---|")
     for k in ["gold", "shuffled", "neighbour", "merged", "truncated", "number-swap", "copied", "repeated"]:
         sel = kinds == k
         if sel.any():
-            print(f"| {k} | {sel.sum()} | {p[sel].mean():.3f} | {(p[sel] >= 0.5).mean():.1%} | {(p[sel] < 0.1).mean():.1%} |")
+            print(f"| {k} | {sel.sum()} | {p[sel].mean():.3f} | {(p[sel] >= 0.5).mean():.1%} | {(p[sel] < 0.1).mean():.1%} "
+                  f"| {((p[sel] >= 0.5) & ~flags[sel]).mean():.1%} |")
     print("\nReliability (class-balanced: each gold pair and each negative weighted so both classes count equally)\n")
     print("| score bin | pairs | mean score | observed share correct |\n|---|---|---|---|")
     rel = []
@@ -251,7 +262,7 @@ def main() -> int:
     for name, rows in (("held-out MAC-Dev (chapters 005-006)", held_mac), ("held-out WMT22 (last 20% of each file)", held_wmt),
                        ("held-out, both", held_mac + held_wmt)):
         p = np.array([sc.probability(list(x)) for x in featurize(rows, lex)])
-        metrics[name] = report(name, rows, p)
+        metrics[name] = report(name, rows, p, flagged(rows, lex))
     if a.write:
         OUT.write_text(json.dumps({
             "version": "1",

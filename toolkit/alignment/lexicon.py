@@ -97,8 +97,14 @@ class Lexicon:
 
 def en_features(text: str) -> frozenset[str]:
     words = {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
+    quote = {"~d"} if _SINGLE_QUOTE.search(text) else set()
     return frozenset(words | {f"#{x}" for x in _NUM.findall(text.replace(",", ""))} | punct_anchors(text, _PUNCT_EN)
-                     | en_names(text))
+                     | en_names(text) | quote)
+
+
+# British-style dialogue in single quotes ('Surrender?'), told from apostrophes (you're, boys'):
+# an opening quote at the start or after a space or dash, or a closing one that ends the sentence.
+_SINGLE_QUOTE = re.compile("(?:^|[\\s\N{EM DASH}(])['\N{LEFT SINGLE QUOTATION MARK}](?=\\w)|[.!?,\N{EM DASH}]['\N{RIGHT SINGLE QUOTATION MARK}]$")
 
 
 #: Bump when the way definitions become stems changes (stop words, stemmer, regexes): old caches
