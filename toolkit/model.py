@@ -161,7 +161,7 @@ def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str,
     pieces: list[str] = []
     pos = 0
     delta = 0
-    made = 0
+    made: list[tuple[int, int, int, int]] = []  # (start, end) in the old text, new start, shift
     for start, end, replacement, rule in ordered:
         if start < pos or end < start or end > len(text):
             continue
@@ -171,39 +171,136 @@ def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str,
         pieces.append(text[pos:start])
         pieces.append(replacement)
         pos = end
-        edit_start = start + delta
-        block.edits.append(Edit(stage, rule, before, replacement, edit_start))
+        block.edits.append(Edit(stage, rule, before, replacement, start + delta))
         shift = len(replacement) - len(before)
-        for f in block.flags:
-            if f.start >= edit_start + len(before):
-                f.start += shift
-            elif f.start > edit_start:
-                f.start = edit_start
+        made.append((start, end, start + delta, shift))
         delta += shift
-        made += 1
+    if not made:
+        return 0
     pieces.append(text[pos:])
     block.text = "".join(pieces)
-    return made
+    if block.flags:
+        _shift_flags(block.flags, made)
+    return len(made)
+
+
+def _shift_flags(flags: list[Flag], made: list[tuple[int, int, int, int]]) -> None:
+    """Move flag offsets past the edits ``made`` as if edit by edit, in one pass (a binary search per
+    flag): a flag at or after an edit's end moves by its shift; one inside an edit moves to its start."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    ends = [m[1] for m in made]
+    shifted = list(accumulate((m[3] for m in made), initial=0))  # total shift of the first k edits
+    for f in flags:
+        k = bisect_right(ends, f.start)  # the edits that end at or before the flag move it
+        if k < len(made) and made[k][0] < f.start:  # inside edit k
+            c, k = made[k][2], k + 1
+        else:
+            c = f.start + shifted[k]
+        # A flag left at an edit's start meets the next edits there: a deletion followed right away
+        # by an insertion moves it past the insertion, as applying them one by one would.
+        while k < len(made) and made[k][2] <= c:  # an edit starting after the flag leaves it, and all later ones
+            start, end, new_start, shift = made[k]
+            if c >= new_start + end - start:
+                c += shift
+            elif c > new_start:
+                c = new_start
+            k += 1
+        f.start = c
+
+
+#: Below this many characters (both texts together) :func:`diff_changes` is difflib's minimal diff;
+#: above it, a linear scan that diffs only the short stretches around each change.
+_DIFFLIB_MAX = 4000
+_RESYNC_WINDOW = 64  # how far ahead a change may end (characters on each side)
+_ANCHOR = 4  # equal characters that end a change
+_DIFFLIB_REGION = 40  # a longer stretch of changes is one edit
 
 
 def diff_changes(before: str, after: str, rule: str) -> list[tuple[int, int, str, str]]:
     """Turn a whole-string rewrite into minimal ``(start, end, replacement, rule)`` changes.
 
-    Lets any ``str -> str`` fixer (ftfy, OpenCC) report its work as edits.
+    Lets any ``str -> str`` fixer (ftfy, OpenCC) report its work as edits. Short texts get
+    difflib's diff; long ones a run-based scan in linear time (difflib is ~n^2.5 on texts with
+    many changes), which finds the same edits for the local changes fixers make: equal runs
+    are skipped, and each change ends at the nearest point where ``_ANCHOR`` characters agree
+    again (searched within ``_RESYNC_WINDOW`` characters), and is diffed on its own.
 
-    >>> diff_changes("caf\\u00c3\\u00a9 ok", "caf\\u00e9 ok", "mojibake")
+    >>> diff_changes("caf\u00c3\u00a9 ok", "caf\u00e9 ok", "mojibake")
     [(3, 5, 'é', 'mojibake')]
+    >>> long = "caf\u00c3\u00a9 &amp; " * 1000
+    >>> diff_changes(long, long.replace("\u00c3\u00a9", "\u00e9").replace("&amp;", "&"), "x")[:2]
+    [(3, 5, 'é', 'x'), (7, 11, '', 'x')]
     """
-    import difflib
-
     if before == after:
         return []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if len(before) + len(after) <= _DIFFLIB_MAX:
+        return _difflib_changes(before, after, rule, 0)
     out: list[tuple[int, int, str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            out.append((i1, i2, after[j1:j2], rule))
+    n, m = len(before), len(after)
+    i = j = 0
+    while i < n and j < m:
+        k = _common_run(before, after, i, j)
+        i, j = i + k, j + k
+        if i >= n or j >= m:
+            break
+        di, dj = _resync(before, after, i, j)
+        if di + dj > _DIFFLIB_REGION:  # a run of changes (pathological text): one edit, not a costly diff
+            out.append((i, i + di, after[j : j + dj], rule))
+        else:
+            out.extend(_difflib_changes(before[i : i + di], after[j : j + dj], rule, i))
+        i, j = i + di, j + dj
+    if i < n or j < m:
+        out.append((i, n, after[j:], rule))
     return out
+
+
+def _difflib_changes(before: str, after: str, rule: str, offset: int) -> list[tuple[int, int, str, str]]:
+    if not before or not after or not set(before) & set(after):  # one replacement: difflib's answer, fast
+        return [(offset, offset + len(before), after, rule)]
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [(offset + i1, offset + i2, after[j1:j2], rule)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _common_run(a: str, b: str, i: int, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` share at their start (compared in blocks)."""
+    k, step = 0, 256
+    limit = min(len(a) - i, len(b) - j)
+    while k < limit:
+        step = min(step, limit - k)
+        if a[i + k : i + k + step] == b[j + k : j + k + step]:
+            k += step
+            step *= 2
+        elif step > 1:
+            step //= 2
+        else:
+            break
+    return k
+
+
+def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int]:
+    """Lengths ``(di, dj)`` of the change starting at ``a[i]``/``b[j]``: the nearest (smallest
+    ``di + dj``) point where ``_ANCHOR`` characters agree again, or both texts end; without one
+    within the window, the window itself (a coarser but correct edit)."""
+    n, m = len(a) - i, len(b) - j
+    for w in (8, _RESYNC_WINDOW):  # most changes are a character or an entity: look near first
+        best: tuple[int, int] | None = (n, m) if n <= w and m <= w else None  # to the end of both texts
+        at: dict[str, int] = {}
+        for dj in range(min(w, m - _ANCHOR) + 1):
+            at.setdefault(b[j + dj : j + dj + _ANCHOR], dj)
+        for di in range(min(w, n - _ANCHOR) + 1):
+            if best is not None and di >= best[0] + best[1]:
+                break
+            dj = at.get(a[i + di : i + di + _ANCHOR])
+            if dj is not None and (di or dj) and (best is None or di + dj < best[0] + best[1]):
+                best = (di, dj)
+        if best is not None:
+            return best
+    return min(_RESYNC_WINDOW, n), min(_RESYNC_WINDOW, m)
 
 
 def _iso_lang(lang: str, text: str) -> str:

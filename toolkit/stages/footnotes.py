@@ -93,9 +93,13 @@ class Footnotes(Stage):
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``unlabeled``: treat a run of circled/[n] notes at an article's end as footnotes even
-        without a heading (default true)."""
+        without a heading (default true). ``author_note_max_chars``/``funding_note_max_chars``: an
+        author or funding note is at most this long (defaults 600 and 800); a longer paragraph that
+        starts like one is body text."""
 
         unlabeled: bool = True
+        author_note_max_chars: int = 600
+        funding_note_max_chars: int = 800
 
     def run(self, doc: Document) -> None:
         for art in sorted({b.article for b in doc.blocks}):
@@ -106,9 +110,9 @@ class Footnotes(Stage):
     def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
         # author and funding notes, anywhere
         for b in blocks:
-            if len(b.text) < 600 and AUTHOR_NOTE.match(b.text):
+            if len(b.text) < self.options.author_note_max_chars and AUTHOR_NOTE.match(b.text):
                 b.role, b.note_kind = NOTE, "author"
-            elif len(b.text) < 800 and FUNDING_NOTE.match(b.text):
+            elif len(b.text) < self.options.funding_note_max_chars and FUNDING_NOTE.match(b.text):
                 b.role, b.note_kind = NOTE, "funding"
         body = [b for b in blocks if b.role == BODY]
         notes: list[Block] = []
@@ -161,6 +165,8 @@ class Footnotes(Stage):
         seen: set[int] = set()
         for b in body:
             changes = []
+            # Block.flag looks for a duplicate among all flags; 100,000 markers would make that quadratic.
+            flagged = {(f.kind, f.start) for f in b.flags}
             for m in BODY_MARKER.finditer(b.text):
                 tok = m.group()
                 num = marker_number(tok)
@@ -175,9 +181,10 @@ class Footnotes(Stage):
                 if tok != f"[{num}]":  # one normalized form in the body: [n]
                     changes.append((m.start(), m.end(), f"[{num}]", "footnotes/marker-form"))
                 seen.add(num)
-                if num not in numbers:
-                    b.flag("orphan-footnote", m.start(), tok, f"marker {tok} in the body has no footnote",
-                           stage=self.name, rule="footnotes/marker-without-note")
+                if num not in numbers and ("orphan-footnote", m.start()) not in flagged:
+                    flagged.add(("orphan-footnote", m.start()))
+                    b.flags.append(Flag("orphan-footnote", tok, m.start(), f"marker {tok} in the body has no footnote",
+                                        self.name, "footnotes/marker-without-note"))
             if changes:
                 apply_edits(b, self.name, changes)
         for num, n in numbers.items():
