@@ -295,9 +295,9 @@ def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int]:
         for di in range(min(w, n - _ANCHOR) + 1):
             if best is not None and di >= best[0] + best[1]:
                 break
-            dj = at.get(a[i + di : i + di + _ANCHOR])
-            if dj is not None and (di or dj) and (best is None or di + dj < best[0] + best[1]):
-                best = (di, dj)
+            hit = at.get(a[i + di : i + di + _ANCHOR])
+            if hit is not None and (di or hit) and (best is None or di + hit < best[0] + best[1]):
+                best = (di, hit)
         if best is not None:
             return best
     return min(_RESYNC_WINDOW, n), min(_RESYNC_WINDOW, m)
