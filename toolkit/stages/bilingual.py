@@ -38,14 +38,16 @@ def pair_score(zh: str, en: str) -> float:
     return score
 
 
-def interleaved_pairs(langs: list[str], texts: list[str] | None = None) -> list[tuple[int, int]]:
+def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_pair_score: float = 0.15,
+                      min_coverage: float = 0.7) -> list[tuple[int, int]]:
     """Index pairs ``(zh, en)`` of a page that interleaves the two languages, else ``[]``.
 
     Pairs are found by alignment, not by position: each Chinese paragraph is paired with the
     English paragraph next to it (after it on a zh-first page, before it on an en-first page)
     when the two fit as translations (:func:`pair_score`, given ``texts``); a paragraph with no
     counterpart (a headline, a caption, an editor's line) is left out and never shifts the pairs
-    after it. The page must be mostly pairs.
+    after it. A pair must score at least ``min_pair_score``, and the pairs must cover at least
+    ``min_coverage`` of the page's Chinese and English paragraphs.
 
     >>> interleaved_pairs(["zh", "en", "zh", "en"]), interleaved_pairs(["en", "zh", "en", "zh"])
     ([(0, 1), (2, 3)], [(1, 0), (3, 2)])
@@ -71,12 +73,12 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None) -> list[
                 if langs[a] == first and langs[b] != first:
                     zh_i, en_i = (a, b) if first == "zh" else (b, a)
                     sc = pair_score(texts[zh_i], texts[en_i]) if texts else 1.0
-                    if sc >= 0.15 and f[k - 2][0] + sc > f[k][0]:
+                    if sc >= min_pair_score and f[k - 2][0] + sc > f[k][0]:
                         f[k] = (f[k - 2][0] + sc, [*f[k - 2][1], (zh_i, en_i)])
         if f[-1][0] > best_score:  # the reading (zh-first or en-first) whose pairs fit best
             best_score, best = f[-1]
     covered = 2 * len(best)
-    return best if covered >= 0.7 * len(idx) and len(best) >= 2 else []
+    return best if covered >= min_coverage * len(idx) and len(best) >= 2 else []
 
 
 def split_bilingual(text: str) -> tuple[str, str] | None:
@@ -104,8 +106,9 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     return zh, en
 
 
-def split_halves(langs: list[str]) -> tuple[list[int], list[int]] | None:
-    """Indices of a Chinese half and an English half when a page gives all of one language first.
+def split_halves(langs: list[str], max_ratio: float = 2.0) -> tuple[list[int], list[int]] | None:
+    """Indices of a Chinese half and an English half when a page gives all of one language first
+    (the halves' paragraph counts within ``max_ratio`` of each other).
 
     >>> split_halves(["zh", "zh", "zh", "en", "en", "en"])
     ([0, 1, 2], [3, 4, 5])
@@ -120,7 +123,7 @@ def split_halves(langs: list[str]) -> tuple[list[int], list[int]] | None:
         return None
     first = [i for i, _ in idx[: switches[0]]]
     second = [i for i, _ in idx[switches[0] :]]
-    if len(first) < 2 or len(second) < 2 or not 0.5 <= len(first) / len(second) <= 2:
+    if len(first) < 2 or len(second) < 2 or not 1 / max_ratio <= len(first) / len(second) <= max_ratio:
         return None
     return (first, second) if idx[0][1] == "zh" else (second, first)
 
@@ -137,9 +140,17 @@ class Bilingual(Stage):
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``align_sentences``: align the sentences inside each paragraph pair, with scores and
-        term/number QA flags (default true); off, each paragraph pair is one pair scored 1.0."""
+        term/number QA flags (default true); off, each paragraph pair is one pair scored 1.0.
+        ``min_pair_score``: a zh and an en paragraph next to each other are a pair only when their
+        length/number fit scores at least this (default 0.15). ``min_coverage``: a page is
+        interleaved only when its pairs cover this share of its zh and en paragraphs (default 0.7).
+        ``halves_max_ratio``: a Chinese half and an English half pair up only when their paragraph
+        counts are within this factor (default 2.0)."""
 
         align_sentences: bool = True
+        min_pair_score: float = 0.15
+        min_coverage: float = 0.7
+        halves_max_ratio: float = 2.0
 
     def run(self, doc: Document) -> None:
         body = [b for b in doc.blocks if b.role in (BODY, TITLE)]
@@ -148,14 +159,16 @@ class Bilingual(Stage):
             if split:
                 self._emit(doc, [split[0]], [split[1]])
         body = [b for b in body if b.role == BODY]
-        halves = split_halves([b.lang for b in body])
+        o = self.options
+        halves = split_halves([b.lang for b in body], o.halves_max_ratio)
         if halves:
             zh_blocks = [body[i] for i in halves[0]]
             en_blocks = [body[i] for i in halves[1]]
             self._emit(doc, [s for b in zh_blocks for s in (b.sentences or [b.text])],
                        [s for b in en_blocks for s in (b.sentences or [b.text])])
             return
-        pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body])
+        pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body], min_pair_score=o.min_pair_score,
+                                  min_coverage=o.min_coverage)
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
             if self.options.align_sentences:

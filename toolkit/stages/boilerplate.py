@@ -38,6 +38,10 @@ UI_WORDS = frozenset(
 _TOKEN = re.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
+#: The heuristics' rule ids (``disable`` can name them like pack rules).
+HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched")
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
@@ -143,14 +147,14 @@ def match_line(rules: tuple[Rule, ...], text: str) -> tuple[Rule, int, int] | No
     return None
 
 
-def is_ui_line(text: str) -> bool:
+def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     """A short line made only of navigation/widget words (and numbers).
 
     >>> is_ui_line("more>Related News"), is_ui_line("Related Pages"), is_ui_line("Back to the Future")
     (True, True, False)
     """
     tokens = _TOKEN.findall(text)
-    if not tokens or len(tokens) > 8 or len(text) > 80:
+    if not tokens or len(tokens) > max_words or len(text) > max_chars:
         return False
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
@@ -165,8 +169,8 @@ def _is_metadata_line(text: str) -> bool:
     return Metadata._is_field_line(text) or bool(EDITOR_LINE.match(text))
 
 
-def _short_fragment(text: str) -> bool:
-    return len(text) <= 40 and len(text.split()) <= 5 and not re.search(r"[.!?。！？]$", text)
+def _short_fragment(text: str, max_chars: int = 40, max_words: int = 5) -> bool:
+    return len(text) <= max_chars and len(text.split()) <= max_words and not re.search(r"[.!?。！？]$", text)
 
 
 def _link_furniture(b: Block) -> bool:
@@ -195,18 +199,34 @@ class Boilerplate(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``packs``: extra rule-pack YAML files. ``keep``: mark boilerplate (kind ``boilerplate``)
-        instead of removing it. ``link_density``: HTML blocks above this share of link text are
-        navigation (default 0.6). ``heuristics``: UI-word and sandwich heuristics (default true)."""
+        """``packs``: extra rule-pack YAML files. ``disable``: rule ids to switch off (pack rules such
+        as ``web-en/shop/cart``, and the heuristics ``heuristic/link-density``, ``heuristic/ui-words``,
+        ``heuristic/sandwiched``). ``keep``: mark boilerplate (kind ``boilerplate``) instead of
+        removing it. ``link_density``: HTML blocks above this share of link text are navigation
+        (default 0.6) when shorter than ``link_max_chars`` (default 400). ``heuristics``: UI-word and
+        sandwich heuristics (default true). ``ui_max_words``/``ui_max_chars``: longer lines are never
+        UI-word lines (defaults 8 and 80). ``fragment_max_words``/``fragment_max_chars``: a line
+        between two boilerplate lines is boilerplate only when this short (defaults 5 and 40)."""
 
         packs: tuple[str, ...] = ()
+        disable: tuple[str, ...] = ()
         keep: bool = False
         link_density: float = 0.6
+        link_max_chars: int = 400
         heuristics: bool = True
+        ui_max_words: int = 8
+        ui_max_chars: int = 80
+        fragment_max_words: int = 5
+        fragment_max_chars: int = 40
 
     def __init__(self, options: Any = None, resources: Any = None) -> None:
         super().__init__(options, resources)
         load_packs(self.options.packs)  # a broken pack is a config error now, not one per document
+
+    @classmethod
+    def rule_ids(cls, options: Any = None) -> tuple[str, ...]:
+        packs = options.packs if options is not None else ()
+        return tuple(r.id for r in load_packs(packs)) + HEURISTICS
 
     def describe(self) -> list[str]:
         rules = load_packs(self.options.packs)
@@ -216,17 +236,23 @@ class Boilerplate(Stage):
         return ["rule packs loaded: " + ", ".join(f"{p} ({n} rules)" for p, n in packs.items())]
 
     def run(self, doc: Document) -> None:
-        rules = load_packs(self.options.packs)
-        keep = self.options.keep
+        o = self.options
+        off = set(o.disable)
+        rules = load_packs(o.packs)
+        if off:
+            rules = tuple(r for r in rules if r.id not in off)
+        keep = o.keep
         hits: set[int] = set()
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
             if found is None:
-                if b.link_density >= self.options.link_density and len(b.text) < 400 and _link_furniture(b):
+                if (b.link_density >= o.link_density and len(b.text) < o.link_max_chars and _link_furniture(b)
+                        and "heuristic/link-density" not in off):
                     doc.remove(b, "boilerplate", "heuristic/link-density", self.name, keep=keep)
                     hits.add(i)
-                elif self.options.heuristics and is_ui_line(b.text):
+                elif (o.heuristics and "heuristic/ui-words" not in off
+                      and is_ui_line(b.text, o.ui_max_words, o.ui_max_chars)):
                     doc.remove(b, "boilerplate", "heuristic/ui-words", self.name, keep=keep)
                     hits.add(i)
                 continue
@@ -237,7 +263,7 @@ class Boilerplate(Stage):
                     hits.add(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
-        if self.options.heuristics and hits:
+        if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
     def _remove_part(self, doc: Document, b: Block, s: int, e: int, reason: str, rule: str) -> None:
@@ -253,7 +279,9 @@ class Boilerplate(Stage):
         while changed:
             changed = False
             for i, b in enumerate(body):
-                if i in hits or not _short_fragment(b.text) or _is_metadata_line(b.text):
+                o = self.options
+                if (i in hits or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
+                        or _is_metadata_line(b.text)):
                     continue
                 prev_bp = i - 1 in hits
                 next_bp = i + 1 in hits or i + 1 == len(body)

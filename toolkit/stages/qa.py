@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -47,7 +48,7 @@ def masked(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _MASK.finditer(text)]
 
 
-def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
     """A common word capitalized mid-sentence after a lowercase word.
 
     >>> casing("introduced Guangdong's high-quality development Overall situation and the Belt and Road")
@@ -60,7 +61,7 @@ def casing(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, st
         prev, word, nxt = m.group(1), m.group(2), m.group(3)
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
-        if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < 4.0:
+        if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < min_zipf:
             continue
         out.append((m.start(2), word))
     return out
@@ -190,7 +191,18 @@ class QA(Stage):
     uses = ("decoded", "paragraphs", "articles")
     uses_glossary = True
     description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes and censored names."
+    rules = ("masked-text", "censored-name", "casing", "doubled-word", "unbalanced-quote")
     _name_words: frozenset[str] | None = None
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``disable``: flag kinds to switch off (masked-text, censored-name, casing, doubled-word,
+        unbalanced-quote). ``casing_min_zipf``: a mid-sentence capital is flagged only on a common
+        word, one at least this frequent on wordfreq's Zipf scale (default 4.0: rarer words are
+        likely names)."""
+
+        disable: tuple[str, ...] = ()
+        casing_min_zipf: float = 4.0
 
     def run(self, doc: Document) -> None:
         if self._name_words is None:
@@ -206,6 +218,8 @@ class QA(Stage):
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
                 continue
             self._block(b, known)
+        if "unbalanced-quote" in self.options.disable:
+            return
         for art in sorted({b.article for b in body}):
             titles = [b for b in body if b.article == art and b.role == TITLE]
             paras = [b for b in body if b.article == art and b.role == BODY]
@@ -217,16 +231,17 @@ class QA(Stage):
 
     def _block(self, b: Block, names: frozenset[str]) -> None:
         t = b.text
-        for start, s in masked(t):
+        off = self.options.disable
+        for start, s in masked(t) if "masked-text" not in off else ():
             b.flag("masked-text", start, s, "masked characters that no glossary rule resolves", stage=self.name, rule="qa/masked-text")
-        for rid, rx in censor_patterns():
+        for rid, rx in censor_patterns() if "censored-name" not in off else ():
             for m in rx.finditer(t):
                 b.flag("censored-name", m.start(), m.group(), "a placeholder where a name was censored", stage=self.name,
                        rule=f"qa/censored-name/{rid}")
         if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh"):
             return
-        for start, w in casing(t, names):
+        for start, w in casing(t, names, self.options.casing_min_zipf) if "casing" not in off else ():
             b.flag("casing", start, w, f"{w!r} is capitalized mid-sentence", stage=self.name, rule="qa/casing")
-        for start, w in doubled(t):
+        for start, w in doubled(t) if "doubled-word" not in off else ():
             b.flag("doubled-word", start, w, f"doubled word: {w!r}", stage=self.name, rule="qa/doubled-word")
 
