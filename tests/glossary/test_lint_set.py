@@ -89,3 +89,11 @@ def test_lint_fix_keeps_comments_and_fixes_only_mechanical_things(tmp_path):
     again = p.read_text(encoding="utf-8")
     run_cli("glossary", "lint", "--fix", str(p))
     assert p.read_text(encoding="utf-8") == again  # idempotent
+
+
+def test_lint_fix_on_broken_yaml_still_reports_where(tmp_path):
+    p = tmp_path / "g.yaml"
+    p.write_text("pair: zh-en\nentries:\n  - zh: 新质生产力\n    en: [unclosed\n", encoding="utf-8")
+    r = run_cli("glossary", "lint", "--fix", str(p))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert f"{p}:5:1: G001 YAML syntax error" in r.stdout and "cannot --fix" in r.stderr

@@ -90,7 +90,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
         from ..glossary.fix import fix_file
 
         for _, f in glossary_files(paths):
-            for change in fix_file(f):
+            try:
+                changes = fix_file(f)
+            except GlossaryError as exc:  # unreadable YAML: lint below reports where
+                print(f"toolkit: {exc}", file=sys.stderr)
+                continue
+            for change in changes:
                 print(f"fixed {change}", file=sys.stderr)
     entries, issues = load_files(_blobs(paths))
     if args.format == "json":
