@@ -81,6 +81,23 @@ def split_mixed(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _split_marker(b: Block, cut: int) -> None:
+    """Move the note's marker (the first ``cut`` characters) into ``b.marker``'s field: not an edit
+    of its text, so cleaning the ``--format txt`` output again (``①Note...`` under Notes) makes none.
+    Earlier edits and flags are rebased onto the text after the marker; if an edit touched the
+    marker itself, the split is recorded as an edit instead, to keep the history exact."""
+    if any(e.start < cut for e in b.edits):
+        apply_edits(b, "footnotes", [(0, cut, "", "footnotes/marker")])
+        return
+    if b.original is None:
+        b.original = b.text
+    for e in b.edits:
+        e.start -= cut
+    for f in b.flags:
+        f.start = max(0, f.start - cut)
+    b.text = b.text[cut:]
+
+
 @register
 class Footnotes(Stage):
     name = "footnotes"
@@ -140,7 +157,7 @@ class Footnotes(Stage):
                 continue
             b.role = FOOTNOTE
             b.marker = m.group("marker")
-            apply_edits(b, self.name, [(0, m.start("text"), "", "footnotes/marker")])
+            _split_marker(b, m.start("text"))
             b.lang = detect_lang(b.text)
             mixed = split_mixed(b.text)
             if mixed:
