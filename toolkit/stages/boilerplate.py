@@ -10,6 +10,7 @@ link-dense HTML blocks.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,19 +105,91 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
     return rules
 
 
+#: Seconds one probe of a pack pattern may take; catastrophic backtracking takes far longer.
+PROBE_BUDGET = 0.02
+_PROBE_REPEATS = (6, 10, 14, 18, 22, 26, 60, 200, 1000)
+
+
+def pattern_risk(rx: re.Pattern[str], source: str, *, match: str = "line", max_chars: int = 200) -> str | None:
+    """Why ``rx`` (compiled as :func:`_compile_pack` compiles it for ``match``) can hang, or ``None``.
+
+    It is run as :func:`match_line` runs it on adversarial lines built from its own characters
+    and words, repeated 6 to 1,000 times with a non-matching tail (a ``line`` rule only up to
+    its ``max_chars``, the longest line it is tried on); a probe over :data:`PROBE_BUDGET`
+    CPU seconds (three times over) means catastrophic backtracking. Growing sizes stop a hanging
+    pattern early.
+
+    >>> pattern_risk(re.compile(r"(?:(a+)+$)"), r"(a+)+$")[:45]
+    "backtracks catastrophically on 'aaaaaaaaaaaaa"
+    >>> pattern_risk(re.compile("(?:(?:share|tweet) *:? *(?:facebook *[,|]? *)*)", re.I), "share") is None
+    True
+    """
+    chars = sorted({c for c in source if c.isalnum()} | {"a", "1"})[:8]
+    words = sorted({w for w in re.findall(r"[^\W\d_]{2,}", source)}, key=len)[:6]
+    units = chars + [" ", "\t", ".", "-", "a1", "a-", "a.", "a "] + [c + " " for c in chars[:4]] + words + [w + " " for w in words]
+    run = rx.fullmatch if match == "line" else rx.match if match == "prefix" else rx.search
+    heads = [""] + [w + " " for w in words[:2]]  # a repeat often follows a required word
+    for head, unit, tail in ((h, u, t) for h in heads for u in units for t in ("!", "\u3002", "\n")):
+        for n in _PROBE_REPEATS:
+            probe = head + unit * n + tail
+            if match == "line" and len(probe) > max_chars:
+                break
+            if _cpu_seconds(run, probe) > PROBE_BUDGET and min(_cpu_seconds(run, probe) for _ in range(2)) > PROBE_BUDGET:
+                shown = probe if len(probe) <= 40 else probe[:37] + "..."
+                return f"backtracks catastrophically on {shown!r} ({len(probe)} characters)"
+    return None
+
+
+def _cpu_seconds(run: Any, probe: str) -> float:
+    # CPU time of this thread, not wall time: a busy machine must not make a safe pattern look slow.
+    t0 = time.thread_time()
+    run(probe)
+    return time.thread_time() - t0
+
+
+def _check_pack_patterns(data: Any, where: str) -> None:
+    """Refuse a pack whose ``pattern`` could hang a run (a ConfigError naming file:line)."""
+    items = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return  # _compile_pack says what is wrong
+    for i, r in enumerate(items):
+        source = r.get("pattern") if isinstance(r, dict) else None
+        if not isinstance(source, str):
+            continue
+        line = r.value_pos["pattern"][0] if isinstance(r, yamlio.LMap) and "pattern" in r.value_pos else (
+            items.item_pos[i][0] if isinstance(items, yamlio.LList) else None)
+        match = r.get("match", "line")
+        wrapped = {"prefix": f"^(?:{source})", "suffix": f"(?:{source})$"}.get(match, f"(?:{source})")
+        try:
+            rx = re.compile(wrapped, 0 if r.get("case_sensitive") else re.IGNORECASE)
+            max_chars = int(r.get("max_chars", 2000 if r.get("category") == "caption" else 200))
+        except (re.error, TypeError, ValueError):
+            continue  # _compile_pack reports it
+        why = pattern_risk(rx, source, match=match, max_chars=max_chars)
+        if why:
+            raise ConfigError(f"rule {r.get('id')!r}: pattern {why}; rewrite it without a repeated group that "
+                              "holds a repeat or alternatives matching the same text (e.g. (a+)+ -> a+)",
+                              path=where, line=line)
+
+
 @lru_cache(maxsize=32)
 def load_packs(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    """The built-in packs plus the user's (paths to YAML files)."""
+    """The built-in packs plus the user's (paths to YAML files); every ``pattern`` is probed for
+    catastrophic backtracking first (:func:`pattern_risk`)."""
     rules: list[Rule] = []
     for name in BUILTIN_PACKS:
         text = resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
-        rules.extend(_compile_pack(yamlio.load(text, f"toolkit/data/{name}"), f"toolkit/data/{name}"))
+        data = yamlio.load(text, f"toolkit/data/{name}")
+        _check_pack_patterns(data, f"toolkit/data/{name}")
+        rules.extend(_compile_pack(data, f"toolkit/data/{name}"))
     for p in paths:
         try:
             text = Path(p).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read rule pack: {exc.strerror}", path=p) from None
-        rules.extend(_compile_pack(yamlio.load(text, p), p))
+        data = yamlio.load(text, p)
+        _check_pack_patterns(data, p)
+        rules.extend(_compile_pack(data, p))
     return tuple(rules)
 
 
