@@ -312,21 +312,16 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     o = options or HtmlOptions()
     root, truncated = _parse(html, source)
     drop = DROP_TAGS | {t.lower() for t in o.drop_tags}
-    if truncated or len(html) > 2000:
-        text_len = len((root.text_content() or "").strip())
-        # Tag-stripping costs as much as parsing; it cannot find twice the tree's text when the
-        # tree already has half the page's characters.
-        flat = _flat_text(html, drop) if truncated or text_len < 0.5 * len(html) else ""
-        if truncated or text_len < 0.5 * len(flat.strip()):
-            # libxml2 gives up on pathological nesting and drops the rest: flatten instead.
-            return Page(split_lines(flat), [])
+    if truncated:
+        # libxml2 gives up on pathological nesting and drops the rest: read the page flat instead.
+        return Page(split_lines(_flat_text(html, drop)), [])
     meta = page_meta(root)
     body = root.find("body")
     if body is None:
         body = root
     removed: list[Removed] = []
-    _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
-    main = _main_content(body) if o.main_content else None
+    st = _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
+    main = _main_content(body, st) if o.main_content else None
     if "date" not in meta:
         found = _date_near_article(body, main)
         if found:
@@ -434,14 +429,14 @@ class _Stats:
     """Text measures of every element, summed bottom-up in one pass, so that no decision reads a
     subtree again (nested boxes would make that quadratic: broken pages nest thousands deep).
 
-    ``text``/``links``: visible characters in the subtree and inside ``<a>``; ``inline*``: what the
-    element says itself, outside its block children (length, link length, commas, Han); ``holds``:
-    elements with an ``<article>``, ``<main>`` or ``itemprop=articleBody`` below them; ``prose``:
-    elements holding a paragraph of 150 characters (60 Han) with under a third link text."""
+    ``text``/``links``: visible characters in the subtree and inside ``<a>``; ``inline``: what the
+    element says itself, outside its block children (length, link length); ``holds``: elements
+    with an ``<article>``, ``<main>`` or ``itemprop=articleBody`` below them; ``prose``: elements
+    holding a paragraph of 150 characters (60 Han) with under a third link text."""
 
     text: dict[Any, int] = field(default_factory=dict)
     links: dict[Any, int] = field(default_factory=dict)
-    inline: dict[Any, tuple[int, int, int, int]] = field(default_factory=dict)
+    inline: dict[Any, tuple[int, int]] = field(default_factory=dict)
     holds: set[Any] = field(default_factory=set)
     prose: set[Any] = field(default_factory=set)
 
@@ -449,54 +444,69 @@ class _Stats:
         n = self.text.get(el, 0)
         return min(1.0, self.links.get(el, 0) / n) if n else 0.0
 
-
-def _piece(text: str | None) -> tuple[int, int, int]:
-    if not text:
-        return 0, 0, 0
-    return _visible_len(text), len(_COMMAS.findall(text)), len(_HAN.findall(text))
+    def forget(self, el: Any) -> None:
+        """``el`` leaves the tree (its tail stays): its ancestors lose its text."""
+        n, links = self.text.get(el, 0), self.links.get(el, 0)
+        parent = el.getparent()
+        if parent is not None and _tag(el) not in _BLOCK_TAGS and parent in self.inline:
+            pn, pl = self.inline[parent]
+            self.inline[parent] = (pn - n, pl - links)
+        for anc in el.iterancestors():
+            if anc in self.text:
+                self.text[anc] -= n
+                self.links[anc] -= n if _tag(anc) == "a" else links
 
 
 def _measure(body: Any) -> _Stats:
     from lxml import etree
 
     st = _Stats()
+    text, links_of, inline = st.text, st.links, st.inline
     for _, el in etree.iterwalk(body, events=("end",)):
-        tag = _tag(el)
-        if not tag:
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        n, commas, han = _piece(el.text)
-        total, links = n, 0
-        inl_n, inl_links, inl_commas, inl_han = n, 0, commas, han
+        tag = tag.lower()
+        own = el.text
+        total = len(own.strip()) if own else 0  # pure-whitespace pieces (indentation) count nothing
+        links = 0
+        inl_n, inl_links = total, 0
         holds = prose = False
         for child in el:
-            ctag = _tag(child)
-            tn, tc, th = _piece(child.tail)
-            total += tn
-            inl_n, inl_commas, inl_han = inl_n + tn, inl_commas + tc, inl_han + th
-            if not ctag:
+            tail = child.tail
+            if tail:
+                tn = len(tail.strip())
+                total += tn
+                inl_n += tn
+            ctag = child.tag
+            if not isinstance(ctag, str):
                 continue
-            total += st.text[child]
-            links += st.links[child]
-            holds = holds or child in st.holds or ctag in ("article", "main") or (
-                (child.get("itemprop") or "").lower() == "articlebody")
-            prose = prose or child in st.prose
+            ctag = ctag.lower()
+            cn, cl = text[child], links_of[child]
+            total += cn
+            links += cl
             if ctag not in _BLOCK_TAGS or ctag == "br":
-                cn, cl, cc, ch = st.inline[child]
-                inl_n, inl_links = inl_n + st.text[child], inl_links + st.links[child]
-                inl_commas, inl_han = inl_commas + cc, inl_han + ch
+                inl_n += cn
+                inl_links += cl
+            if not holds:
+                holds = child in st.holds or ctag in ("article", "main") or (
+                    (child.get("itemprop") or "").lower() == "articlebody")
+            prose = prose or child in st.prose
         if tag == "a":
             links, inl_links = total, inl_n
-        st.text[el], st.links[el] = total, links
-        st.inline[el] = (inl_n, inl_links, inl_commas, inl_han)
+        text[el], links_of[el] = total, links
+        inline[el] = (inl_n, inl_links)
         if holds:
             st.holds.add(el)
-        if prose or (tag in _HOLDERS and (inl_n >= 150 or inl_han >= 60) and inl_links < 0.33 * inl_n):
+        if prose or (tag in _HOLDERS and inl_n >= 60 and inl_links < 0.33 * inl_n
+                     and (inl_n >= 150 or len(_HAN.findall(_inline_text(el)[2])) >= 60)):
             st.prose.add(el)
     return st
 
 
 def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, removed: list[Removed],
-                    meta: dict[str, Any] | None = None) -> None:
+                    meta: dict[str, Any] | None = None) -> _Stats:
+    """Drop furniture with a record; returns the text measures of what is left."""
     from lxml import etree
 
     st = _measure(body)
@@ -543,10 +553,12 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
         if text and _tag(el) != "head":
             reason = "metadata" if rule in meta_rules else "boilerplate"
             removed.append(Removed(text, reason, rule, el.sourceline or 1, "ingest"))
+        st.forget(el)
         el.drop_tree()  # keeps the element's tail text in place
     if meta is not None:
         for k, v in fields.items():
             meta.setdefault(k, v)  # <meta> markup, read first, wins over the visible line
+    return st
 
 
 def _has_prose(el: Any, st: _Stats) -> bool:
@@ -602,20 +614,28 @@ def _inline_text(el: Any) -> tuple[int, int, str]:
     return len(text), links, text
 
 
-def _main_content(body: Any) -> set[Any] | None:
+def _main_content(body: Any, st: _Stats | None = None) -> set[Any] | None:
     """The main content's elements (the best candidate and the siblings that join it), or None
     when no candidate holds enough of the page's running text to be trusted."""
-    st = _measure(body)
+    st = st if st is not None else _measure(body)
+    # An <article> or <main> that is the only one of the page names the article; a list of
+    # teasers is a row of <article>s and names nothing.
+    lone = frozenset(t for t in ("article", "main") if sum(1 for _ in body.iter(t)) == 1)
     scores: dict[Any, float] = {}
     good_total = 0
     holder_text: dict[Any, int] = {}
     running: set[Any] = set()
     for el in body.iter(*_HOLDERS):
-        n, links, commas, han = st.inline[el]
+        n, links = st.inline.get(el, (0, 0))
+        if n < 10 or links > 0.5 * n:
+            continue
+        n, links, text = _inline_text(el)  # exact, for what it says; linear: block children are skipped
+        han = len(_HAN.findall(text))
         if n < 25 and han < 10:
             continue
         if links > 0.5 * n:
             continue
+        commas = len(_COMMAS.findall(text))
         holder_text[el] = n
         if (n >= 80 or han >= 40) and _tag(el) not in _LIST_TAGS:
             good_total += n  # running text; lists of teasers ("Recent comments") do not count
@@ -629,7 +649,7 @@ def _main_content(body: Any) -> set[Any] | None:
             if anc is None or not isinstance(anc.tag, str) or anc is body.getparent():
                 break
             if anc not in scores:
-                scores[anc] = _initial_score(anc, st)
+                scores[anc] = _initial_score(anc, st, lone)
             scores[anc] += score / divider
             anc = anc.getparent()
     if not scores or good_total == 0:
@@ -661,21 +681,15 @@ def _main_content(body: Any) -> set[Any] | None:
     return chosen
 
 
-def _initial_score(el: Any, st: _Stats) -> float:
+def _initial_score(el: Any, st: _Stats, lone: frozenset[str] = frozenset()) -> float:
     score = float(_TAG_BONUS.get(_tag(el), 0))
-    if any(t in _POSITIVE for _, tokens in class_values(el) for t in tokens):
-        # readability's +25 for a content class, earned by text: a "field-content" span around
-        # one short line must not beat the article's box.
+    if _tag(el) in lone or any(t in _POSITIVE for _, tokens in class_values(el) for t in tokens):
+        # readability's +25 for a content class (or the page's only <article>/<main>), earned by
+        # text: a "field-content" span around one short line must not beat the article's box.
         score += min(25.0, st.text.get(el, 0) / 40)
     if (el.get("itemprop") or "").lower() == "articlebody":
         score += min(50.0, st.text.get(el, 0) / 20)  # schema.org says so outright
     return score
-
-
-def _visible_len(text: str) -> int:
-    """Length of ``text`` with whitespace runs counted as one space (str.split is faster than a regex)."""
-    words = text.split()
-    return sum(map(len, words)) + max(0, len(words) - 1)
 
 
 # -- the walk: blocks -------------------------------------------------------------------------
