@@ -329,10 +329,17 @@ def _cache_path(digest: str) -> Path | None:
 
 
 def default_glossary_paths() -> list[Path]:
-    """Where the shipped glossaries are: ``./glossaries``, else the source checkout's."""
+    """Where the shipped glossaries are: ``./glossaries``, else the installed package's
+    (``toolkit/data/glossaries``: package data in a wheel, a link to the checkout's
+    ``glossaries/`` in a source tree), else the source checkout's."""
     here = Path("glossaries")
     if here.is_dir():
         return [here]
+    from importlib import resources
+
+    shipped = Path(str(resources.files("toolkit").joinpath("data/glossaries")))
+    if shipped.is_dir():
+        return [shipped]
     repo = Path(__file__).resolve().parents[2] / "glossaries"
     if repo.is_dir():
         return [repo]
