@@ -170,12 +170,16 @@ def form_present(form: str, text: str, key: str | None = None) -> bool:
     (False, True, False)
     >>> form_present("productive forces", "counterproductive forces")
     False
+    >>> form_present("US$", "spent US$20 billion"), form_present("RMB", "RMBs"), form_present("RMB", "RMBX")
+    (True, True, False)
     """
     if is_abbreviation(form):
         i = text.find(form)
         while i >= 0:
             j = i + len(form)
-            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum() or text[j] == "s"):
+            left = i == 0 or not text[i - 1].isalnum() or not form[0].isalnum()
+            right = j == len(text) or not text[j].isalnum() or text[j] == "s" or not form[-1].isalnum()
+            if left and right:
                 return True
             i = text.find(form, i + 1)
         return False
