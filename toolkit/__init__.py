@@ -1,14 +1,24 @@
 """toolkit: clean scraped, machine-translated Chinese-to-English web documents.
 
-The library entry points::
+The library entry points (this example runs as a doctest in CI):
 
-    import toolkit
-    records = toolkit.clean_text("Cart\\n\\nA title\\n\\nSome text.")   # list of contract dicts
-    pipe = toolkit.Pipeline.from_config("pipeline.yaml")             # or Pipeline.default()
-    for doc in pipe.clean(toolkit.read_documents(["corpus/"])):
-        for record in doc.to_records():
-            ...
-    pairs = toolkit.align(zh_sentences, en_sentences)
+>>> import pathlib, tempfile
+>>> import toolkit
+>>> toolkit.clean_text("Cart\\n\\nThe economy grew,and jobs rose.")[0]["text"]   # list of contract records
+'The economy grew, and jobs rose.'
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Cart\\n\\nExports rose,and imports fell.\\n", encoding="utf-8")
+>>> _ = (folder / "b.bin").write_bytes(bytes(range(256)) * 4)
+>>> pipe = toolkit.Pipeline.default()          # or Pipeline.from_config("pipeline.yaml")
+>>> for item in toolkit.read_documents(folder):   # a path or a list of paths; "-" is stdin
+...     if isinstance(item, toolkit.InputError):
+...         print("skipped:", item.message)
+...     else:
+...         print([record["text"] for record in pipe.run(item).to_records()])
+['Exports rose, and imports fell.']
+skipped: binary file (not text in any common encoding); skipped
+>>> [(p.en, p.score > 0.5) for p in toolkit.align(["经济增长了5%。"], ["The economy grew by 5%."])]
+[('The economy grew by 5%.', True)]
 """
 
 from __future__ import annotations
