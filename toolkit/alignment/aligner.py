@@ -27,6 +27,7 @@ PRIOR = {(1, 1): 0.0, (1, 2): -0.4, (2, 1): -0.4, (2, 2): -0.8, (1, 3): -0.9, (3
          (1, 4): -1.2, (2, 3): -1.2, (3, 2): -1.2}
 SKIP = -2.2
 FULL = -1  # band value: search every cell
+AROUND = 10  # second pass: en sentences either side of the first path
 LEX_WEIGHT = 6.0
 LEN_SIGMA = 0.5
 
@@ -66,8 +67,10 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
             AlignedPair([], [j], "", s, 0.0) for j, s in enumerate(en)
         ]
     lex = lexicon or build_lexicon(glossary)
-    zf = [lex.zh_features(s) for s in zh]
     ef = [en_features(s) for s in en]
+    # pinyin-name anchors only for the names the English has (every Han pair has candidate readings)
+    names = frozenset(t for f in ef for t in f if t.startswith("py:"))
+    zf = [lex.zh_features(s, names) for s in zh]
     zl = [_clen(s) for s in zh]
     el = [len(s) or 1 for s in en]
     beads = _search(zf, ef, zl, el, band)
@@ -80,16 +83,26 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
 
         lex2 = relearn(lex, [(zh[a[0]], en[b[0]]) for a, b in beads if len(a) == 1 and len(b) == 1])
         if lex2 is not lex:
-            zf = [lex2.zh_features(s) for s in zh]
-            beads = _search(zf, ef, zl, el, band) or beads
+            zf = [lex2.zh_features(s, names) for s in zh]
+            # the first path is right nearly everywhere: search a narrow band around it
+            path = [0] * (n + 1)
+            for zi, ej in beads:
+                for i in zi:
+                    path[i + 1] = (ej[-1] + 1) if ej else path[i]
+            for i in range(1, n + 1):
+                path[i] = max(path[i], path[i - 1])
+            beads = _search(zf, ef, zl, el, band, around=path) or beads
     out = [AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), 0.0) for zi, ej in beads]
     finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)))
     return out
 
 
 def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: list[int], el: list[int],
-            band: int | None) -> list[tuple[list[int], list[int]]] | None:
-    """The best bead sequence by dynamic programming; None when a band is too narrow to reach the end."""
+            band: int | None, around: list[int] | None = None) -> list[tuple[list[int], list[int]]] | None:
+    """The best bead sequence by dynamic programming; None when a band is too narrow to reach the end.
+
+    ``around``: for each zh index, an en index to search near (:data:`AROUND` either side),
+    as the second pass does around the first pass's path."""
     n, m = len(zf), len(ef)
     ratio = sum(el) / sum(zl)
     zc = [0]
@@ -124,13 +137,9 @@ def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: 
 
     width = None if band == FULL else band if band is not None else (None if n * m <= 400_000 else 0)
     centers = _anchor_path(zf, ef, n, m) if width == 0 else None
-    W = width or 0
-
-    def allowed(i: int, j: int) -> bool:
-        if centers is None:
-            return True
-        c = centers[i]
-        return c - W - 12 <= j <= c + W + 12
+    margin = (width or 0) + 12
+    if around is not None:
+        centers, margin = around, AROUND
 
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -139,7 +148,7 @@ def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: 
             jr = range(m + 1)
         else:
             c = centers[min(i, n)]
-            jr = range(max(0, c - W - 12), min(m, c + W + 12) + 1)
+            jr = range(max(0, c - margin), min(m, c + margin) + 1)
         for j in jr:
             if i == 0 and j == 0:
                 continue

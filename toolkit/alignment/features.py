@@ -163,7 +163,7 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     en_han, zh_lat = script_shares(zh, en)
     lz = math.log1p(len(words))
     names = en_names(en)
-    name_hits = len(names & zh_names(zh, lex.pinyin)) if names and lex.pinyin else 0
+    name_hits = len(zh_names(zh, lex.pinyin, names)) if names and lex.pinyin else 0
     return [d, d * d, zh_cov, en_cov, dice, lz, math.log1p(len(es)), num_agree, float(num_any), latin_agree, punct,
             en_han, zh_lat, float(beads[0] + beads[1] - 2), zh_cov * lz, en_cov_rare, zh_cov_long,
             _half_min(en_hits, rw), _half_min(zh_hits, [1.0] * len(zh_hits)),

@@ -73,8 +73,10 @@ class Lexicon:
                 i += 1
         return out
 
-    def zh_features(self, text: str) -> tuple[frozenset[str], int]:
-        """English stems the Chinese sentence may translate to, and how many words carried them."""
+    def zh_features(self, text: str, names: frozenset[str] | None = None) -> tuple[frozenset[str], int]:
+        """English stems the Chinese sentence may translate to, and how many words carried them.
+
+        ``names``: the pinyin-name anchors of the English side, when known; only those are kept."""
         stems: set[str] = set()
         n = 0
         for w in self.zh_words(text):
@@ -90,8 +92,8 @@ class Lexicon:
         stems |= latin | punct
         # names spelled in pinyin are the best anchors in novels and news; they add hits, not
         # weight (every character run yields candidates, most of which meet nothing)
-        if self.pinyin:
-            stems |= zh_names(text, self.pinyin)
+        if self.pinyin and (names is None or names):
+            stems |= zh_names(text, self.pinyin, names)
         return frozenset(stems), n + len(nums) + len(latin) + len(punct)
 
 
@@ -254,12 +256,17 @@ def en_names(text: str) -> set[str]:
     return out
 
 
-def zh_names(text: str, pinyin: dict[str, frozenset[str]]) -> set[str]:
+def zh_names(text: str, pinyin: dict[str, frozenset[str]], keep: frozenset[str] | set[str] | None = None) -> set[str]:
     """Every reading of every run of two and three Han characters as ``py:`` anchors, so a name
     meets its pinyin spelling in the English (``叶文洁`` -> ``py:yewenjie``, ``py:wenjie``...).
 
+    With ``keep`` (the names the English side has), only those are returned, which saves memory
+    and time on long documents.
+
     >>> {"py:yewenjie", "py:wenjie"} <= zh_names("叶文洁说", pinyin_table())
     True
+    >>> zh_names("叶文洁说", pinyin_table(), keep={"py:wenjie"})
+    {'py:wenjie'}
     """
     out: set[str] = set()
     reads = [pinyin.get(c) for c in text]
@@ -272,7 +279,7 @@ def zh_names(text: str, pinyin: dict[str, frozenset[str]]) -> set[str]:
         c = reads[i + 2] if i + 2 < len(text) else None
         if c:
             out.update("py:" + t + z for t in two for z in c)
-    return out
+    return out if keep is None else out & keep
 
 
 def build_lexicon(glossary: Any = None) -> Lexicon:
