@@ -43,15 +43,24 @@ class AtomicFile:
     def __init__(self, path: str | Path, *, binary: bool = False) -> None:
         self.path = Path(path)
         folder = self.path.parent
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        except FileNotFoundError:
-            raise ToolkitError(f"cannot write {self.path}: the folder {folder} does not exist") from None
-        except OSError as exc:
-            raise ToolkitError(f"cannot write {self.path}: {exc.strerror}") from None
-        self.tmp = Path(tmp)
-        os.chmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make outputs private; honour the umask
-        raw: IO[bytes] = os.fdopen(fd, "wb")
+        self.tmp: Path | None = None
+        if _is_device(self.path):
+            # /dev/null, /dev/full, a FIFO: written in place. Renaming a file over it would replace
+            # the device itself (as root, -o /dev/null would turn /dev/null into a regular file).
+            try:
+                raw: IO[bytes] = open(self.path, "wb")  # noqa: SIM115 - closed by commit/abort
+            except OSError as exc:
+                raise ToolkitError(f"cannot write {self.path}: {exc.strerror}") from None
+        else:
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            except FileNotFoundError:
+                raise ToolkitError(f"cannot write {self.path}: the folder {folder} does not exist") from None
+            except OSError as exc:
+                raise ToolkitError(f"cannot write {self.path}: {exc.strerror}") from None
+            self.tmp = Path(tmp)
+            os.chmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make outputs private; honour the umask
+            raw = os.fdopen(fd, "wb")
         self._raw = raw
         stream: IO[bytes] = raw
         if self.path.name.endswith(".gz"):
@@ -72,12 +81,15 @@ class AtomicFile:
             if self._bin is not self._raw:
                 self._bin.close()
             self._raw.flush()
-            os.fsync(self._raw.fileno())
+            if self.tmp is not None:
+                os.fsync(self._raw.fileno())
             self._raw.close()
-            os.replace(self.tmp, self.path)
+            if self.tmp is not None:
+                os.replace(self.tmp, self.path)
         except OSError as exc:
             self.abort()
-            raise ToolkitError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            # an OSError naming the output: the CLI reports "PATH: No space left on device", exit 1
+            raise OSError(exc.errno, exc.strerror or str(exc), str(self.path)) from None
         self.done = True
 
     def abort(self) -> None:
@@ -91,13 +103,25 @@ class AtomicFile:
             except (OSError, ValueError):
                 pass
         try:
-            self.tmp.unlink()
+            if self.tmp is not None:
+                self.tmp.unlink()
         except OSError:
             pass
 
     def __del__(self) -> None:
         if not getattr(self, "done", True):
             self.abort()
+
+
+def _is_device(path: Path) -> bool:
+    """Is ``path`` an existing character/block device, FIFO or socket (not a file or a folder)?"""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _umask() -> int:
