@@ -13,6 +13,21 @@ from ..errors import GlossaryError, InputError
 from ..glossary import Glossary, glossary_files
 
 
+def _at_least(minimum: int) -> Any:
+    """An argparse type: a whole number >= ``minimum`` (a bad value is a usage error, exit 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    return parse
+
+
 def add_parser(sub: Any, parser_class: Any) -> None:
     """The ``glossary`` subparser and its commands."""
     g = sub.add_parser("glossary", help="glossary tools: lint, test, show, stats, export, import, diff, suggest")
@@ -54,9 +69,9 @@ def add_parser(sub: Any, parser_class: Any) -> None:
                      help="aligned pairs: .jsonl (zh and en fields, e.g. 'toolkit align' output) or .tsv zh<TAB>en")
     gsu.add_argument("--glossary", action="append", metavar="PATH", help="glossary file or folder (repeatable)")
     gsu.add_argument("--term", action="append", metavar="ZH", help="propose for this Chinese term only (repeatable)")
-    gsu.add_argument("--unknown", type=int, default=20, metavar="N",
+    gsu.add_argument("--unknown", type=_at_least(0), default=20, metavar="N",
                      help="also propose for the N most frequent Chinese words in no entry (default 20; 0: none)")
-    gsu.add_argument("--min-count", type=int, default=2, metavar="N", help="pairs a proposal needs (default 2)")
+    gsu.add_argument("--min-count", type=_at_least(1), default=2, metavar="N", help="pairs a proposal needs (default 2)")
     gsu.add_argument("--no-dictionary", action="store_true", help="do not use CC-CEDICT glosses as a hint")
     gsu.add_argument("--format", choices=("text", "json"), default="text", help="text lines or JSON")
 
