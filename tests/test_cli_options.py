@@ -55,3 +55,18 @@ def test_out_of_range_values_are_usage_errors(args, needle):
 def test_version():
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.strip() == f"toolkit {__version__}"
+
+
+def test_security_doc_lists_every_input_limit_with_its_default():
+    from tests.conftest import ROOT
+    from toolkit.io.readers import Limits
+
+    doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    clean = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["clean"]
+    limits = {a.option_strings[0]: a.default for a in clean._actions if a.option_strings and a.option_strings[0].startswith("--max-")}
+    assert set(limits) == {"--max-document-mb", "--max-line-mb", "--max-gzip-ratio"}
+    for option, default in limits.items():
+        row = next((line for line in doc.splitlines() if f"`{option}" in line), "")
+        assert row and f"| {default:g}" in row.replace(" MB", ""), (option, default)
+    assert Limits().max_document_bytes == limits["--max-document-mb"] * 1e6
+    assert Limits().max_line_bytes == limits["--max-line-mb"] * 1e6 and Limits().max_gzip_ratio == limits["--max-gzip-ratio"]
