@@ -210,3 +210,26 @@ def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
     items = list(read_documents([tmp_path / "in"]))
     errors = [i for i in items if isinstance(i, InputError)]
     assert len(errors) == 1 and "cannot read folder" in str(errors[0]) and "secret" in str(errors[0])
+
+
+def test_line_splitter_across_chunk_boundaries():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from toolkit.io.readers import _lines
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from([b"a", b"b", b"\r", b"\n"]), max_size=60).map(b"".join),
+           st.lists(st.integers(1, 7), min_size=1, max_size=20), st.integers(1, 8))
+    def check(data, cuts, limit):
+        chunks, pos, k = [], 0, 0
+        while pos < len(data):
+            step = cuts[k % len(cuts)]
+            chunks.append(data[pos : pos + step])
+            pos, k = pos + step, k + 1
+        want = []
+        for line in [x + b"\n" for x in data.split(b"\n")[:-1]] + ([data.rsplit(b"\n", 1)[-1]] if data.rsplit(b"\n", 1)[-1] else []):
+            want.append(line if len(line) <= limit else len(line))
+        assert list(_lines(iter(chunks), limit)) == want
+
+    check()
