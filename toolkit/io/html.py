@@ -62,8 +62,9 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _HAN = HAN_RE
 _COMMAS = re.compile(r"[,，、;；]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-#: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
+#: The rule a long "author" box falls to (an article-meta line is short).
 _AUTHOR_BIO = "html/meta/author-bio"
+#: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
 _NEVER_PROSE = frozenset({"navigation", "ad", "social", "tools", "tags", "overlay"})
 _RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "comment")
 #: Substrings that make a class name content whatever else it says ("postcontent-inner").
