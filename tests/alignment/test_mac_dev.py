@@ -10,7 +10,9 @@ from toolkit.alignment.aligner import align
 from toolkit.alignment.score import parse_beads, score
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "mac-dev"
-STRICT_FLOOR = 0.75  # measured 0.805 (docs/benchmarks.md); hunalign + CC-CEDICT: 0.652
+# measured 0.863 strict / 0.992 lax (docs/benchmarks.md; 0.815 before the second pass, pinyin
+# names and 1-4/2-3/3-2 beads); hunalign + CC-CEDICT: 0.652
+STRICT_FLOOR = 0.845
 
 
 @pytest.mark.skipif(not (DATA / "gold").is_dir(), reason="MAC-Dev is not beside this checkout (../shared/data/mac-dev)")
@@ -22,4 +24,4 @@ def test_mac_dev_strict_f1_floor():
         test = [(tuple(p.zh_ids), tuple(p.en_ids)) for p in align(zh, en, qa=False)]
         docs.append((test, parse_beads(g.read_text(encoding="utf-8").splitlines())))
     s = score(docs)
-    assert s["strict_f1"] >= STRICT_FLOOR and s["lax_f1"] >= 0.95, s
+    assert s["strict_f1"] >= STRICT_FLOOR and s["lax_f1"] >= 0.98, s

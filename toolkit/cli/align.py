@@ -267,7 +267,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         print(f"toolkit: {docs}{n_zh} zh and {n_en} en sentences aligned", file=sys.stderr)
     else:
         print(f"toolkit: {docs}{n_zh} zh and {n_en} en sentences, {n_kept} pairs written, {n_dropped} dropped, "
-              f"{n_unpaired} sentences without a counterpart", file=sys.stderr)
+              f"{n_unpaired} sentence{'s' if n_unpaired != 1 else ''} without a counterpart", file=sys.stderr)
         if n_dropped:
             summary = ", ".join(f"{k} {v}" for k, v in reasons.most_common())
             print(f"toolkit: dropped {n_dropped} pairs ({summary}); they are in {dropped_path}", file=sys.stderr)
