@@ -54,7 +54,8 @@ def add_parser(sub: Any, parser_class: type) -> None:
                    "a side is a text or a list of sentences")
     a.add_argument("-o", "--output", metavar="PAIRS",
                    help="output .tmx, .tsv or .jsonl (default: JSONL on stdout); a folder with --format beads and many documents")
-    a.add_argument("--glossary", action="append", metavar="PATH")
+    a.add_argument("--glossary", action="append", metavar="PATH",
+                   help="glossary file or folder (repeatable): its terms become anchors and term QA runs (default: the shipped glossaries)")
     a.add_argument("--presplit", action="store_true", help="inputs hold one sentence per line")
     a.add_argument("--format", choices=("pairs", "beads"), default="pairs", help="beads: Vecalign-style bead lines")
     a.add_argument("--min-score", type=_score, default=0.0, metavar="P",
