@@ -398,3 +398,42 @@ def test_extraction_f1_floor(lang, pipeline):
         P, R = P + p, R + r
     P, R = P / len(pages), R / len(pages)
     assert 2 * P * R / (P + R) >= FLOOR[lang]
+
+
+# -- property: nothing leaves a generated page without a record --------------------------------
+
+def _gen_pages():
+    from hypothesis import strategies as st
+
+    tokens = sorted({t for r in RULES for t in r.tokens} | {"main-content", "post", "story", "x1"})
+    word = st.integers(0, 9999).map(lambda n: f"w{n}")
+    text = st.lists(word, min_size=1, max_size=12).map(" ".join)
+    attrs = st.one_of(st.just(""), st.sampled_from(tokens).map(lambda t: f' class="{t}"'),
+                      st.sampled_from(["navigation", "complementary", "main"]).map(lambda r: f' role="{r}"'),
+                      st.just(' style="display:none"'))
+    leaf = st.one_of(text, st.tuples(st.sampled_from(["a", "span", "b", "sup"]), text).map(
+        lambda t: f'<{t[0]} href="/x">{t[1]}</{t[0]}>'), st.just("<br>"))
+    tags = ["div", "p", "section", "article", "header", "footer", "nav", "aside", "form", "ul", "li", "h1", "h2",
+            "td", "blockquote", "figure", "figcaption", "font", "center"]
+
+    def extend(children):
+        return st.tuples(st.sampled_from(tags), attrs, st.lists(children, min_size=1, max_size=4), text).map(
+            lambda t: f"<{t[0]}{t[1]}>" + " ".join(t[2]) + f"<!-- c --> </{t[0]}>{t[3]}")
+
+    return st.recursive(leaf, extend, max_leaves=30).map(lambda body: page(body, "<title>w0 - Site</title>"))
+
+
+def test_generated_pages_lose_no_word_without_a_record():
+    """Whatever the nesting, classes and roles, each word of the page is in a block, a ``removed``
+    record or the title."""
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+    @given(_gen_pages())
+    def check(html):
+        p = parse_page(html, "t")
+        seen = set(re.findall(r"w\d+", " ".join([b.text for b in p.blocks] + [r.text for r in p.removed])))
+        body = html.split("<body>", 1)[1]
+        assert set(re.findall(r"w\d+", body)) <= seen, html
+
+    check()
