@@ -343,20 +343,30 @@ _DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|Published|Poste
 def _date_near_article(body: Any, main: set[Any] | None) -> str | None:
     """A publication date written near the article when no markup or meta line gave one: the first
     short text with a date and a time of day, or a date after a label ("发布时间：", "Posted"), in
-    the box that holds the main content (its headline area included), else in the page."""
+    the box two levels around the main content (its headline area included); else the first
+    labelled date anywhere on the page."""
     scope = body
     if main:
-        first = next(iter(sorted(main, key=lambda e: e.sourceline or 0)))
-        scope = first.getparent() if first.getparent() is not None else first
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or _tag(el) in ("script", "style", "a"):
-            continue
-        for piece in (el.text, el.tail):
-            if not piece or len(piece) > 120:
+        first = min(main, key=lambda e: e.sourceline or 0)
+        for _ in range(2):
+            if first.getparent() is not None and first.getparent() is not body:
+                first = first.getparent()
+        scope = first
+    for where, labelled_only in ((scope, False), (body, True)):
+        for el in where.iter():
+            if not isinstance(el.tag, str) or _tag(el) in ("script", "style", "a"):
                 continue
-            m = _DATE_TEXT.search(piece)
-            if m and (re.search(r"\d[:：]\d\d", m.group(0)) or _DATE_LABEL.search(piece[: m.start()])):
-                return _norm(m.group(0))
+            for piece in (el.text, el.tail):
+                if not piece or len(piece) > 120:
+                    continue
+                m = _DATE_TEXT.search(piece)
+                if not m:
+                    continue
+                labelled = bool(_DATE_LABEL.search(piece[: m.start()]))
+                if labelled or (not labelled_only and re.search(r"\d[:：]\d\d", m.group(0))):
+                    return _norm(m.group(0))
+        if where is body:
+            break
     return None
 
 
