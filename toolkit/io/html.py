@@ -421,14 +421,15 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     for sub in el.iter():
         if sub is not el and ((sub.get("rel") or "").lower() == "author"
                               or any(t in ("author", "byline", "zuozhe") for _, tokens in class_values(sub) for t in tokens)):
-            name = re.sub(r"^(?:By|BY|by)\s+|^(?:作者|记者)\s*[:：]\s*", "", _text(sub)).strip(" |｜")
-            if 2 <= len(name) <= 60:
+            name = clean_byline(_text(sub))
+            if name and len(name) <= 60:
                 out["byline"] = name
                 break
     if "byline" not in out:
         m = _BYLINE_TEXT.search(text)
-        if m:
-            out["byline"] = (m.group("by") or m.group("zh")).strip()
+        name = clean_byline(m.group("by") or m.group("zh")) if m else None
+        if name:
+            out["byline"] = name
     m = _SOURCE_TEXT.search(text)
     if m:
         out["source_name"] = m.group("src").strip()
@@ -862,6 +863,46 @@ _DATE_META = ("article:published_time", "og:published_time", "published_time", "
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
+#: What templates leave in an author field when nobody filled it in.
+_PLACEHOLDER_NAMES = frozenset("name author admin administrator editor user unknown none null 未知 佚名 匿名".split())
+
+
+def _plausible_name(value: str) -> bool:
+    """A byline worth keeping: not a URL, an e-mail address, a template placeholder or a paragraph.
+
+    >>> _plausible_name("Li Wei"), _plausible_name("name, email@gmail.com"), _plausible_name("admin")
+    (True, False, False)
+    """
+    if len(value) > 100 or "@" in value or "://" in value:
+        return False
+    return value.strip().lower() not in _PLACEHOLDER_NAMES
+
+
+_BYLINE_LEAD = re.compile(r"^(?:.*?\b)?(?:posted|written|reported|story)?\s*by\s*:?\s+|^(?:作者|记者|文)\s*[:：/]\s*", re.I)
+_BYLINE_END = re.compile(r"\s+(?:on|at)\s+(?=[A-Z][a-z]{2,}\.? \d|\d)|\s*[|/·•]\s*|\s+[-–—]\s+|\s+RSS\b|,\s*\d"
+                         r"|\s+\d+\s+(?:hrs?|hours?|mins?|minutes?|days?)\s+ago", re.I)
+
+
+def clean_byline(value: str) -> str | None:
+    """The author's name out of a byline element's text, or None.
+
+    >>> clean_byline("Posted by: Bob Walsh"), clean_byline("TECHNOLOGY | 8 Hours Ago By Richard Darell")
+    ('Bob Walsh', 'Richard Darell')
+    >>> clean_byline("David Berreby on November 7, 2012, 6:43 PM"), clean_byline("Karanvir Singh / 8 hrs ago")
+    ('David Berreby', 'Karanvir Singh')
+    >>> clean_byline("View Profile"), clean_byline("By:"), clean_byline("作者：李伟")
+    (None, None, '李伟')
+    """
+    v = _norm(value)
+    v = _BYLINE_LEAD.sub("", v, count=1)
+    v = _BYLINE_END.split(v, maxsplit=1)[0].strip(" ,.:;")
+    if len(v) < 2 or v.lower() in ("view profile", "by", "more", "profile") or not _plausible_name(v):
+        return None
+    if _DATE_TEXT.match(v) or re.match(rf"{_MONTH}\s+\d", v):
+        return None  # "By November 12th": a date, not a name
+    return v
+
+
 def page_meta(root: Any) -> dict[str, Any]:
     """Date, byline and site name from ``<meta>``, ``<time>`` and ``itemprop`` markup; the raw title
     candidates (``_og_title``, ``_page_title``) for :func:`_title`.
@@ -897,15 +938,17 @@ def page_meta(root: Any) -> dict[str, Any]:
                 meta["date"] = _norm(value)
     for key in _AUTHOR_META:
         value = found.get(key, "")
-        if value and not re.match(r"https?://", value) and len(value) <= 100:
-            meta["byline"] = value
+        name = clean_byline(value) if value else None
+        if name:
+            meta["byline"] = name
             break
     if "byline" not in meta:
         for el in root.iter("a", "span", "div", "p"):
             if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author":
                 value = _text(el)
-                if 2 <= len(value) <= 80:
-                    meta["byline"] = value
+                name = clean_byline(value) if len(value) <= 120 else None
+                if name:
+                    meta["byline"] = name
                     break
     if found.get("og:site_name"):
         meta["site_name"] = found["og:site_name"]
