@@ -17,7 +17,7 @@ from .lexicon import _EN_WORD, _STOP, Lexicon, stem
 
 _HAN = re.compile("[\u4e00-\u9fff]{2}")
 MIN_COUNT = 3
-MIN_DICE = 0.4
+MIN_DICE = 0.5
 MAX_PER_WORD = 2
 
 
