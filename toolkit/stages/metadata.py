@@ -331,7 +331,9 @@ class Metadata(Stage):
 
     def run(self, doc: Document) -> None:
         body = [b for b in doc.blocks if b.role == BODY]
-        if self.options.split_articles:
+        # A web page is one document: its markup already told the article from the page (ingest),
+        # and a second headline on it is a teaser or a related story, not a glued article.
+        if self.options.split_articles and doc.html is None:
             self._split(doc, body)
         for art in sorted({b.article for b in body}):
             blocks = [b for b in body if b.article == art]
@@ -394,7 +396,10 @@ class Metadata(Stage):
                 continue
             if not title_done:
                 title_done = True
-                if title_evidence(blocks, idx):
+                # A web page's headline, chosen by ingest from <h1>/og:title/<title>, is evidence
+                # enough: it may end in "?" or "!" or be a full sentence.
+                dom_title = doc.html is not None and art == 0 and b.kind == "heading" and b.html_main is True
+                if dom_title or title_evidence(blocks, idx):
                     b.role = TITLE
                     b.kind = "heading"
                     word = cut_off_word(t)
