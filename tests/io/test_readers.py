@@ -233,3 +233,13 @@ def test_line_splitter_across_chunk_boundaries():
         assert list(_lines(iter(chunks), limit)) == want
 
     check()
+
+
+def test_a_fifo_inside_a_folder_is_skipped_not_read(tmp_path):
+    import os
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Some text here.\n")
+    os.mkfifo(tmp_path / "in" / "pipe")  # reading it would block forever
+    items = list(read_documents([tmp_path / "in"]))
+    assert [type(i).__name__ for i in items] == ["InputWarning", "Document"]

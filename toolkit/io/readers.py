@@ -151,6 +151,8 @@ def _walk(folder: Path, skip: set[str], above: set[tuple[int, int]]) -> Iterator
                 dirs.append((child, ident))
         elif stat.S_ISREG(st.st_mode):
             files.append(child)
+        else:  # a FIFO would block the run forever, a device could be endless
+            yield InputWarning("not a regular file (a pipe, socket or device); skipped", path=str(child))
     yield from files
     for child, ident in dirs:
         yield from _walk(child, skip, above | {ident})
