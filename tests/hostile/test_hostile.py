@@ -159,8 +159,6 @@ def test_hundred_thousand_circled_markers(sandbox):
     assert r.returncode == 0, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="owner: text engineer (toolkit/stages/punctuation.py spaced_number searches the "
-                   "whole text before each match: quadratic, 100 KB takes 7 s)")
 def test_long_paragraph_of_spaced_numbers(sandbox):
     text = ("The economy grew by 5 % in 2023 ,and exports rose. " * 8_000)[:400_000]
     (sandbox / "in" / "numbers.txt").write_text(text + "\n", encoding="utf-8")

@@ -148,6 +148,19 @@ def spaced_comma(text: str) -> list[Change]:
 _SPACED_NUMBER = re.compile(r"(?<=\d) +(%)|(?<=\d) (\.)(?=\d)|(?<=\d)(\.) (?=\d+ ?(?:%|percent\b|per cent\b))")
 
 
+def _number_start(text: str, end: int) -> int:
+    """Where the run of digits, dots and commas that ends at ``end`` starts (scanning back from
+    ``end`` only: linear over a paragraph, however many numbers it holds).
+
+    >>> _number_start("grew 5.2 %", 8), _number_start("x 1,000", 7)
+    (5, 2)
+    """
+    j = end
+    while j > 0 and (text[j - 1].isdecimal() or text[j - 1] in ".,"):
+        j -= 1
+    return j
+
+
 def spaced_number(text: str) -> list[Change]:
     """``5.2 %`` → ``5.2%``; ``3 .5 percent`` → ``3.5 percent``: a space inside a number.
 
@@ -160,7 +173,7 @@ def spaced_number(text: str) -> list[Change]:
     if not _SPACED_NUMBER_GATE.search(text):
         return out
     for m in _SPACED_NUMBER.finditer(text):
-        num_start = m.start() - len(re.search(r"[\d.,]*$", text[: m.start()]).group())  # type: ignore[union-attr]
+        num_start = _number_start(text, m.start())
         if _near_han(text, num_start) or _near_han(text, m.end() - 1):
             continue  # Chinese text keeps its own spacing
         if m.group(1):
