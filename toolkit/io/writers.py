@@ -70,7 +70,10 @@ class AtomicFile:
         self.done = False
 
     def write(self, text: Any) -> int:
-        return self.f.write(text)
+        try:
+            return self.f.write(text)
+        except OSError as exc:  # disk full mid-run: name the output, not the hidden temporary file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(self.path)) from None
 
     def commit(self) -> None:
         """Flush, sync and rename into place."""
@@ -145,7 +148,14 @@ class JsonlWriter:
         self._f: IO[str] = self._atomic.f if self._atomic else sys.stdout
 
     def write(self, record: dict[str, Any]) -> None:
-        self._f.write(dumps(record) + "\n")
+        line = dumps(record) + "\n"
+        if self._atomic:
+            self._atomic.write(line)
+            return
+        try:
+            self._f.write(line)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror or str(exc), "<stdout>") from None
 
     def close(self) -> None:
         """Finish: rename the complete file into place."""
