@@ -121,6 +121,49 @@ def _on_term(signum: int, frame: Any) -> None:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    """``toolkit clean``; outputs given as fsspec URLs are written locally (atomically, as always)
+    and uploaded whole when the run succeeds, so a failed run leaves nothing half-written there."""
+    from ..io.readers import is_url
+
+    remote = [(k, getattr(args, k)) for k in ("output", "bitext", "report") if getattr(args, k) and is_url(getattr(args, k))]
+    if not remote:
+        return _clean(args)
+    if args.resume:
+        _err("--resume needs a local output folder (it reads the finished shards)")
+        return 2
+    try:
+        import fsspec  # type: ignore[import-untyped]
+    except ImportError:
+        _err("writing to a URL needs fsspec (pip install 'zh-mt-toolkit[dask]', plus s3fs or gcsfs)")
+        return 2
+    import tempfile
+    from pathlib import PurePosixPath
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-out-") as tmp:
+        for i, (key, url) in enumerate(remote):
+            setattr(args, key, os.path.join(tmp, f"{i}-{PurePosixPath(url.rstrip('/')).name or key}"))
+        rc = _clean(args)
+        if rc not in (0, 1):
+            return rc
+        for key, url in remote:
+            local = getattr(args, key)
+            if not os.path.exists(local):
+                continue
+            try:
+                fs, path = fsspec.core.url_to_fs(url)
+                if os.path.isdir(local):
+                    fs.makedirs(path, exist_ok=True)
+                    for name in sorted(os.listdir(local)):
+                        fs.put(os.path.join(local, name), f"{path.rstrip('/')}/{name}")
+                else:
+                    fs.put(local, path)
+            except Exception as exc:  # the file system's own error, as one line
+                _err(f"cannot upload to {url}: {type(exc).__name__}: {exc}")
+                return 1
+        return rc
+
+
+def _clean(args: argparse.Namespace) -> int:
     from ..io.readers import Limits, read_documents
     from ..io.writers import BitextWriter, JsonlWriter, ShardWriter, TxtWriter
     from ..model import Pair

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
 
 from ..errors import InputError, InputWarning
@@ -430,6 +431,59 @@ class _prepend_reader:
         return self._f.read(n)
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(path: str | Path) -> bool:
+    """Is ``path`` a URL for fsspec (``s3://``, ``gs://``, ``file://``, ...)?
+
+    >>> is_url("s3://bucket/corpus/"), is_url("corpus/a.txt"), is_url("C:/data")
+    (True, False, False)
+    """
+    return isinstance(path, str) and _URL.match(path) is not None
+
+
+def read_url(url: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
+    """Documents from a file or folder behind an fsspec URL (``s3://bucket/corpus/``); a folder
+    is read recursively in sorted order, hidden files skipped, as a local folder is."""
+    try:
+        import fsspec  # type: ignore[import-untyped]
+    except ImportError:
+        yield InputError("reading a URL needs fsspec (pip install 'zh-mt-toolkit[dask]', plus s3fs or gcsfs "
+                         "for S3 or Google Cloud Storage)", path=url)
+        return
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+        if not fs.exists(root):
+            yield InputError("no such file or folder", path=url)
+            return
+        files = sorted(fs.find(root)) if fs.isdir(root) else [root]
+    except Exception as exc:  # any file system's own error: one line, the run goes on
+        yield InputError(f"cannot read: {type(exc).__name__}: {exc}", path=url)
+        return
+    if not files:
+        yield InputError("no such file or folder", path=url)
+    for name in files:
+        rel = PurePosixPath(name)
+        if any(part.startswith(".") for part in rel.parts[-1:]):
+            continue
+        where = fs.unstrip_protocol(name)
+        try:
+            f = fs.open(name, "rb")
+        except Exception as exc:
+            yield InputError(f"cannot read: {type(exc).__name__}: {exc}", path=where)
+            continue
+        with f:
+            suffix = _base_suffix(rel)  # type: ignore[arg-type]
+            try:
+                if suffix in JSONL_SUFFIXES:
+                    yield from _read_jsonl(f, where, _stem(rel), limits)  # type: ignore[arg-type]
+                else:
+                    yield from _read_one(f, where, _stem(rel), suffix in HTML_SUFFIXES, limits)  # type: ignore[arg-type]
+            except OSError as exc:
+                yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+
+
 def read_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (),
                    limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
     """Stream documents (or errors) from files and folders (``-``: standard input); ``exclude``
@@ -440,6 +494,9 @@ def read_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
     for p in paths:
         if str(p) == STDIN:
             yield from read_stdin(limits=limits)
+            continue
+        if is_url(p):
+            yield from read_url(str(p), limits)
             continue
         for item in iter_files([p], exclude):
             if isinstance(item, InputError):
