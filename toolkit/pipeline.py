@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ def load_registry(*, plugins: bool = True) -> dict[str, type[Stage]]:
     from . import stages  # noqa: F401  (importing the package registers every built-in stage)
 
     if plugins and not _plugins_loaded:
+        from importlib import metadata  # ~30 ms to import: only when a plugin may be needed
+
         _plugins_loaded = True
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
             try:
