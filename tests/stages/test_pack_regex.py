@@ -10,7 +10,13 @@ import pytest
 
 from tests.conftest import run_cli
 from toolkit.errors import ConfigError
-from toolkit.stages.boilerplate import load_packs, match_line, pattern_risk
+from toolkit.stages.boilerplate import (
+    BUILTIN_PACKS,
+    _check_pack_patterns,
+    load_packs,
+    match_line,
+    pattern_risk,
+)
 
 # The built-in patterns before the fix: two optional separators around "\s*" let every space go
 # either way, so a line of repeated words took 2^n steps ("qq qq ... qq!" of 120 characters: hours).
@@ -34,6 +40,27 @@ def test_old_builtin_pattern_is_caught_and_the_shipped_one_is_fast(rule_id):
     rule.regex.fullmatch(line)
     match_line(rules, line)
     assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize("name", BUILTIN_PACKS)
+def test_every_builtin_pattern_passes_the_probe(name):
+    """Built-in packs are not probed at load (start-up); this is where a risky one is caught."""
+    from importlib import resources
+
+    from toolkit import yamlio
+
+    where = f"toolkit/data/{name}"
+    _check_pack_patterns(yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where),
+                         where)
+
+
+def test_the_builtin_probe_would_catch_an_old_pattern(tmp_path):
+    from toolkit import yamlio
+
+    source = OLD_BUILTIN["web-en/share/networks"][0]
+    text = f"pack: web-en\nrules:\n  - id: share/networks\n    match: line\n    pattern: '{source}'\n"
+    with pytest.raises(ConfigError, match="backtracks catastrophically"):
+        _check_pack_patterns(yamlio.load(text, "toolkit/data/boilerplate-en.yaml"), "toolkit/data/boilerplate-en.yaml")
 
 
 def test_builtin_patterns_still_match_what_they_did():

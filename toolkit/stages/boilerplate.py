@@ -125,10 +125,11 @@ def pattern_risk(rx: re.Pattern[str], source: str, *, match: str = "line", max_c
     True
     """
     chars = sorted({c for c in source if c.isalnum()} | {"a", "1"})[:8]
-    words = sorted({w for w in re.findall(r"[^\W\d_]{2,}", source)}, key=len)[:6]
+    # Sorted by length, then text: the same probes on every run (a set's order varies with the hash seed).
+    words = sorted({w for w in re.findall(r"[^\W\d_]{2,}", source)}, key=lambda w: (len(w), w))[:6]
     units = chars + [" ", "\t", ".", "-", "a1", "a-", "a.", "a "] + [c + " " for c in chars[:4]] + words + [w + " " for w in words]
     run = rx.fullmatch if match == "line" else rx.match if match == "prefix" else rx.search
-    heads = [""] + [w + " " for w in words[:2]]  # a repeat often follows a required word
+    heads = [""] + [w + " " for w in words]  # a repeat often follows a required word
     for head, unit, tail in ((h, u, t) for h in heads for u in units for t in ("!", "\u3002", "\n")):
         for n in _PROBE_REPEATS:
             probe = head + unit * n + tail
@@ -174,14 +175,14 @@ def _check_pack_patterns(data: Any, where: str) -> None:
 
 @lru_cache(maxsize=32)
 def load_packs(paths: tuple[str, ...]) -> tuple[Rule, ...]:
-    """The built-in packs plus the user's (paths to YAML files); every ``pattern`` is probed for
-    catastrophic backtracking first (:func:`pattern_risk`)."""
+    """The built-in packs plus the user's (paths to YAML files); every ``pattern`` of a user's pack
+    is probed for catastrophic backtracking first (:func:`pattern_risk`). The built-in packs are
+    probed by the test suite instead (``tests/stages/test_pack_regex.py``): probing them on every
+    run would cost a third of a second of start-up for patterns that cannot change."""
     rules: list[Rule] = []
     for name in BUILTIN_PACKS:
         text = resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
-        data = yamlio.load(text, f"toolkit/data/{name}")
-        _check_pack_patterns(data, f"toolkit/data/{name}")
-        rules.extend(_compile_pack(data, f"toolkit/data/{name}"))
+        rules.extend(_compile_pack(yamlio.load(text, f"toolkit/data/{name}"), f"toolkit/data/{name}"))
     for p in paths:
         try:
             text = Path(p).read_text(encoding="utf-8")
