@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_glossary_parser(sub, _Parser)
 
-    st = sub.add_parser("stages", help="list every stage with its description and options")
+    st = sub.add_parser("stages", help="list every stage: what it requires and provides, its options, rule ids and packs")
     st.add_argument("--config", metavar="FILE", help="show this pipeline's stages, options and rule packs")
     st.add_argument("--json", action="store_true", help="print the declarations as JSON")
     st.add_argument("--yaml", action="store_true", help="print the pipeline as a config file with every option written out")
