@@ -57,10 +57,11 @@ def test_idempotent_on_its_own_output(text):
 
     for rec in run(text):
         again = run(render_txt(rec))
-        if re.search(r"[.。][\"'”’)）]*$", rec["title"]):
-            # A title ending like a sentence is taken only on layout evidence (an indented body, a
-            # metadata line after it) that the txt rendering does not keep, so cleaning the rendering
-            # again may read it as the first paragraph: the text must still be the same, word for word.
+        if re.search(r"[.。;；:：,，][\"'”’)）]*$", rec["title"]):
+            # A title ending like a sentence or a clause (the endings title_evidence in the metadata
+            # stage names) is taken only on layout evidence (an indented body, a metadata line after
+            # it) that the txt rendering does not keep, so cleaning the rendering again may read it as
+            # the first paragraph: the text must still be the same, word for word.
             def whole(recs: list[dict]) -> str:
                 return "\n\n".join(x for r in recs for x in (r["title"], r["text"]) if x)
 

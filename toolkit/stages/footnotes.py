@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..chars import HAN_RE, LATIN_RE
 from ..lang import detect_lang
-from ..model import BODY, FOOTNOTE, NOTE, Block, Document, Flag, Pair, apply_edits
+from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document, Flag, Pair, apply_edits
 from ..stage import Stage, register
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -121,10 +121,15 @@ class Footnotes(Stage):
     def run(self, doc: Document) -> None:
         for art in sorted({b.article for b in doc.blocks}):
             blocks = [b for b in doc.blocks if b.article == art and b.role == BODY]
+            # A title's marker takes the body's form too, so a title cleaned again as a paragraph
+            # (its article had no body) is already in its final form.
+            titles = [b for b in doc.blocks if b.article == art and b.role == TITLE]
             if blocks:
-                self._article(doc, art, blocks)
+                self._article(doc, art, blocks, titles)
+            elif titles:
+                self._link(doc, art, titles, [])
 
-    def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
+    def _article(self, doc: Document, art: int, blocks: list[Block], titles: list[Block] = ()) -> None:  # type: ignore[assignment]
         # author and funding notes, anywhere
         for b in blocks:
             if len(b.text) < self.options.author_note_max_chars and AUTHOR_NOTE.match(b.text):
@@ -163,7 +168,7 @@ class Footnotes(Stage):
             if mixed:
                 b.parts = {"zh": mixed[0], "en": mixed[1]}
                 doc.pairs.append(Pair(doc.id, mixed[0], mixed[1], "1-1", 1.0, "footnote"))
-        self._link(doc, art, [b for b in blocks if b.role == BODY], notes)
+        self._link(doc, art, [*titles, *(b for b in blocks if b.role == BODY)], notes)
 
     @staticmethod
     def _note_run(blocks: list[Block]) -> list[Block]:
