@@ -188,3 +188,41 @@ def load(text: str, path: str, *, max_alias_nodes: int = MAX_ALIAS_NODES) -> Any
             f"YAML error: {exc.problem}", path=path, line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+
+
+def pack_rules(data: Any, where: str, *, kind: str, pack_keys: tuple[str, ...],
+               rule_keys: tuple[str, ...]) -> list[tuple[LMap, str, int | None]]:
+    """The rules of a rule pack (``{pack: ..., rules: [...]}``) as ``(rule, id, line)``, after the
+    checks every pack shares: a mapping with a ``rules`` list, no unknown pack or rule key (with a
+    did-you-mean), every rule a mapping with an ``id``. Problems are :class:`ConfigError` naming
+    ``where`` and the line; the caller checks the fields of its own kind of rule.
+
+    >>> pack_rules(load("rules:\\n  - id: a\\n    lines: [x]\\n", "p.yaml"), "p.yaml", kind="rule pack",
+    ...            pack_keys=("rules",), rule_keys=("id", "lines"))[0][1:]
+    ('a', 2)
+    """
+    from .errors import ConfigError, did_you_mean
+
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ConfigError(f"a {kind} is a mapping with 'pack' and a 'rules' list", path=where, line=1)
+    for k in data:
+        if k not in pack_keys:
+            line = data.key_pos[k][0] if isinstance(data, LMap) else None
+            raise ConfigError(f"unknown key {k!r}{did_you_mean(k, pack_keys)}; allowed: {', '.join(pack_keys)}",
+                              path=where, line=line)
+    out: list[tuple[LMap, str, int | None]] = []
+    items = data["rules"]
+    for i, r in enumerate(items):
+        line = items.item_pos[i][0] if isinstance(items, LList) else None
+        if not isinstance(r, dict):
+            raise ConfigError(f"each rule of a {kind} is a mapping with an 'id'", path=where, line=line)
+        for k in r:
+            if k not in rule_keys:
+                kl = r.key_pos[k][0] if isinstance(r, LMap) else line
+                raise ConfigError(f"unknown rule key {k!r}{did_you_mean(k, rule_keys)}; allowed: {', '.join(rule_keys)}",
+                                  path=where, line=kl)
+        rid = r.get("id")
+        if not isinstance(rid, str) or not rid:
+            raise ConfigError("rule has no 'id'", path=where, line=line)
+        out.append((r, rid, line))  # type: ignore[arg-type]
+    return out

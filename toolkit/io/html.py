@@ -35,7 +35,7 @@ from typing import Any
 
 from .. import yamlio
 from ..chars import HAN_RE
-from ..errors import ConfigError, InputError, did_you_mean
+from ..errors import ConfigError, InputError
 from ..model import Block, Removed
 from .text import split_lines
 
@@ -186,28 +186,11 @@ def _str_list(value: Any, what: str, where: str, line: int | None) -> frozenset[
 
 
 def _compile(data: Any, where: str) -> tuple[list[DomRule], frozenset[str]]:
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ConfigError("an HTML rule pack is a mapping with 'pack' and a 'rules' list", path=where, line=1)
-    for k in data:
-        if k not in _PACK_KEYS:
-            line = data.key_pos[k][0] if isinstance(data, yamlio.LMap) else None
-            raise ConfigError(f"unknown key {k!r}{did_you_mean(k, _PACK_KEYS)}; allowed: {', '.join(_PACK_KEYS)}",
-                              path=where, line=line)
+    items = yamlio.pack_rules(data, where, kind="HTML rule pack", pack_keys=_PACK_KEYS, rule_keys=_RULE_KEYS)
     pack = str(data.get("pack") or Path(where).stem)
     keep = _str_list(data.get("keep_tokens"), "'keep_tokens'", where, None)
     rules = []
-    items = data["rules"]
-    for i, r in enumerate(items):
-        line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
-        if not isinstance(r, dict):
-            raise ConfigError("each rule is a mapping with id, category, comment and tokens or roles", path=where, line=line)
-        for k in r:
-            if k not in _RULE_KEYS:
-                raise ConfigError(f"unknown rule key {k!r}{did_you_mean(k, _RULE_KEYS)}; allowed: {', '.join(_RULE_KEYS)}",
-                                  path=where, line=line)
-        rid = r.get("id")
-        if not isinstance(rid, str) or not rid:
-            raise ConfigError("rule has no 'id'", path=where, line=line)
+    for r, rid, line in items:
         if not isinstance(r.get("comment"), str) or not r["comment"].strip():
             raise ConfigError(f"rule {rid!r} has no 'comment' saying what it removes", path=where, line=line)
         tokens = _str_list(r.get("tokens"), f"rule {rid!r}: 'tokens'", where, line)

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import yamlio
 from ..chars import HAN, HAN_RE
-from ..errors import ConfigError, did_you_mean
+from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
 
@@ -55,28 +55,11 @@ class Rule:
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ConfigError("a rule pack is a mapping with 'pack' and a 'rules' list", path=where, line=1)
-    for k in data:
-        if k not in _PACK_KEYS:
-            line = data.key_pos[k][0] if isinstance(data, yamlio.LMap) else None
-            raise ConfigError(f"unknown key {k!r}{did_you_mean(k, _PACK_KEYS)}", path=where, line=line)
-    pack = str(data.get("pack") or Path(where).stem)
+    pack = str((data.get("pack") if isinstance(data, dict) else None) or Path(where).stem)
     rules: list[Rule] = []
-    items = data["rules"]
-    for i, r in enumerate(items):
-        line = items.item_pos[i][0] if isinstance(items, yamlio.LList) else None
-        if not isinstance(r, dict):
-            raise ConfigError("each rule is a mapping with id, category, match and lines or pattern", path=where, line=line)
-        for k in r:
-            if k not in _RULE_KEYS:
-                kl = r.key_pos[k][0] if isinstance(r, yamlio.LMap) else line
-                raise ConfigError(f"unknown rule key {k!r}{did_you_mean(k, _RULE_KEYS)}", path=where, line=kl)
-        rid = r.get("id")
+    for r, rid, line in yamlio.pack_rules(data, where, kind="rule pack", pack_keys=_PACK_KEYS, rule_keys=_RULE_KEYS):
         cat = r.get("category", "boilerplate")
         match = r.get("match", "line")
-        if not isinstance(rid, str) or not rid:
-            raise ConfigError("rule has no 'id'", path=where, line=line)
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
         if match not in ("line", "prefix", "suffix"):
