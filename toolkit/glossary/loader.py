@@ -453,37 +453,30 @@ def cross_checks(entries: list[Entry], paths: dict[str, str]) -> list[Issue]:
             by_variant[k] = (e, v)
     # The repair graph: a variant's text -> the entry's preferred form. An edge into another entry's
     # accepted form undoes that entry (G014); a path back to where it started is a cycle (G005).
+    # Only unconditional repairs count: a context rule or a condition keeps a variant from firing everywhere.
+    repairs = [(e, v) for e in entries if e.action == "replace" and e.when is None
+               for v in e.variants if not (v.before or v.after)]
     edges: dict[str, list[tuple[Entry, Variant]]] = {}
-    for e in entries:
-        if e.action != "replace":
+    for e, v in repairs:
+        edges.setdefault(norm_key(v.text), []).append((e, v))
+    for e, v in repairs:
+        target = accepted.get(norm_key(v.text))
+        if target is None or target is e or target.zh == e.zh:
             continue
-        for v in e.variants:
-            if v.before or v.after or e.when is not None:
-                continue
-            edges.setdefault(norm_key(v.text), []).append((e, v))
-    for e in entries:
-        if e.action != "replace":
-            continue
-        for v in e.variants:
-            if v.before or v.after or e.when is not None:
-                continue
-            target = accepted.get(norm_key(v.text))
-            if target is None or target is e or target.zh == e.zh:
-                continue
-            back = _path_back(norm_key(e.en), norm_key(v.text), edges, paths)
-            if back:
-                issues.append(Issue(
-                    paths[e.file], v.line, v.col, "G005",
-                    f"cycle: {e.en!r} replaces {v.text!r}, and {back} replaces {e.en!r} with {v.text!r}: "
-                    "delete one of the two variants",
-                ))
-            else:
-                form = "preferred" if norm_key(target.en) == norm_key(v.text) else "accepted"
-                issues.append(Issue(
-                    paths[e.file], v.line, v.col, "G014",
-                    f"variant {v.text!r} is the {form} form of {target.zh!r} ({_where(paths, target)}): repairing it to "
-                    f"{e.en!r} undoes that entry; delete the variant or give it a 'before'/'after' context",
-                ))
+        back = _path_back(norm_key(e.en), norm_key(v.text), edges, paths)
+        if back:
+            issues.append(Issue(
+                paths[e.file], v.line, v.col, "G005",
+                f"cycle: {e.en!r} replaces {v.text!r}, and {back} replaces {e.en!r} with {v.text!r}: "
+                "delete one of the two variants",
+            ))
+        else:
+            form = "preferred" if norm_key(target.en) == norm_key(v.text) else "accepted"
+            issues.append(Issue(
+                paths[e.file], v.line, v.col, "G014",
+                f"variant {v.text!r} is the {form} form of {target.zh!r} ({_where(paths, target)}): repairing it to "
+                f"{e.en!r} undoes that entry; delete the variant or give it a 'before'/'after' context",
+            ))
     return issues
 
 
