@@ -54,11 +54,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _input_files(paths: list[str], limit: int = 200_000) -> Iterator[str]:
-    """The input files (stdin excluded), up to ``limit``."""
+def _input_files(paths: list[str], limit: int | None = 200_000) -> Iterator[str]:
+    """The input files (stdin and URLs excluded), up to ``limit`` (None: all)."""
     n = 0
     for p in paths:
-        if p == "-":
+        if p == "-" or "://" in p:
             continue
         if os.path.isfile(p):
             n += 1
@@ -67,7 +67,7 @@ def _input_files(paths: list[str], limit: int = 200_000) -> Iterator[str]:
         for root, _dirs, files in os.walk(p):
             for f in files:
                 n += 1
-                if n > limit:
+                if limit is not None and n > limit:
                     return
                 yield os.path.join(root, f)
 
@@ -97,18 +97,19 @@ def check_outputs(paths: list[str], outputs: list[str]) -> str | None:
     """Why an output would destroy an input, or None. Compared by device and inode, so a symlink or
     hard link to an input counts; an output inside an input folder is refused when it exists as an
     input file, and excluded from reading otherwise."""
-    inputs = {ident for f in _input_files(paths, 1_000_000) if (ident := _identity(f))}
-    for p in paths:
-        if p != "-" and (ident := _identity(p)):
-            inputs.add(ident)
     for out in outputs:
-        ident = _identity(out)
-        if ident is not None and ident in inputs:
-            return f"refusing to write output over the input file {out}"
         real = os.path.realpath(out)
         for p in paths:
             if p != "-" and os.path.realpath(p) == real:
                 return f"refusing to write output over the input {out}"
+    # Only an output that exists can be an input under another name (a link); the input tree is
+    # walked only then, and stops at the first match.
+    existing = {ident: out for out in outputs if (ident := _identity(out))}
+    if existing:
+        for f in _input_files(paths, None):
+            ident = _identity(f)
+            if ident in existing:
+                return f"refusing to write output over the input file {existing[ident]}"
     return None
 
 
