@@ -18,8 +18,6 @@ import re
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
 #: Ideographs (U+F900-FAFF) and the supplementary planes' extensions B-F (U+20000-2EBEF).
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-#: The basic CJK Unified block alone (U+4E00-9FFF): the characters of everyday text.
-HAN_BASIC = r"\u4e00-\u9fff"
 #: CJK Symbols and Punctuation (U+3000-303F): ideographic space, 、。〈〉《》「」『』【】〔〕 ...
 CJK_SYMBOLS = r"\u3000-\u303f"
 #: Halfwidth and Fullwidth Forms (U+FF00-FFEF): ，：；（）！？ and full-width Latin/digits.

@@ -95,18 +95,6 @@ def _common_word(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= 4.0
 
 
-def redos_risk(pattern: str) -> bool:
-    """A regex that can backtrack catastrophically (see :mod:`.safe_regex`).
-
-    >>> redos_risk(r"(a+)+$"), redos_risk(r"^\\s+(said|told)"), redos_risk(r"(\\w+\\s?)*x"), redos_risk(r"((a+))+$")
-    (True, False, True, True)
-    """
-    try:
-        return risk(pattern, compile_context(pattern)) is not None
-    except regex.error:
-        return False
-
-
 _ARROW = " -> "
 _EXAMPLE_HELP = "an example is \"text -> expected text\", {keep: text} (must stay unchanged) or {text: ..., expect: ...}"
 

@@ -181,7 +181,12 @@ def probe_risk(rx: Any, pattern: str) -> bool:
 
 
 def risk(pattern: str, rx: Any = None) -> str | None:
-    """Structural analysis first, then a timed probe of the compiled pattern."""
+    r"""Why ``pattern`` can backtrack catastrophically, or None: structural analysis first, then a
+    timed probe of the compiled pattern ``rx``.
+
+    >>> [risk(p, compile_context(p)) is not None for p in (r"(a+)+$", r"^\s+(said|told)", r"(\w+\s?)*x", r"((a+))+$")]
+    [True, False, True, True]
+    """
     why = structural_risk(pattern)
     if why:
         return why

@@ -85,10 +85,6 @@ class DomRule:
     needs_links: bool
     comment: str
 
-    def matches(self, value: str, tokens: list[str]) -> bool:
-        """Does a class name (or id) with these tokens name what this rule drops?"""
-        return value in self.tokens or any(t in self.tokens or t.startswith(self.prefixes) for t in tokens)
-
 
 @dataclass(frozen=True, slots=True)
 class DomRules:
