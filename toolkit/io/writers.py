@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -223,7 +224,7 @@ class ShardWriter:
                 f.commit()
         self._out = self._pairs = None
 
-    def write(self, index: int, records: list[dict[str, Any]], pairs: list[dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+    def write(self, index: int, records: Sequence[dict[str, Any]], pairs: Sequence[dict[str, Any]] = ()) -> None:
         """The results of input document ``index`` (indexes arrive in increasing order)."""
         shard = self.shard_of(index)
         if shard in self.done:

@@ -11,6 +11,7 @@ holds a Chinese citation and its English rendering is split into a pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chars import HAN_RE, LATIN_RE
@@ -129,7 +130,7 @@ class Footnotes(Stage):
             elif titles:
                 self._link(doc, art, titles, [])
 
-    def _article(self, doc: Document, art: int, blocks: list[Block], titles: list[Block] = ()) -> None:  # type: ignore[assignment]
+    def _article(self, doc: Document, art: int, blocks: list[Block], titles: Sequence[Block] = ()) -> None:
         # author and funding notes, anywhere
         for b in blocks:
             if len(b.text) < self.options.author_note_max_chars and AUTHOR_NOTE.match(b.text):
