@@ -39,6 +39,8 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     c.add_argument("--resume", action="store_true",
                    help="with --shard-size: keep the shards an interrupted run finished and do the rest")
     c.add_argument("--keep-boilerplate", action="store_true", help="mark boilerplate (kind 'boilerplate') instead of removing")
+    c.add_argument("--domain", metavar="NAME", help="document domain for glossary when/unless conditions, for every "
+                   "document without its own metadata 'domain' (stage option 'domain')")
     c.add_argument("--no-progress", "-q", "--quiet", dest="no_progress", action="store_true",
                    help="no progress bar (it is off anyway when standard error is not a terminal)")
     c.add_argument("--report", metavar="REPORT.html", help="also write the HTML review report (needs -o OUT.jsonl)")
@@ -208,6 +210,8 @@ def _clean(args: argparse.Namespace) -> int:
     overrides: dict[str, dict[str, Any]] = {}
     if args.keep_boilerplate:
         overrides = {"*": {"keep": True}}  # every stage that can mark instead of removing
+    if args.domain:
+        overrides.setdefault("*", {})["domain"] = args.domain  # every stage with a 'domain' option
     cfg = RunConfig(config=args.config, glossaries=tuple(args.glossary or ()), overrides=overrides,
                     workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     pipe = cfg.build()

@@ -50,6 +50,7 @@ def add_parser(sub: Any, parser_class: Any) -> None:
     gst.add_argument("--pairs", action="append", metavar="PAIRS",
                      help="aligned pairs (.jsonl with zh and en, or .tsv zh<TAB>en): count each entry's term-missing flags")
     gst.add_argument("--format", choices=("text", "json"), default="text", help="text lines or JSON")
+    gst.add_argument("--domain", metavar="NAME", help="document domain for entries' when/unless conditions")
     gex = gs.add_parser("export", help="export to TBX (lossless), TSV or CSV (warns what they cannot hold)")
     gex.add_argument("paths", nargs="*", metavar="PATH", help="glossary files or folders (default: ./glossaries)")
     gex.add_argument("--format", choices=("tbx", "tsv", "csv"), default="tsv", help="output format (default tsv)")
@@ -208,12 +209,13 @@ def read_pairs(path: str) -> list[tuple[str, str]]:
     return out
 
 
-def _corpus_counts(corpus: list[str], glossary: list[str]) -> tuple[Counter[str], Counter[str], int]:
+def _corpus_counts(corpus: list[str], glossary: list[str], domain: str | None = None
+                   ) -> tuple[Counter[str], Counter[str], int]:
     """Per rule (``FILE:ZH``): term repairs and term flags when the corpus is cleaned; documents read."""
     from ..io.readers import read_documents
     from ..pipeline import Pipeline
 
-    pipe = Pipeline.from_config(None, glossary)
+    pipe = Pipeline.from_config(None, glossary, overrides={"*": {"domain": domain}} if domain else None)
     repairs: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     docs = 0
@@ -254,14 +256,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     qa: Counter[str] = Counter()
     docs = npairs = 0
     if args.corpus:
-        repairs, flags, docs = _corpus_counts(args.corpus, paths)
+        repairs, flags, docs = _corpus_counts(args.corpus, paths, args.domain)
     if args.pairs:
         from ..alignment.qa import term_flags
 
         for pf in args.pairs:
             for zh, en in read_pairs(pf):
                 npairs += 1
-                for fl in term_flags(zh, en, g):
+                for fl in term_flags(zh, en, g, args.domain):
                     qa[fl["rule"]] += 1
     rows: list[dict[str, Any]] = []
     for e in g.entries:

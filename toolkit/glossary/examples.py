@@ -3,7 +3,9 @@
 A positive example ``"text -> expected"`` must come out as ``expected`` when the
 whole glossary repairs ``text`` (for a ``suggest``/``flag`` entry: when its
 suggestion is taken), and the entry must be among the ones that fired. A negative
-example (``{keep: text}``) must come out unchanged and the entry must not fire.
+example (``{keep: text}``) must come out unchanged and the entry must not fire. An entry
+whose ``when`` names domains is tested in the first of them (its examples show what it
+does where it applies).
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def run_examples(g: Glossary, paths: dict[str, str] | None = None) -> tuple[int,
     for e in g.entries:
         for x in e.examples:
             n += 1
-            got, fired = apply_repairs(g, x.text, e)
+            domain = e.when.domain[0] if e.when is not None and e.when.domain else None
+            got, fired = apply_repairs(g, x.text, e, domain)
             ok = (got == x.expect and fired) if x.expect is not None else (got == x.text and not fired)
             if not ok:
                 failures.append(Failure(paths.get(e.file, e.file), e, x, got, fired))

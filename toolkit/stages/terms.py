@@ -4,12 +4,15 @@ One Aho-Corasick automaton over every variant of every loaded glossary finds the
 candidates in a single pass, so the cost does not grow with glossary size.
 ``replace`` entries write an edit whose rule is ``FILE:ZH``; ``suggest`` and
 ``flag`` entries write a flag carrying the suggestion. Entries with ``when``/``unless``
-fire only where their condition holds (nearby words; the article's ``domain`` metadata).
+fire only where their condition holds (nearby words; the article's ``domain``: its
+metadata's, else the stage option ``domain``, which ``toolkit clean --domain NAME`` sets).
 A ``before``/``after`` regex that runs out of its time budget makes no repair and
 leaves a ``term-timeout`` flag, so a hostile glossary costs time, never a hang.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..chars import HAN_RE
 from ..model import BODY, FOOTNOTE, TITLE, Document, apply_edits
@@ -25,6 +28,13 @@ class Terms(Stage):
     uses_glossary = True
     description = "Repair mistranslated terms with the glossary (one automaton; replace, suggest or flag)."
 
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class Options:
+        """``domain``: the document domain for entries' ``when``/``unless`` domain conditions, for
+        every document whose metadata has no ``domain`` of its own (``toolkit clean --domain NAME``)."""
+
+        domain: str = ""
+
     def run(self, doc: Document) -> None:
         g = self.resources.glossary
         if not g.entries:
@@ -33,7 +43,7 @@ class Terms(Stage):
             if b.role not in (BODY, TITLE, FOOTNOTE) or (HAN_RE.search(b.text) and b.lang == "zh"):
                 continue
             meta = doc.metadata.get(b.article) or {}
-            domain = meta.get("domain") if isinstance(meta.get("domain"), str) else None
+            domain = meta.get("domain") if isinstance(meta.get("domain"), str) else (self.options.domain or None)
             before = g.timeouts
             repairs = g.find(b.text, domain)
             if g.timeouts > before:
