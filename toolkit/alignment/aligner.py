@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .calibrate import PairScorer, default_scorer
 from .features import DEFAULT_RATIO
 from .lexicon import Lexicon, build_lexicon, en_features
+
+if TYPE_CHECKING:
+    from .embed import BeadScorer, Embedder
 
 BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (2, 3), (3, 2), (1, 5), (1, 0), (0, 1))
 # Chosen by grid searches on MAC-Dev (tests/bench/align_tune.py; docs/benchmarks.md also gives the
@@ -55,8 +58,12 @@ def _clen(s: str) -> int:
 
 def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexicon | None = None,
           band: int | None = None, qa: bool = True, scorer: PairScorer | None = None,
-          realign: bool = True) -> list[AlignedPair]:
+          realign: bool = True, embedder: Embedder | None = None) -> list[AlignedPair]:
     """Align two sentence lists; returns pairs in order (1-0 and 0-1 beads included).
+
+    ``embedder`` (:class:`.embed.Embedder`, ``toolkit align --embeddings``): a bead's dictionary
+    score is replaced by its sentence-embedding score (:mod:`.embed`) and there is no second
+    pass; the pairs' calibrated ``score`` and flags are the same dictionary-based ones as without.
 
     >>> [p.beads for p in align(["今天天气很好。", "我们去公园。"], ["The weather is nice today.", "We go to the park."])]
     ['1-1', '1-1']
@@ -73,9 +80,13 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
     zf = [lex.zh_features(s, names) for s in zh]
     zl = [_clen(s) for s in zh]
     el = [len(s) or 1 for s in en]
-    beads = _search(zf, ef, zl, el, band)
+    emb = None
+    if embedder is not None:
+        emb = embedder.bead_scorer(zh, en, max(b[0] for b in BEADS), max(b[1] for b in BEADS))
+        realign = False
+    beads = _search(zf, ef, zl, el, band, emb=emb)
     if beads is None:  # pragma: no cover - a band always reaches the corner from its anchors
-        beads = _search(zf, ef, zl, el, FULL) if n * m <= 4_000_000 else None
+        beads = _search(zf, ef, zl, el, FULL, emb=emb) if n * m <= 4_000_000 else None
         if beads is None:
             return _diagonal(zh, en)
     if realign and n >= 20:
@@ -98,11 +109,13 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
 
 
 def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: list[int], el: list[int],
-            band: int | None, around: list[int] | None = None) -> list[tuple[list[int], list[int]]] | None:
+            band: int | None, around: list[int] | None = None,
+            emb: BeadScorer | None = None) -> list[tuple[list[int], list[int]]] | None:
     """The best bead sequence by dynamic programming; None when a band is too narrow to reach the end.
 
     ``around``: for each zh index, an en index to search near (:data:`AROUND` either side),
-    as the second pass does around the first pass's path."""
+    as the second pass does around the first pass's path. ``emb``: the embedding score of
+    :mod:`.embed` takes the dictionary score's place."""
     n, m = len(zf), len(ef)
     ratio = sum(el) / sum(zl)
     zc = [0]
@@ -135,6 +148,16 @@ def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: 
         lex_s = 2.0 * len(tz & ew) / (nz + len(ew)) if nz and ew else 0.0
         return PRIOR[(di, dj)] - d * d * inv2s2 + LEX_WEIGHT * lex_s
 
+    rows: dict[tuple[int, int], list[float]] = {}
+    j0 = 0
+
+    def emb_score(i: int, di: int, j: int, dj: int) -> float:
+        d = log((ec[j] - ec[j - dj] + 10) / (ratio * (zc[i] - zc[i - di]) + 10))
+        return PRIOR[(di, dj)] - d * d * inv2s2 + rows[(di, dj)][j - j0]
+
+    if emb is not None:
+        score = emb_score  # noqa: F811 - the embedding variant of the bead score
+
     width = None if band == FULL else band if band is not None else (None if n * m <= 400_000 else 0)
     centers = _anchor_path(zf, ef, n, m) if width == 0 else None
     margin = (width or 0) + 12
@@ -149,6 +172,9 @@ def _search(zf: list[tuple[frozenset[str], int]], ef: list[frozenset[str]], zl: 
         else:
             c = centers[min(i, n)]
             jr = range(max(0, c - margin), min(m, c + margin) + 1)
+        if emb is not None and len(jr):
+            j0 = jr[0]
+            rows = {(di, dj): emb.row(i, di, dj, j0, jr[-1]) for di, dj in BEADS if di and dj and di <= i}
         for j in jr:
             if i == 0 and j == 0:
                 continue

@@ -1,7 +1,9 @@
 """``toolkit align``: one document pair, two folders, a list of pairs, or JSONL with both sides.
 
 The lexicon (CC-CEDICT, from its data-only cache, plus the glossary) is built once for the whole
-run. Pairs below ``--min-score`` or carrying a ``--drop-flags`` kind are not lost: they go to a
+run, and so is the sentence-embedding model of ``--embeddings`` (optional: it replaces the
+dictionary score in the search for beads; the pairs' scores and flags stay dictionary-based).
+Pairs below ``--min-score`` or carrying a ``--drop-flags`` kind are not lost: they go to a
 side file (``--dropped``, by default beside ``-o``) with the reasons, and stderr gets a summary.
 """
 
@@ -64,6 +66,10 @@ def add_parser(sub: Any, parser_class: type) -> None:
                    help=f"drop pairs carrying any of these flags: {', '.join(DROPPABLE)}")
     a.add_argument("--dropped", metavar="FILE.jsonl",
                    help="where dropped pairs go, with the reasons (default: beside -o as NAME.dropped.jsonl)")
+    a.add_argument("--embeddings", metavar="MODEL_PATH",
+                   help="search for beads with a multilingual sentence-embedding model saved in this folder (LaBSE "
+                   "or similar, sentence-transformers format; never downloaded), Vecalign-style, instead of the "
+                   "dictionary score; needs pip install 'zh-mt-toolkit[embeddings]'")
 
 
 @dataclass(slots=True)
@@ -200,6 +206,11 @@ def cmd_align(args: argparse.Namespace) -> int:
     dropped_path = _dropped_path(args)
     if filtering and args.format == "pairs" and dropped_path is None:
         raise ConfigError("--min-score/--drop-flags write what they drop to a side file: give -o PAIRS or --dropped FILE")
+    embedder = None
+    if args.embeddings:
+        from ..alignment.embed import Embedder
+
+        embedder = Embedder(args.embeddings)
     glossary = None
     paths = args.glossary or [str(p) for p in default_glossary_paths()]
     if paths:
@@ -231,7 +242,7 @@ def cmd_align(args: argparse.Namespace) -> int:
             n_docs += 1
             n_zh += len(job.zh)
             n_en += len(job.en)
-            pairs = align(job.zh, job.en, glossary=glossary, lexicon=lex)
+            pairs = align(job.zh, job.en, glossary=glossary, lexicon=lex, embedder=embedder)
             if args.format == "beads":
                 lines = "".join(p.bead_line() + "\n" for p in pairs)
                 if beads_dir is not None:
