@@ -13,7 +13,7 @@ most of them are invisible or look like their ASCII cousins.
 
 from __future__ import annotations
 
-import re
+from . import recache
 
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
 #: Ideographs (U+F900-FAFF) and the supplementary planes' extensions B-F (U+20000-2EBEF).
@@ -39,10 +39,10 @@ HANGUL = r"\uac00-\ud7af"
 #: Basic Latin letters and Latin-1/Extended-A/B letters (U+00C0-024F).
 LATIN = r"A-Za-z\u00c0-\u024f"
 
-HAN_RE = re.compile(f"[{HAN}]")
-KANA_RE = re.compile(f"[{KANA}]")
-HANGUL_RE = re.compile(f"[{HANGUL}]")
-LATIN_RE = re.compile(f"[{LATIN}]")
+HAN_RE = recache.compile(f"[{HAN}]")
+KANA_RE = recache.compile(f"[{KANA}]")
+HANGUL_RE = recache.compile(f"[{HANGUL}]")
+LATIN_RE = recache.compile(f"[{LATIN}]")
 
 
 def is_han(ch: str) -> bool:

@@ -8,9 +8,9 @@ English by its function words.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from . import recache
 from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, KANA_RE, LATIN_RE
 
 #: English running text is full of these; a Latin paragraph where they make up
@@ -19,7 +19,7 @@ EN_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with as by at from it this be are was were has have had will "
     "an or its their which not but been more also we our they he she his her than all can into".split()
 )
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = recache.compile(r"[A-Za-z]+")
 
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
@@ -106,7 +106,7 @@ def detect_lang(text: str) -> str:
     return s
 
 
-_RUN_SPLIT = re.compile(f"([{HAN}][{HAN}{CJK_PUNCT}0-9０-９%％.．]*)")
+_RUN_SPLIT = recache.compile(f"([{HAN}][{HAN}{CJK_PUNCT}0-9０-９%％.．]*)")
 
 
 def runs(text: str) -> list[tuple[int, int, str]]:

@@ -12,11 +12,12 @@ import codecs
 import re
 from functools import lru_cache
 
+from .. import recache
 from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, is_han
 from ..errors import InputError
 
 # A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms.
-_CHINESE_WIDE = re.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
+_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 

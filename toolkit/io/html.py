@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import yamlio
+from .. import recache, yamlio
 from ..chars import HAN_RE
 from ..errors import ConfigError, InputError
 from ..model import Block, Removed
@@ -56,12 +56,12 @@ _NEVER_DROP = frozenset({"html", "body", "main", "article"})
 _POSITIVE = frozenset("article articlebody artibody body content entry hentry main page post text blog story "
                       "endtext zhengwen wenzhang detail".split())
 # Whitespace as a browser collapses it, plus the no-break, ideographic and zero-width spaces.
-_SPACE = re.compile("[ \t\r\n\f\v\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}\N{ZERO WIDTH SPACE}]+")
-_CAMEL = re.compile(r"([a-z])([A-Z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_SPACE = recache.compile("[ \t\r\n\f\v\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}\N{ZERO WIDTH SPACE}]+")
+_CAMEL = recache.compile(r"([a-z])([A-Z])")
+_SPLIT = recache.compile(r"[^a-z0-9]+")
 _HAN = HAN_RE
-_COMMAS = re.compile(r"[,，、;；]")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_COMMAS = recache.compile(r"[,，、;；]")
+_HIDDEN_STYLE = recache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: The rule a long "author" box falls to (an article-meta line is short).
 _AUTHOR_BIO = "html/meta/author-bio"
 #: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
@@ -107,7 +107,7 @@ class DomRules:
                 tokens.setdefault(t, i)
             if rule.prefixes:
                 alts.append(f"(?P<r{i}>" + "|".join(re.escape(p) for p in rule.prefixes) + ")")
-        prefixes = re.compile("^(?:" + "|".join(alts) + ")") if alts else None
+        prefixes = recache.compile("^(?:" + "|".join(alts) + ")") if alts else None
         return cls(rules, keep_tokens, tokens, prefixes)
 
     def _rule_for(self, value: str, tokens: list[str]) -> int | None:
@@ -316,7 +316,7 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     return Page(blocks, removed, meta)
 
 
-_DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
+_DATE_LABEL = recache.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
 
 
 def _date_near_article(body: Any, main: set[Any] | None) -> str | None:
@@ -369,14 +369,14 @@ def _hidden(el: Any) -> bool:
 
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATE_TEXT = re.compile(
+_DATE_TEXT = recache.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
     rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}"
 )
-_BYLINE_TEXT = re.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*)"
+_BYLINE_TEXT = recache.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*)"
                           r"|(?:作者|记者|撰文|文)\s*[:：/]\s*(?P<zh>[^\s|｜:：]{2,20})")
-_SOURCE_TEXT = re.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜]{2,40})")
+_SOURCE_TEXT = recache.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜]{2,40})")
 
 
 def article_meta_fields(el: Any) -> dict[str, str]:
@@ -754,7 +754,7 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
 # -- pass 4: title and metadata ---------------------------------------------------------------
 
 #: Separators between a headline and the site's name in <title> and og:title.
-_SITE_SEP = re.compile(r"\s+[-|–—:·»]\s+|\s*[|｜_＿–—]\s*|\s+-\s*|--")
+_SITE_SEP = recache.compile(r"\s+[-|–—:·»]\s+|\s*[|｜_＿–—]\s*|\s+-\s*|--")
 
 
 def strip_site_name(title: str, site: str | None = None) -> str:
@@ -857,8 +857,8 @@ def _plausible_name(value: str) -> bool:
     return value.strip().lower() not in _PLACEHOLDER_NAMES
 
 
-_BYLINE_LEAD = re.compile(r"^(?:.*?\b)?(?:posted|written|reported|story)?\s*by\s*:?\s+|^(?:作者|记者|文)\s*[:：/]\s*", re.I)
-_BYLINE_END = re.compile(r"\s+(?:on|at)\s+(?=[A-Z][a-z]{2,}\.? \d|\d)|\s*[|/·•]\s*|\s+[-–—]\s+|\s+RSS\b|,\s*\d"
+_BYLINE_LEAD = recache.compile(r"^(?:.*?\b)?(?:posted|written|reported|story)?\s*by\s*:?\s+|^(?:作者|记者|文)\s*[:：/]\s*", re.I)
+_BYLINE_END = recache.compile(r"\s+(?:on|at)\s+(?=[A-Z][a-z]{2,}\.? \d|\d)|\s*[|/·•]\s*|\s+[-–—]\s+|\s+RSS\b|,\s*\d"
                          r"|\s+\d+\s+(?:hrs?|hours?|mins?|minutes?|days?)\s+ago", re.I)
 
 
@@ -941,7 +941,7 @@ def page_meta(root: Any) -> dict[str, Any]:
     return meta
 
 
-_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|blockquote|section|article|table|figcaption)\b[^>]*>", re.I)
+_BLOCK_TAG = recache.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|blockquote|section|article|table|figcaption)\b[^>]*>", re.I)
 
 
 def _flat_text(html: str, drop: frozenset[str]) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import sys
 import zlib
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
 
+from .. import recache
 from ..errors import InputError, InputWarning
 from ..model import Document
 from .decode import decode_bytes
@@ -431,7 +431,7 @@ class _prepend_reader:
         return self._f.read(n)
 
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = recache.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def is_url(path: str | Path) -> bool:

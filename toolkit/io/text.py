@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
+from .. import recache
 from ..model import Block
 
 # Characters Python's str.strip() keeps but that make no visible text.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_NEWLINES = recache.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 def split_lines(text: str) -> list[Block]:
     """One block per non-blank line, with its 1-based line number.

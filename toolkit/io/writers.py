@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from .. import recache
 from .._version import __version__
 from ..errors import ToolkitError
 from ..model import Pair
@@ -253,7 +254,7 @@ class ShardWriter:
         self._out = self._pairs = None
 
 
-_SAFE = re.compile(r"[^\w.#-]+")
+_SAFE = recache.compile(r"[^\w.#-]+")
 # A file name is at most 255 bytes; AtomicFile adds ".", ".txt", a random part and ".tmp" while writing.
 _MAX_NAME_BYTES = 200
 
@@ -415,7 +416,7 @@ def write_tmx(path: str, pairs: list[Pair], signature: str = "") -> None:
     w.close()
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_BAD = recache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_safe(text: str) -> str:

@@ -9,15 +9,15 @@ and single paragraphs made of a Chinese text and its English rendering (bilingua
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
+from .. import recache
 from ..chars import HAN_RE
 from ..lang import runs
 from ..model import BODY, TITLE, Document, Pair
 from ..stage import Stage, register
 
-_NUM = re.compile(r"\d+(?:[.,]\d+)?")
+_NUM = recache.compile(r"\d+(?:[.,]\d+)?")
 
 
 def pair_score(zh: str, en: str) -> float:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import yamlio
+from .. import recache, yamlio
 from ..chars import HAN, HAN_RE
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
@@ -36,7 +36,7 @@ UI_WORDS = frozenset(
     cart subscribe follow us rss feed email mail the and or of a all site map sitemap help contact about
     首页 返回 分享 打印 关闭 登录 注册 更多 相关 推荐 热门 评论 收藏 举报 图片 视频""".split()
 )
-_TOKEN = re.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
+_TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
@@ -76,11 +76,11 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         flags = 0 if r.get("case_sensitive") else re.IGNORECASE
         try:
             if match == "prefix":
-                regex = re.compile(f"^(?:{source})", flags)
+                regex = recache.compile(f"^(?:{source})", flags)
             elif match == "suffix":
-                regex = re.compile(f"(?:{source})$", flags)
+                regex = recache.compile(f"(?:{source})$", flags)
             else:
-                regex = re.compile(f"(?:{source})", flags)
+                regex = recache.compile(f"(?:{source})", flags)
         except re.error as exc:
             raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
         default_max = 2000 if cat == "caption" else 200
@@ -102,9 +102,9 @@ def pattern_risk(rx: re.Pattern[str], source: str, *, match: str = "line", max_c
     CPU seconds (three times over) means catastrophic backtracking. Growing sizes stop a hanging
     pattern early.
 
-    >>> pattern_risk(re.compile(r"(?:(a+)+$)"), r"(a+)+$")[:45]
+    >>> pattern_risk(recache.compile(r"(?:(a+)+$)"), r"(a+)+$")[:45]
     "backtracks catastrophically on 'aaaaaaaaaaaaa"
-    >>> pattern_risk(re.compile("(?:(?:share|tweet) *:? *(?:facebook *[,|]? *)*)", re.I), "share") is None
+    >>> pattern_risk(recache.compile("(?:(?:share|tweet) *:? *(?:facebook *[,|]? *)*)", re.I), "share") is None
     True
     """
     chars = sorted({c for c in source if c.isalnum()} | {"a", "1"})[:8]
@@ -145,7 +145,7 @@ def _check_pack_patterns(data: Any, where: str) -> None:
         match = r.get("match", "line")
         wrapped = {"prefix": f"^(?:{source})", "suffix": f"(?:{source})$"}.get(match, f"(?:{source})")
         try:
-            rx = re.compile(wrapped, 0 if r.get("case_sensitive") else re.IGNORECASE)
+            rx = recache.compile(wrapped, 0 if r.get("case_sensitive") else re.IGNORECASE)
             max_chars = int(r.get("max_chars", 2000 if r.get("category") == "caption" else 200))
         except (re.error, TypeError, ValueError):
             continue  # _compile_pack reports it

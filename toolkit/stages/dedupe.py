@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import recache
 from ..model import BODY, Block, Document
 from ..stage import Stage, register
 
-_NORM = re.compile(r"[\W_]+", re.UNICODE)
+_NORM = recache.compile(r"[\W_]+", re.UNICODE)
 
 
 _N = 5  # n-gram length

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .. import recache
 from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
@@ -36,8 +37,8 @@ def _ftfy() -> Any:
 # Full-width ASCII letters and digits (U+FF10-FF19, FF21-FF3A, FF41-FF5A) and the
 # full-width percent sign and full stop between digits: these are never wanted, even in Chinese.
 _FW_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
-_FW_ALNUM_RE = re.compile(f"[{FULLWIDTH_ALNUM}]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
-_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_FW_ALNUM_RE = recache.compile(f"[{FULLWIDTH_ALNUM}]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
+_ENTITY = recache.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 # ASCII punctuation and the full-width form it takes in Chinese text.
 HALF_TO_FULL = {
@@ -50,7 +51,7 @@ HALF_TO_FULL = {
     ")": "\N{FULLWIDTH RIGHT PARENTHESIS}",
 }
 # Characters after which (or before which) ASCII punctuation is Chinese punctuation.
-_ZH_SIDE = re.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
+_ZH_SIDE = recache.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
 
 
 def fullwidth_alnum_changes(text: str) -> list[tuple[int, int, str, str]]:
@@ -131,7 +132,7 @@ def _moses_punct() -> tuple[tuple[re.Pattern[str], str], ...]:
     from sacremoses import MosesPunctNormalizer
 
     keep = {"“", "”", "’", "‘", "…"}
-    return tuple((re.compile(a), b) for a, b in MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION if a not in keep)
+    return tuple((recache.compile(a), b) for a, b in MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION if a not in keep)
 
 
 def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import recache
 from ..chars import HAN_RE, LATIN_RE
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document, Flag, Pair, apply_edits
@@ -22,20 +23,20 @@ from ..stage import Stage, register
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SUPERSCRIPT = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0"}
 
-NOTES_HEADING = re.compile(
+NOTES_HEADING = recache.compile(
     r"^[\[【]?\s*(?:注释|注\s*释|注解|参考文献|参考资料|引用文献|尾注|脚注|notes?|endnotes?|footnotes?|references?|bibliography|works cited)"
     r"\s*[\]】]?\s*[:：]?$",
     re.I,
 )
 # A footnote line: its marker, then the note.
-NOTE_LINE = re.compile(rf"^(?P<marker>[{CIRCLED}]|\[\d{{1,3}}\]|［\d{{1,3}}］|\(\d{{1,3}}\)|（\d{{1,3}}）|\d{{1,3}}[.、]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
-BODY_MARKER = re.compile(rf"[{CIRCLED}]|\[\d{{1,3}}\]|\(\d{{1,3}}\)|（\d{{1,3}}）|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-AUTHOR_NOTE = re.compile(
+NOTE_LINE = recache.compile(rf"^(?P<marker>[{CIRCLED}]|\[\d{{1,3}}\]|［\d{{1,3}}］|\(\d{{1,3}}\)|（\d{{1,3}}）|\d{{1,3}}[.、]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
+BODY_MARKER = recache.compile(rf"[{CIRCLED}]|\[\d{{1,3}}\]|\(\d{{1,3}}\)|（\d{{1,3}}）|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+AUTHOR_NOTE = recache.compile(
     r"^(?:[（(]\s*作者(?:为|是|系|单位|简介)?[:：]?.{2,300}[)）]|作者(?:简介|单位)\s*[:：].{2,300}"
     r"|\(?(?:the author|the authors|about the author)s?\b.{2,300}?\)?)$",
     re.I,
 )
-FUNDING_NOTE = re.compile(
+FUNDING_NOTE = recache.compile(
     r"^(?:[【\[(（]\s*注\s*[:：]\s*本文(?:系|是|为).{2,400}[】\])）]|(?:本文系|本文是|本文为|基金项目\s*[:：]).{2,400}"
     r"|(?:this (?:article|paper|work|research|study) (?:is|was) (?:supported|funded|a (?:phased )?(?:result|output))|funding\s*:).{2,400})$",
     re.I,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .. import yamlio
+from .. import recache, yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
@@ -49,7 +49,7 @@ _PACK = load_field_packs()
 
 def _alt(words: list[str]) -> str:
     """An alternation of regex fragments, longest first (so "责任编辑" wins over "编辑")."""
-    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
 
 LABEL = {k: _alt(v) for k, v in _PACK["labels"].items()}
@@ -64,37 +64,37 @@ DATE = (
 TIME = r"(?:\s*(?:\d{1,2}(?::\d{2}){0,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}时\d{1,2}分))?"
 
 # A line that is only a date, with an optional label and time ("2023-06-15 10", "Updated on 2024-01-31").
-DATE_LINE = re.compile(
+DATE_LINE = recache.compile(
     rf"^(?:(?:updated|published|posted|released|last updated|date|time|release time|发布时间|发布日期|更新时间|时间|日期)"
     rf"(?: on| at)?\s*[:：]?\s*)?(?P<date>{DATE}){TIME}\s*$",
     re.I,
 )
 # "<Source> Updated on <date>": a source name and a date on one line.
-SOURCE_DATE_LINE = re.compile(
+SOURCE_DATE_LINE = recache.compile(
     rf"^(?P<source>[A-Z][\w.&'’ -]{{1,60}}?)\s+(?i:updated|published|posted|released)(?i: on| at)?\s*[:：]?\s*(?P<date>{DATE}){TIME}\s*$",
 )
 # A date (and time) followed by labelled fields: "2024-03-05 08:30  Source: Foshan Daily".
-DATE_FIELDS_LINE = re.compile(
+DATE_FIELDS_LINE = recache.compile(
     rf"^(?:(?:发布时间|发布日期|时间|日期|date|published|posted)\s*[:：]\s*)?(?P<date>{DATE}){TIME}\s+"
     rf"(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$",
     re.I,
 )
 # The original headline of a republished article: "原标题：…".
-ORIGINAL_TITLE = re.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
-SOURCE_LINE = re.compile(
+ORIGINAL_TITLE = recache.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
+SOURCE_LINE = recache.compile(
     r"^[(（\[【]?\s*" + LABEL["source"] + r"\s*[:：]\s*(?P<source>[^|｜()（）\[\]【】]{1,80}?)\s*[.。]?\s*[)）\]】]?$", re.I
 )
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": LABEL["editor"], "date": LABEL["date"]}
-FIELDS_LINE = re.compile(
+FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
-EDITOR_LINE = re.compile(
+EDITOR_LINE = recache.compile(
     r"^[\[【(（]?\s*" + LABEL["editor"] + r"\s*[:：]?\s*"
     r"(?P<names>[^:：]{1,80}?)\s*[.。]?\s*[\]】)）]?$",
     re.I,
 )
-BYLINE_LINE = re.compile(
+BYLINE_LINE = recache.compile(
     r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
@@ -102,35 +102,35 @@ BYLINE_LINE = re.compile(
     rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[{HAN}·、 ]{{2,30}}\s*[)）]?)$"
 )
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
-CREDITS_LINE = re.compile(
+CREDITS_LINE = recache.compile(
     r"^\(?\s*(?:(?:additional |further )?reporting|reported|writing|written|compiled|text)\s+by\s+(?P<by>[^;()]{2,120}?)"
     r"(?:\s*[;,]\s*(?:editing|edited)\s+by\s+(?P<ed>[^;()]{2,120}?))?\s*\)?\.?$",
     re.I,
 )
 # A labelled byline: "Author: Li Hua", "Reporter: Zhang San", "Posted by admin".
-LABELLED_BYLINE = re.compile(
+LABELLED_BYLINE = recache.compile(
     r"^[\[【(（]?\s*(?:(?:authors?|reporters?|correspondents?|writers?|text|words|photographers?)\s*[:：]|posted by)\s*"
     r"(?P<by>[^.:：|]{2,80}?)\s*\.?\s*[\]】)）]?$",
     re.I,
 )
-KEYWORDS_LINE = re.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
-CLC_LINE = re.compile(
+KEYWORDS_LINE = recache.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
+CLC_LINE = recache.compile(
     r"^(?:[\[【]\s*(?:chinese library classification(?: number| no\.?)?|clc(?: number| no\.?)?|中图分类号|分类号)\s*[\]】]\s*[:：]?"
     r"|(?:chinese library classification(?: number| no\.?)?|clc(?: number| no\.?)?|中图分类号|分类号)\s*[:：])\s*(?P<clc>[A-Z]{1,2}\d[\w.;/-]*)"
     r"(?P<rest>.*)$",
     re.I,
 )
-DOC_CODE = re.compile(r"(?:document identification code|document code|文献标识码)\s*[\]】]?\s*[:：]?\s*(?P<code>[A-Za-z])\b", re.I)
-ARTICLE_ID = re.compile(r"(?:article id|文章编号)\s*[\]】]?\s*[:：]?\s*(?P<id>[\w.-]+)", re.I)
-ABSTRACT_START = re.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|摘\s*要|内容提要|提要|核心提示|导读)\s*[\]】]?\s*[:：]", re.I)
-ARTICLE_HEAD = re.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|key ?words?|摘\s*要|内容提要|核心提示|关键词)\s*[\]】]?\s*[:：]", re.I)
+DOC_CODE = recache.compile(r"(?:document identification code|document code|文献标识码)\s*[\]】]?\s*[:：]?\s*(?P<code>[A-Za-z])\b", re.I)
+ARTICLE_ID = recache.compile(r"(?:article id|文章编号)\s*[\]】]?\s*[:：]?\s*(?P<id>[\w.-]+)", re.I)
+ABSTRACT_START = recache.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|摘\s*要|内容提要|提要|核心提示|导读)\s*[\]】]?\s*[:：]", re.I)
+ARTICLE_HEAD = recache.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|key ?words?|摘\s*要|内容提要|核心提示|关键词)\s*[\]】]?\s*[:：]", re.I)
 
 # A dateline in front of the first sentence: "China.com, February 19 On February 18, ..."
-DATELINE_EN = re.compile(
+DATELINE_EN = recache.compile(
     rf"^(?P<all>(?P<source>[A-Z][\w&'’-]*(?:\.(?:com|cn|net|org)(?:\.cn)?)?(?: [A-Z][\w&'’.-]*){{0,4}}), "
     rf"(?P<date>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?))\s+(?=[A-Z\"“])"
 )
-DATELINE_WIRE = re.compile(
+DATELINE_WIRE = recache.compile(
     rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*),\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})\s+"
     rf"\((?P<source>[A-Z][\w .]+)\)\s*[-—–]+)\s*"
 )
@@ -138,7 +138,7 @@ DATELINE_WIRE = re.compile(
 # "Xinhua News Agency, Beijing, December 11 (Reporter Yang Na)", "Hunan Daily December 10 (all
 # media reporter Zhou Yuheng) -". The agency must be a known one or have a paper's name shape
 # (metadata-en.yaml), so an ordinary sentence never matches.
-DATELINE_AGENCY = re.compile(
+DATELINE_AGENCY = recache.compile(
     rf"^(?P<all>(?P<source>{AGENCY})(?:,\s*|\s+)(?:(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}}),\s*)?"
     rf"(?P<date>{MONTH}\s?\d{{1,2}}(?:\s?(?:st|nd|rd|th)\b)?|\d{{1,2}} {MONTH})(?:,? \d{{4}})?"
     rf"(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
@@ -146,20 +146,20 @@ DATELINE_AGENCY = re.compile(
 )
 # "Xinhua News Agency report of December 11 from Beijing (by staff reporters ...) -": the same
 # dateline in another MT wording.
-DATELINE_AGENCY_REPORT = re.compile(
+DATELINE_AGENCY_REPORT = recache.compile(
     rf"^(?P<all>(?P<source>{AGENCY}) report(?:ed)? (?:of|on|dated) (?P<date>{MONTH}\s?\d{{1,2}}|\d{{1,2}} {MONTH}) from "
     rf"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}})(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?"
     rf"(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
     re.I,
 )
-DATELINE_ZH = re.compile(
+DATELINE_ZH = recache.compile(
     rf"^(?P<all>(?P<source>{AGENCY})"
     rf"(?P<place>[{HAN}]{{0,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)(?:电|讯|专电)(?:\s*[（(](?P<paren>[^）)]{{1,30}})[）)])?)\s*"
 )
-_REPORTER = re.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
+_REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
-DATELINE_ZH_OWN = re.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
-_END_PUNCT = re.compile(r"[.!?。！？…]$")
+DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
+_END_PUNCT = recache.compile(r"[.!?。！？…]$")
 
 
 @lru_cache(maxsize=1)
@@ -217,12 +217,12 @@ def _opens_story(text: str) -> bool:
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
 
-_SEPARATORS = re.compile(r"\s*[|｜丨]\s*")
-_BY = re.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*")
+_BY = recache.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
                  r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*)$", re.I)
-_LABELLED = re.compile(r"^(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items()) + r")\s*[:：]\s*(?P<value>\S.{0,80})$",
+_LABELLED = recache.compile(r"^(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items()) + r")\s*[:：]\s*(?P<value>\S.{0,80})$",
                        re.I)
-_NAME_ONLY = re.compile(rf"^(?:[A-Z][\w'’&.-]*(?: [A-Z&][\w'’&.-]*){{0,4}}|[{HAN}]{{2,12}})$")
+_NAME_ONLY = recache.compile(rf"^(?:[A-Z][\w'’&.-]*(?: [A-Z&][\w'’&.-]*){{0,4}}|[{HAN}]{{2,12}})$")
 
 
 def parse_fields(text: str) -> dict[str, Any] | None:

@@ -8,17 +8,16 @@ comparison phrase proves it. Everything else that looks wrong is flagged
 
 from __future__ import annotations
 
-import re
-
+from .. import recache
 from ..model import BODY, Document, apply_edits
 from ..stage import Stage, register
 from .punctuation import zipf
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = recache.compile(r"\d")
 _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
-_LOST_DECIMAL = re.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
-_GLUED_DIGIT = re.compile(r"\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
-_SHARE = re.compile(
+_LOST_DECIMAL = recache.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
+_GLUED_DIGIT = recache.compile(r"\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
+_SHARE = recache.compile(
     r"\b(?:accounting for|accounted for|accounts for|account for|a share of|the share of|a proportion of|the proportion of|"
     r"proportion (?:was|is|reached)|share (?:was|is|reached))\s+(\d+(?:\.\d+)?)%"
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import yamlio
+from .. import recache, yamlio
 from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
@@ -60,7 +60,7 @@ def _near_han(text: str, i: int) -> bool:
     return bool(HAN_RE.search(text[max(0, i - 1) : i + 2]))
 
 
-_SPACE_AFTER = re.compile(
+_SPACE_AFTER = recache.compile(
     r"(?<=[A-Za-z0-9%)\]])([?!;,])(?=[A-Za-z\"“])|(?:(?<=[a-z]{2})|(?<=\d%)|(?<=\b\d{4}))(\.)(?=[A-Z][a-z])"
 )
 
@@ -68,11 +68,11 @@ _SPACE_AFTER = re.compile(
 # Gates: a necessary condition of a rule's pattern, led by a character class or a literal so the
 # regex engine scans for it quickly; the rule's own, slower pattern runs only where a gate matches.
 # (tests/stages/test_gates.py checks on real text that a gate never hides a change.)
-_SPACE_AFTER_GATE = re.compile(r"[?!;,.][A-Za-z\"“]")
-_SPACE_BEFORE_GATE = re.compile(r" [,;.!?:]")
-_SPACED_COMMA_GATE = re.compile(r" [,;][A-Za-z]")
-_SPACED_NUMBER_GATE = re.compile(r"\d(?: +%| \.\d|\. \d)")
-_TIME_GATE = re.compile(r": [0-5]\d")
+_SPACE_AFTER_GATE = recache.compile(r"[?!;,.][A-Za-z\"“]")
+_SPACE_BEFORE_GATE = recache.compile(r" [,;.!?:]")
+_SPACED_COMMA_GATE = recache.compile(r" [,;][A-Za-z]")
+_SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
+_TIME_GATE = recache.compile(r": [0-5]\d")
 
 
 def space_after(text: str) -> list[Change]:
@@ -110,7 +110,7 @@ def space_after(text: str) -> list[Change]:
     return out
 
 
-_SPACE_BEFORE = re.compile(r"(?<=[\w%)\]”’])( +)([,;.!?:])(?=\s|$)")
+_SPACE_BEFORE = recache.compile(r"(?<=[\w%)\]”’])( +)([,;.!?:])(?=\s|$)")
 
 
 def space_before(text: str) -> list[Change]:
@@ -128,7 +128,7 @@ def space_before(text: str) -> list[Change]:
     ]
 
 
-_SPACED_COMMA = re.compile(r"(?<=[A-Za-z]) ([,;])(?=[A-Za-z])")
+_SPACED_COMMA = recache.compile(r"(?<=[A-Za-z]) ([,;])(?=[A-Za-z])")
 
 
 def spaced_comma(text: str) -> list[Change]:
@@ -145,7 +145,7 @@ def spaced_comma(text: str) -> list[Change]:
             for m in _SPACED_COMMA.finditer(text) if not _near_han(text, m.start())]
 
 
-_SPACED_NUMBER = re.compile(r"(?<=\d) +(%)|(?<=\d) (\.)(?=\d)|(?<=\d)(\.) (?=\d+ ?(?:%|percent\b|per cent\b))")
+_SPACED_NUMBER = recache.compile(r"(?<=\d) +(%)|(?<=\d) (\.)(?=\d)|(?<=\d)(\.) (?=\d+ ?(?:%|percent\b|per cent\b))")
 
 
 def _number_start(text: str, end: int) -> int:
@@ -183,7 +183,7 @@ def spaced_number(text: str) -> list[Change]:
     return out
 
 
-_TIME = re.compile(r"\b([01]?\d|2[0-3]): ([0-5]\d)\b(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|h\b))|(?<=\bat )([01]?\d|2[0-3]): ([0-5]\d)\b")
+_TIME = recache.compile(r"\b([01]?\d|2[0-3]): ([0-5]\d)\b(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|h\b))|(?<=\bat )([01]?\d|2[0-3]): ([0-5]\d)\b")
 
 
 def time_colon(text: str) -> list[Change]:
@@ -231,7 +231,7 @@ def glued_quotes(text: str) -> list[Change]:
     return out
 
 
-_GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{1,})\b")
+_GLUED = recache.compile(r"\b([a-z]{2,})([A-Z][a-z]{1,})\b")
 # Capitalized words that start a sentence and are never part of a name: the positive evidence
 # that "significantlyThe" is two sentences.
 _STARTERS = SENTENCE_STARTERS | frozenset(
@@ -280,7 +280,7 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     return out
 
 
-_REVERSED = re.compile(
+_REVERSED = recache.compile(
     r"(?P<pre>\b(?:with|and|for|of|the|as|to|in|on|by|from|called|namely|a|an|is|are|or|was|were|be|become|into|than|like|about)"
     r"|[,;:])(?P<q>’ )(?P<inner>[^’‘\n\"]{1,80}?[\w)])’(?!\w)",
     re.I,
@@ -309,8 +309,8 @@ def reversed_single_quotes(text: str) -> list[Change]:
 
 
 PINYIN_FINALS = frozenset("a ai an ang ao e ei en eng er o ou".split())
-_PINYIN_SPLIT = re.compile(r"\b([A-Z][a-z]{1,5}) ?[‘’'] ?([aeo][a-z]{0,3})\b(?![’'])")
-_PINYIN_SYLLABLE = re.compile(
+_PINYIN_SPLIT = recache.compile(r"\b([A-Z][a-z]{1,5}) ?[‘’'] ?([aeo][a-z]{0,3})\b(?![’'])")
+_PINYIN_SYLLABLE = recache.compile(
     r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
     r"ia|ie|iu|ua|uo|ue|ui|a|e|i|o|u|v)$"
 )
@@ -339,7 +339,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
     return out
 
 
-_HYPHEN_CASE = re.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
+_HYPHEN_CASE = recache.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
 _PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "

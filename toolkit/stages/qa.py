@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import yamlio
+from .. import recache, yamlio
 from ..chars import HAN_RE
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
 from .punctuation import protected_names, zipf
 
-_MASK = re.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
-_MASK_GATE = re.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
-_WORD = re.compile(r"\w+")
-_MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
-_CASING = re.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
-_DOUBLED = re.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
+_MASK = recache.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+_MASK_GATE = recache.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
+_WORD = recache.compile(r"\w+")
+_MID_CAP = recache.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
+_CASING = recache.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
+_DOUBLED = recache.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
 
@@ -34,7 +34,7 @@ _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more
 def censor_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     text = resources.files("toolkit").joinpath("data/censor.yaml").read_text(encoding="utf-8")
     data = yamlio.load(text, "toolkit/data/censor.yaml")
-    return tuple((p["id"], re.compile(p["pattern"])) for p in data["patterns"])
+    return tuple((p["id"], recache.compile(p["pattern"])) for p in data["patterns"])
 
 
 def masked(text: str) -> list[tuple[int, str]]:

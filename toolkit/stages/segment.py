@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .. import recache
 from ..chars import has_han
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
 from ..stage import Stage, register
 
-_ZH_SENT = re.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
-_EN_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+\S")
+_ZH_SENT = recache.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
+_EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
 # Abbreviations after which spaCy's sentencizer may still split.
-_ABBREV = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
+_ABBREV = recache.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
 
 
-_REPORTING = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:said|says|asked|added|noted|told reporters|explained|stressed)\.$")
+_REPORTING = recache.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:said|says|asked|added|noted|told reporters|explained|stressed)\.$")
 
 
 def split_zh(text: str) -> list[str]:
@@ -49,10 +50,10 @@ def _nlp() -> Any:
     return nlp
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_BOUNDARY = recache.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # A boundary is safe without spaCy when the sentence before ends in a lowercase word (2+ letters),
 # a number or a closing quote, followed by its punctuation: no abbreviation, no initial.
-_SAFE_END = re.compile(r"(?:\b[a-z]{2,}|\d%?|[a-z]{2,}[\"'”’)\]])[.!?][\"'”’)\]]*$")
+_SAFE_END = recache.compile(r"(?:\b[a-z]{2,}|\d%?|[a-z]{2,}[\"'”’)\]])[.!?][\"'”’)\]]*$")
 
 
 def _fast_split(text: str) -> list[str] | None:

@@ -11,19 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import recache
 from ..chars import HAN_RE
 from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
 from ..stage import Stage, register
 
 # A bullet: dashes and symbols may touch the text ("——The ..."); ASCII - and * need a space ("- item").
-BULLET = re.compile(r"^(?:(?:——|—|–|•|·|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*|[-*]\s+)(?=[^\s—–•·●○■□◆◇▪►▶✓√*-])")
-NUMBERED = re.compile(
+BULLET = recache.compile(r"^(?:(?:——|—|–|•|·|●|○|■|□|◆|◇|▪|►|▶|✓|√)\s*|[-*]\s+)(?=[^\s—–•·●○■□◆◇▪►▶✓√*-])")
+NUMBERED = recache.compile(
     r"^(?:\d{1,2}[.、)](?!\d)\s*|\(\d{1,2}\)\s*|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）"
     r"|[A-Za-z][.)]\s+(?=[A-Z]))(?=\S)"
 )
-_TERMINAL = re.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
-_SENT_END = re.compile(r"[.!?。！？]")
+_TERMINAL = recache.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
+_SENT_END = recache.compile(r"[.!?。！？]")
 
 
 def is_heading_like(text: str) -> bool:
@@ -42,7 +43,7 @@ def is_heading_like(text: str) -> bool:
 
 # Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
 _NO_LINE_START = frozenset("、，。；：！？）」』”’》")
-_DATE_START = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
+_DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import recache
 from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN
 from ..model import Document, apply_edits
 from ..stage import Stage, register
@@ -15,14 +16,14 @@ from ..stage import Stage, register
 # Spaces that should be a plain space in running text.
 # (Vertical tab, form feed and the C0 separators \x1c-\x1f count as whitespace to Python and split
 # lines to some tools: a plain space is what they meant.)
-_ODD_SPACE = re.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE SPACE}\t\x0b\x0c\x1c-\x1f\u2000-\u200a\u205f]")
+_ODD_SPACE = recache.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE SPACE}\t\x0b\x0c\x1c-\x1f\u2000-\u200a\u205f]")
 # Characters that should not be there at all: zero-width space/joiners, word joiner, BOM, soft
 # hyphen, and the C0 control characters that are not whitespace (escape, backspace, NUL, ...).
-_INVISIBLE = re.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
+_INVISIBLE = recache.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
                         "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064\x00-\x08\x0e-\x1b\x7f]")
-_ANYTHING = re.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
+_ANYTHING = recache.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # An ideographic space between Latin letters or digits is a wide space in English text.
-_IDEO_SPACE = re.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
+_IDEO_SPACE = recache.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
 
 
 def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:

@@ -1,0 +1,150 @@
+"""Compiled regular expressions cached on disk, so a process starts without recompiling them.
+
+Python's :mod:`re` compiles a pattern in Python code (parse, then optimise, then emit the
+engine's code); the toolkit's ~200 patterns, many with large Han character classes, cost about
+0.2 s at every start. :func:`compile` returns the same :class:`re.Pattern` as
+:func:`re.compile` but keeps the emitted engine code in a data-only JSON file (the code words of each
+pattern in base64, never pickle or marshal) under the cache folder, keyed by the interpreter
+version and the engine's ``MAGIC``; the next process rebuilds each pattern from it with
+``_sre.compile``, which checks the code before using it (``RuntimeError`` on bad code, after
+which the pattern is compiled the normal way). A pattern not in the file is compiled normally and
+the file is rewritten once at exit (temp file, then rename). ``TOOLKIT_NO_REGEX_CACHE=1``, an
+interpreter without ``_sre.compile``'s known signature, or an unwritable cache folder all fall
+back to :func:`re.compile`.
+
+>>> pat = compile(r"(?P<n>\\d+)年")
+>>> pat.search("2024年").group("n"), pat.pattern == re.compile(r"(?P<n>\\d+)年").pattern
+('2024', True)
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import json
+import os
+import re
+import sys
+import tempfile
+from array import array
+from pathlib import Path
+from typing import Any
+
+try:  # CPython's engine; the parser and code generator are private but stable since 3.11
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another interpreter: no cache
+    _sre = None  # type: ignore[assignment]
+#: The array type code whose items are the size of the engine's code words.
+_WORD = next((t for t in "IL" if _sre is not None and array(t).itemsize == _sre.CODESIZE), "")
+
+FORMAT = 2
+#: Past this many patterns the file keeps only those the writing process used (patterns built
+#: from user rule packs or glossaries change; the file must not grow without bound).
+LIMIT = 2000
+_Key = tuple[str, int]
+_table: dict[_Key, list[Any]] | None = None
+_new: dict[_Key, list[Any]] = {}
+_used: set[_Key] = set()
+_saving = False
+
+
+def cache_dir() -> Path:
+    """The toolkit's cache folder: ``$TOOLKIT_CACHE``, else ``$XDG_CACHE_HOME/toolkit``, else
+    ``~/.cache/toolkit``."""
+    base = os.environ.get("TOOLKIT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
+    return Path(base)
+
+
+def _enabled() -> bool:
+    return bool(_WORD) and not os.environ.get("TOOLKIT_NO_REGEX_CACHE")
+
+
+def _path() -> Path:
+    v = sys.version_info
+    return cache_dir() / f"regex-v{FORMAT}-py{v[0]}{v[1]}{v[2]}-{_sre.MAGIC}-{_sre.CODESIZE}.json"
+
+
+def _load() -> dict[_Key, list[Any]]:
+    global _table
+    if _table is None:
+        _table = {}
+        try:
+            with open(_path(), encoding="utf-8") as fh:
+                for pattern, flags, parts in json.load(fh):
+                    _table[(pattern, flags)] = parts
+        except (OSError, ValueError, TypeError):
+            pass  # no cache yet, or an unreadable one: compile and write a new one
+    return _table
+
+
+def _build(pattern: str, parts: list[Any]) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = parts
+    words = array(_WORD, base64.b64decode(code)).tolist()
+    return _sre.compile(pattern, flags, words, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+
+
+def _emit(pattern: str, flags: int) -> list[Any]:
+    """What ``re._compiler.compile`` passes to the engine, as plain JSON data."""
+    p = _parser.parse(pattern, flags)
+    code = base64.b64encode(array(_WORD, _compiler._code(p, flags)).tobytes()).decode("ascii")
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for name, i in p.state.groupdict.items():
+        indexgroup[i] = name
+    return [int(flags | p.state.flags), code, p.state.groups - 1, dict(p.state.groupdict), indexgroup]
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
+    """:func:`re.compile`, with the engine code kept in the on-disk cache."""
+    if not isinstance(pattern, str) or not _enabled():
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    _used.add(key)
+    parts = _load().get(key)
+    if parts is not None:
+        try:
+            return _build(pattern, parts)
+        except (RuntimeError, TypeError, ValueError, OverflowError):
+            pass  # code from another engine or a damaged file: compile it again
+    try:
+        parts = _emit(pattern, int(flags))
+        compiled = _build(pattern, parts)
+    except re.error:
+        raise
+    except Exception:  # pragma: no cover - an engine whose private API changed: no cache
+        return re.compile(pattern, flags)
+    _table_add(key, parts)
+    return compiled
+
+
+def _table_add(key: _Key, parts: list[Any]) -> None:
+    global _saving
+    _load()[key] = parts
+    _new[key] = parts
+    if not _saving:
+        _saving = True
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write the cache if this process compiled a pattern it did not have (atomic; errors ignored:
+    the cache only saves time)."""
+    if not _new or _table is None:
+        return
+    path = _path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        keep = _table if len(_table) <= LIMIT else {k: v for k, v in _table.items() if k in _used}
+        rows = [[p, f, parts] for (p, f), parts in keep.items()]
+        fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(rows, fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _new.clear()
+    except OSError:
+        pass
