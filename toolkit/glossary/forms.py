@@ -65,7 +65,7 @@ def _form_key(form: str) -> str:
 
 #: Adjective forms that no suffix rule derives.
 DEMONYMS: dict[str, tuple[str, ...]] = {
-    "United States": ("American", "US", "U.S."), "America": ("American",), "Switzerland": ("Swiss",),
+    "United States": ("American", "America", "US", "U.S.", "USA"), "America": ("American",), "Switzerland": ("Swiss",),
     "United Kingdom": ("British", "UK", "U.K."), "Britain": ("British",), "France": ("French",),
     "Netherlands": ("Dutch",), "Holland": ("Dutch",), "Scotland": ("Scottish", "Scots"), "England": ("English",),
     "Wales": ("Welsh",), "Ireland": ("Irish",), "Spain": ("Spanish",), "Afghanistan": ("Afghan",),
@@ -83,7 +83,7 @@ def derived_forms(form: str) -> tuple[str, ...]:
     """Adjective forms of a place name (empty for anything else).
 
     >>> derived_forms("China"), derived_forms("United States")[:2]
-    (('Chinese',), ('American', 'US'))
+    (('Chinese',), ('American', 'America'))
     >>> "Indian" in derived_forms("India"), "Italian" in derived_forms("Italy"), derived_forms("new quality")
     (True, True, ())
     >>> "South African" in derived_forms("South Africa"), "East Asian" in derived_forms("East Asia")
