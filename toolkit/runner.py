@@ -12,6 +12,7 @@ one worker, N workers, Dask and a resumed run is byte-identical.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
@@ -142,12 +143,18 @@ def run(docs: Iterable[Document | tuple[int, Document]], cfg: RunConfig | None =
         ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
         size = max(1, cfg.batch_docs // 8)
         with ctx.Pool(cfg.workers, _worker_init, (cfg,)) as pool:
-            # Pool.imap would read the whole input ahead of the workers; bounded windows of
-            # batches keep memory flat, and imap keeps the order.
+            # Pool.imap would read the whole input ahead of the workers. A sliding window of
+            # 4 batches per worker keeps memory flat without a barrier: each time the oldest
+            # batch's results are taken (in input order), the next batch is handed out, so no
+            # worker waits for a slow batch of another's to finish.
             batches = _batches(numbered, size)
-            while window := list(itertools.islice(batches, 4 * cfg.workers)):
-                for results in pool.imap(_worker_batch, window):
-                    yield from results
+            pending = collections.deque(pool.apply_async(_worker_batch, (b,))
+                                        for b in itertools.islice(batches, 4 * cfg.workers))
+            while pending:
+                results = pending.popleft().get()
+                for b in itertools.islice(batches, 1):
+                    pending.append(pool.apply_async(_worker_batch, (b,)))
+                yield from results
 
 
 def _run_dask(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Iterator[Result]:

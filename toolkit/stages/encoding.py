@@ -39,6 +39,16 @@ def _ftfy() -> Any:
 _FW_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 _FW_ALNUM_RE = recache.compile(f"[{FULLWIDTH_ALNUM}]+(?:[\uff0e．][\uff10-\uff19]+)?[\uff05]?")
 _ENTITY = recache.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# Text ftfy leaves as it is, so it need not be called (most Chinese and English paragraphs): printable
+# ASCII but "&", tabs, curly quotes, dashes and the ellipsis, and for Chinese text the Han
+# ideographs (not the compatibility ones, which NFC changes), CJK symbols (not the combining tone
+# marks U+302A-302F) and full-width forms (width folding is off for Chinese). Mojibake, entities,
+# control characters, ligatures and NFC changes all need a character outside these sets.
+# tests/stages/test_encoding_fastpath.py checks ftfy changes nothing over these alphabets.
+_NOOP_EN = "\t\x20-\x25\x27-\x7e\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+_NOOP_ZH = _NOOP_EN + "\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\U00020000-\U0002ebef"
+FTFY_NOOP_EN = recache.compile(f"[{_NOOP_EN}]*")
+FTFY_NOOP_ZH = recache.compile(f"[{_NOOP_ZH}]*")
 
 # ASCII punctuation and the full-width form it takes in Chinese text.
 HALF_TO_FULL = {
@@ -204,7 +214,8 @@ class Encoding(Stage):
         for b in doc.blocks:
             text = b.text
             has_han = bool(HAN_RE.search(text))
-            if o.ftfy and (not text.isascii() or _ENTITY.search(text)):
+            if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
+                    FTFY_NOOP_ZH if has_han else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()
                 fixed = ftfy.fix_text(text, ft_zh if has_han else ft_en)
                 if fixed != text:
