@@ -2,7 +2,7 @@
 
     python tests/bench/glossary_termqa.py build  OUT_DIR [EDITS.yaml] # the term list (TSV) and its glossary
     python tests/bench/glossary_termqa.py flags  OUT_DIR SRC.zh HYP.en... [--old]   # flags as JSONL
-    python tests/bench/glossary_termqa.py sample OUT_DIR FLAGS.jsonl N SEED          # a sample to label by hand
+    python tests/bench/glossary_termqa.py sample OUT_DIR FLAGS.jsonl N SEED [--test] # a sample to label by hand
     python tests/bench/glossary_termqa.py score  LABELS.tsv                           # precision per label set
     python tests/bench/glossary_termqa.py speed                                       # 1,000 pairs x 6,400 entries
     python tests/bench/glossary_termqa.py correlate OUT_DIR SRC.zh REF.en HYP.en...   # system level vs term success
@@ -41,6 +41,9 @@ _BAD = re.compile(r"surname|abbr|variant of|old name|see |\(|\)|;|\bCL:|also wri
 _TAIL = re.compile(r"\s+(?:prefecture|county|district|city|province|town|township)[- ]level.*$|\s+in\s+[A-Z][\w ]*$", re.I)
 _GENERIC = re.compile(r"^([A-Z][\w'-]+)\s+(?:province|municipality|city|county|district|prefecture|river|mountain"
                       r"|subprovincial city)$")
+
+
+TEST_FROM = 938
 
 
 def build(out: Path, edits: Path | None = None) -> None:
@@ -117,8 +120,10 @@ def flags(out: Path, src: Path, hyps: list[Path], old: bool) -> None:
     print(f"{n_pairs} pairs, {n_flags} flags, {time.perf_counter() - t:.2f} s", file=sys.stderr)
 
 
-def sample(flags_file: Path, n: int, seed: int) -> None:
+def sample(flags_file: Path, n: int, seed: int, test_only: bool = False) -> None:
     rows = [json.loads(x) for x in flags_file.read_text(encoding="utf-8").splitlines()]
+    if test_only:  # the test half: lines 938-1875 of the 1,875 (design looks at 1-937 only)
+        rows = [r for r in rows if r["line"] > TEST_FROM - 1]
     rng = random.Random(seed)
     for r in rng.sample(rows, min(n, len(rows))):
         print("\t".join(["?", r["system"], str(r["line"]), r["zh"], r["expected"], r["hyp"]]))
@@ -133,8 +138,18 @@ def score(labels: Path) -> None:
             continue
         counts[line.split("\t")[0]] = counts.get(line.split("\t")[0], 0) + 1
     total = sum(counts.values())
+    lo, hi = wilson(counts.get("real", 0), total)
     print(f"{labels.name}: {total} flags labelled: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-          + f"; precision {counts.get('real', 0) / total:.2f}")
+          + f"; precision {counts.get('real', 0) / total:.2f} (95% Wilson interval {lo:.2f}-{hi:.2f})")
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion k/n."""
+    if not n:
+        return 0.0, 1.0
+    p = k / n
+    mid, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (mid - half) / (1 + z * z / n), (mid + half) / (1 + z * z / n)
 
 
 def speed() -> None:
@@ -215,7 +230,7 @@ def main() -> int:
         args = [a for a in sys.argv[2:] if a != "--old"]
         flags(Path(args[0]), Path(args[1]), [Path(a) for a in args[2:]], old)
     elif cmd == "sample":
-        sample(Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+        sample(Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), "--test" in sys.argv)
     elif cmd == "score":
         score(Path(sys.argv[2]))
     elif cmd == "speed":
