@@ -22,7 +22,7 @@ PKG = ROOT / "toolkit"
 
 # Bottom to top. A module may import its own layer or lower ones, never a higher one.
 LAYERS: list[tuple[str, ...]] = [
-    ("toolkit._version", "toolkit.errors", "toolkit.recache", "toolkit.chars"),
+    ("toolkit._version", "toolkit.errors", "toolkit.recache", "toolkit.gates", "toolkit.chars"),
     ("toolkit.model", "toolkit.yamlio", "toolkit.lang"),
     ("toolkit.io", "toolkit.glossary"),
     ("toolkit.alignment",),

@@ -21,6 +21,8 @@ GATED = [
     (punctuation, "_SPACED_COMMA_GATE", punctuation.spaced_comma),
     (punctuation, "_SPACED_NUMBER_GATE", punctuation.spaced_number),
     (punctuation, "_TIME_GATE", punctuation.time_colon),
+    (punctuation, "_GLUED_GATE", punctuation.glued_sentences),
+    (punctuation, "_HYPHEN_GATE", punctuation.hyphen_case),
     (qa, "_MASK_GATE", qa.masked),
 ]
 
@@ -62,7 +64,8 @@ def test_doubled_gate_hides_nothing_on_real_text(monkeypatch):
     assert any(expected)
 
 
-ALPHABET = st.sampled_from(list("ab AZ09 .,;:!?%\"“’‘-*＊×and the") + ["the ", "and ", " %", " .5", "9: 00", "said ,"])
+ALPHABET = st.sampled_from(list("ab AZ09 .,;:!?%\"“’‘-*＊×and the") + ["the ", "and ", " %", " .5", "9: 00", "said ,",
+                                                                          "economy", "The", "Focus", "first", "-Mover"])
 
 
 @settings(max_examples=400, deadline=None)

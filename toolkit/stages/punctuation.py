@@ -232,6 +232,7 @@ def glued_quotes(text: str) -> list[Change]:
 
 
 _GLUED = recache.compile(r"\b([a-z]{2,})([A-Z][a-z]{1,})\b")
+_GLUED_GATE = recache.compile(r"[a-z][A-Z]")  # necessary for _GLUED, and rare in running text
 # Capitalized words that start a sentence and are never part of a name: the positive evidence
 # that "significantlyThe" is two sentences.
 _STARTERS = SENTENCE_STARTERS | frozenset(
@@ -259,7 +260,9 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     >>> glued_sentences("visitors flocked to the teamLab exhibition; the teamLab Borderless museum; a smartWatch")
     []
     """
-    out = []
+    out: list[Change] = []
+    if not _GLUED_GATE.search(text):
+        return out
     brands = protected_names()[0] | names
     for m in _GLUED.finditer(text):
         low, cap = m.group(1), m.group(2)
@@ -340,6 +343,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
 
 
 _HYPHEN_CASE = recache.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
+_HYPHEN_GATE = recache.compile(r"[a-z]-[A-Z]")  # necessary for _HYPHEN_CASE
 _PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "
@@ -354,7 +358,7 @@ def hyphen_case(text: str) -> list[Change]:
     [(8, 9, 'm', 'punctuation/hyphen-case')]
     """
     out: list[Change] = []
-    if "-" not in text:
+    if not _HYPHEN_GATE.search(text):
         return out
     for m in _HYPHEN_CASE.finditer(text):
         left, right = m.group(1), m.group(2)

@@ -6,15 +6,18 @@ gone by now; what is left is flagged ``masked-text``.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from .. import recache, yamlio
 from ..chars import HAN_RE
+from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
@@ -31,10 +34,16 @@ _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more
 
 
 @lru_cache(maxsize=1)
-def censor_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def censor_patterns() -> tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...]:
+    """``(id, pattern, gate)`` per censor pattern; the gate (a literal every match contains)
+    is False only for text the pattern cannot match."""
     text = resources.files("toolkit").joinpath("data/censor.yaml").read_text(encoding="utf-8")
     data = yamlio.load(text, "toolkit/data/censor.yaml")
-    return tuple((p["id"], recache.compile(p["pattern"])) for p in data["patterns"])
+    out = []
+    for p in data["patterns"]:
+        rx = recache.compile(p["pattern"])
+        out.append((p["id"], rx, literal_gate(rx)))
+    return tuple(out)
 
 
 def masked(text: str) -> list[tuple[int, str]]:
@@ -74,10 +83,17 @@ def _may_double(text: str) -> bool:
 
     >>> _may_double("the the end"), _may_double("good and good"), _may_double("one two three")
     (True, True, False)
+    >>> _may_double("the rise of the yuan and the dollar")
+    False
     """
     toks = _WORD.findall(text)
-    # Equal neighbours, or equal at distance two (a superset of "X and X"), compared in C.
-    return any(map(operator.eq, toks, toks[1:])) or any(map(operator.eq, toks, toks[2:]))
+    # Equal neighbours, compared in C; else equal tokens two apart with "and" between them (the
+    # positions of equal pairs are found in C, and only those are looked at here).
+    if any(map(operator.eq, toks, toks[1:])):
+        return True
+    if "and" not in toks:
+        return False
+    return any(toks[i + 1] == "and" for i in itertools.compress(range(len(toks) - 2), map(operator.eq, toks, toks[2:])))
 
 
 def doubled(text: str) -> list[tuple[int, str]]:
@@ -234,8 +250,8 @@ class QA(Stage):
         off = self.options.disable
         for start, s in masked(t) if "masked-text" not in off else ():
             b.flag("masked-text", start, s, "masked characters that no glossary rule resolves", stage=self.name, rule="qa/masked-text")
-        for rid, rx in censor_patterns() if "censored-name" not in off else ():
-            for m in rx.finditer(t):
+        for rid, rx, gate in censor_patterns() if "censored-name" not in off else ():
+            for m in rx.finditer(t) if gate(t) else ():
                 b.flag("censored-name", m.start(), m.group(), "a placeholder where a name was censored", stage=self.name,
                        rule=f"qa/censored-name/{rid}")
         if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh"):
