@@ -52,6 +52,7 @@ class Embedder:
         # never reach a hub: set before huggingface_hub is first imported (it reads them once)
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar on stderr
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
