@@ -71,3 +71,23 @@ def test_examples_of_a_domain_entry_run_in_its_domain(tmp_path):
     (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
     n, failures = run_examples(Glossary.load([tmp_path / "g.yaml"], cache=False))
     assert n == 2 and not failures, [f.format() for f in failures]
+
+
+def test_a_jsonl_record_carries_its_own_domain(tmp_path):
+    (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
+    lines = [{"id": "a", "text": TEXT, "domain": "finance"}, {"id": "b", "text": TEXT}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run_cli("clean", str(tmp_path / "in.jsonl"), "--glossary", str(tmp_path / "g.yaml"), "-o", str(out),
+                "--domain", "chemistry")
+    assert r.returncode == 0, r.stderr
+    recs = {json.loads(x)["id"]: json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()}
+    after = {k: sorted(e["after"] for e in v["edits"] if e["stage"] == "terms") for k, v in recs.items()}
+    assert after == {"a": ["leverage", "liquidity"], "b": []}  # the record's domain wins over --domain
+    assert recs["a"]["metadata"]["domain"] == "finance"
+
+
+def test_a_non_string_domain_is_an_error_naming_the_line(tmp_path):
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "x", "domain": ["finance"]}\n', encoding="utf-8")
+    r = run_cli("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"))
+    assert r.returncode == 1 and "in.jsonl:1" in r.stderr and "'domain' must be a string" in r.stderr

@@ -336,14 +336,19 @@ def _json_document(line: str, where: str, stem: str, n: int, limits: Limits) -> 
     if raw_id is not None and not isinstance(raw_id, (str, int, float)):
         return InputError(f"'id' must be a string or a number, not {type(raw_id).__name__}; line skipped", path=where, line=n)
     doc_id = str(raw_id) if raw_id is not None else f"{stem}:{n}"
+    domain = obj.get("domain")
+    if domain is not None and not isinstance(domain, str):
+        return InputError(f"'domain' must be a string, not {type(domain).__name__}; line skipped", path=where, line=n)
+    # The record's domain (for glossary entries' domain conditions) is the document's metadata.
+    meta = {0: {"domain": domain}} if domain else {}
     if isinstance(html, str) and not isinstance(text, str):
-        return Document(id=doc_id, source=f"{where}:{n}", html=html)
+        return Document(id=doc_id, source=f"{where}:{n}", html=html, metadata=meta)
     assert isinstance(text, str)
     long = _long_line(text, limits.max_line_bytes)
     if long is not None:
         return InputError(f"line {long} of its text is over the {_mb(limits.max_line_bytes)} line limit; "
                           "document skipped (raise it with --max-line-mb)", path=where, line=n)
-    return Document(id=doc_id, source=f"{where}:{n}", raw=text)
+    return Document(id=doc_id, source=f"{where}:{n}", raw=text, metadata=meta)
 
 
 def _read_one(f: _Reader, where: str, stem: str, html_name: bool, limits: Limits) -> Iterator[Document | InputError]:

@@ -179,6 +179,20 @@ def is_japanese(text: str) -> bool:
     return hiragana >= 3 and hiragana >= 0.05 * (len(kana) + len(HAN_RE.findall(text)))
 
 
+def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``segment`` holds a character that OpenCC converts on its own. A change whose
+    characters all convert to themselves comes from a phrase rule alone, and on text already in
+    the target script such a rule misreads it: t2s turns the Simplified "破坏布里斯托尔" ("damaged
+    [the statue of] Bristol") into "破坯布..." because its phrase table maps the variant 坏布 to
+    坯布 (greige cloth). Those changes are not made.
+
+    >>> import opencc; cc = opencc.OpenCC("t2s")
+    >>> _has_convertible(cc, "坏"), _has_convertible(cc, "壞")
+    (False, True)
+    """
+    return any(cc.convert(ch) != ch for ch in segment)
+
+
 @lru_cache(maxsize=4)
 def _opencc(config: str):  # type: ignore[no-untyped-def]
     import opencc
@@ -244,4 +258,5 @@ class Encoding(Stage):
         pieces.append(cc.convert(text[pos:]))
         converted = "".join(pieces)
         if converted != text:
-            apply_edits(b, self.name, diff_changes(text, converted, f"encoding/opencc-{self.options.opencc}"))
+            changes = diff_changes(text, converted, f"encoding/opencc-{self.options.opencc}")
+            apply_edits(b, self.name, [c for c in changes if _has_convertible(cc, text[c[0]:c[1]])])

@@ -344,6 +344,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
 
 _HYPHEN_CASE = recache.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
 _HYPHEN_GATE = recache.compile(r"[a-z]-[A-Z]")  # necessary for _HYPHEN_CASE
+_NAME_AFTER = recache.compile(r"\s+[A-Z]")  # a capitalized word follows
 _PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "
@@ -356,6 +357,8 @@ def hyphen_case(text: str) -> list[Change]:
 
     >>> hyphen_case("a first-Mover advantage, anti-American, mid-June")
     [(8, 9, 'm', 'punctuation/hyphen-case')]
+    >>> hyphen_case("abandoned in 2018 by then-President Donald Trump")
+    []
     """
     out: list[Change] = []
     if not _HYPHEN_GATE.search(text):
@@ -364,6 +367,8 @@ def hyphen_case(text: str) -> list[Change]:
         left, right = m.group(1), m.group(2)
         if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1]:
             continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
+        if _NAME_AFTER.match(text, m.end()):
+            continue  # "then-President Donald Trump": a title before a name is capitalized
         if zipf(left) < 4.0 or zipf(right.lower()) < 2.5:
             continue
         out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))

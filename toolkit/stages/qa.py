@@ -29,6 +29,9 @@ _WORD = recache.compile(r"\w+")
 _MID_CAP = recache.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
 _CASING = recache.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
 _DOUBLED = recache.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
+# After a possessive or an interface verb a capital starts a name or a label: "your Home screen",
+# "tap Sign out", "select Repair your account".
+_BEFORE_LABEL = frozenset("my your tap click select press choose".split())
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
 
@@ -64,13 +67,16 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     [(48, 'Overall')]
     >>> casing("the actual use of foreign capital Expanded from 138.4 billion yuan; Newly-established Enterprises in")
     [(34, 'Expanded')]
+    >>> casing("Go back to your Home screen, then tap Sign out.")
+    []
     """
     out = []
     for m in _CASING.finditer(text):
         prev, word, nxt = m.group(1), m.group(2), m.group(3)
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
-        if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or word in names or zipf(word.lower()) < min_zipf:
+        if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
+                or word in names or zipf(word.lower()) < min_zipf:
             continue
         out.append((m.start(2), word))
     return out
@@ -131,6 +137,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
     ([0], [])
     >>> quote_state('He said "yes" twice; “fine”.'), quote_state('we can wash our hands clean! "')
     (([], []), ([], [29]))
+    >>> quote_state('Prints of 20x16" and 6x4" ship in a week.'), quote_state('He said "2024" was good.')
+    (([], []), ([], []))
     """
     opened: list[int] = []
     stray: list[int] = []
@@ -138,6 +146,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
         q, i = m.group(), m.start()
         nxt = text[i + 1 : i + 2]
         prev = text[i - 1 : i]
+        if q == '"' and not opened and prev.isdigit():
+            continue  # an inch mark ('20x16"', '6x4" prints'), not a quote: nothing is open to close
         spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
         if q == "“" or spaced_open or (
                 q == '"' and nxt and not nxt.isspace() and nxt not in ".,;:!?)]}”" and not (opened and not nxt.isalnum())):

@@ -42,8 +42,11 @@ class Terms(Stage):
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE) or (HAN_RE.search(b.text) and b.lang == "zh"):
                 continue
+            # the article's own domain, else the document's (a JSONL record's "domain"), else the option
             meta = doc.metadata.get(b.article) or {}
-            domain = meta.get("domain") if isinstance(meta.get("domain"), str) else (self.options.domain or None)
+            doc_meta = doc.metadata.get(0) or {}
+            domain = next((d for d in (meta.get("domain"), doc_meta.get("domain")) if isinstance(d, str) and d),
+                          self.options.domain or None)
             before = g.timeouts
             repairs = g.find(b.text, domain)
             if g.timeouts > before:
