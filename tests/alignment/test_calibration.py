@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import statistics
 from pathlib import Path
@@ -34,10 +35,21 @@ def test_scores_are_probabilities_and_order_good_above_bad(lex):
     assert 0.0 <= bad < 0.5 < 0.9 < good <= 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="an unrelated pair of exactly the expected length scores 0.22: literary gold pairs "
-                   "with no dictionary match are common, so a linear model cannot push length-matched misses below 0.1")
+@pytest.mark.xfail(strict=True, reason="an unrelated pair of exactly the expected length with no dictionary match scores 0.32: "
+                   "among training pairs like it (no match, 4-11 translatable words, length within 25%, same end marks) "
+                   "29% are gold (class-balanced), mostly free literary or chat translations the dictionary cannot link, "
+                   "so a calibrated score stays near 0.3 there")
 def test_unrelated_pair_of_the_expected_length_scores_below_a_tenth(lex):
     assert default_scorer().score(*UNRELATED_SAME_LENGTH, lex) < 0.1
+
+
+NEIGHBOUR_ZH = "孩子们整个下午都在老学校后面的草地上踢足球。"
+
+
+@pytest.mark.parametrize("zh", [GOOD[0] + NEIGHBOUR_ZH, NEIGHBOUR_ZH + GOOD[0]], ids=["glued-after", "glued-before"])
+def test_a_neighbour_glued_on_the_chinese_side_scores_below_a_tenth(lex, zh):
+    """Wrong extent: the English matches one end of the Chinese only (the logistic model gave 0.33)."""
+    assert default_scorer().score(zh, GOOD[1], lex, beads=(2, 1)) < 0.1 < 0.9 < default_scorer().score(*GOOD, lex)
 
 
 def test_empty_side_scores_zero(lex):
@@ -53,7 +65,10 @@ def test_weights_file_is_plain_json_with_matching_features():
     from importlib import resources
 
     data = json.loads((resources.files("toolkit") / "data" / "pair-scorer.json").read_text(encoding="utf-8"))
-    assert tuple(data["features"]) == FEATURE_NAMES and len(data["weights"]) == len(FEATURE_NAMES)
+    assert tuple(data["features"]) == FEATURE_NAMES
+    assert len(data.get("weights", FEATURE_NAMES)) == len(FEATURE_NAMES)
+    for tree in data["trees"]:
+        assert all(-1 <= f < len(FEATURE_NAMES) and isinstance(t, float) for f, t, _a, _b in tree)
 
 
 def test_weights_for_other_features_are_refused(tmp_path):
@@ -64,6 +79,23 @@ def test_weights_for_other_features_are_refused(tmp_path):
     p.write_text("{}", encoding="utf-8")
     with pytest.raises(ConfigError, match="not a pair-scorer"):
         PairScorer.load(p)
+    # a tree whose child points back at its parent would never end: refused
+    p.write_text(json.dumps({"features": list(FEATURE_NAMES), "bias": 0, "trees": [[[0, 0.5, 0, 0]]]}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a pair-scorer"):
+        PairScorer.load(p)
+
+
+def test_trees_and_a_logistic_layer_both_load(tmp_path):
+    n = len(FEATURE_NAMES)
+    x = [0.0] * n
+    trees = PairScorer.from_dict({"features": list(FEATURE_NAMES), "bias": 0.5,
+                                  "trees": [[[0, 0.0, 1, 2], [-1, -1.0, 0, 0], [-1, 1.0, 0, 0]]]})
+    assert trees.probability(x) == pytest.approx(1 / (1 + math.exp(-1.5)))  # x[0] = 0 is not < 0: right leaf
+    x[0] = -1.0
+    assert trees.probability(x) == pytest.approx(1 / (1 + math.exp(0.5)))
+    logistic = PairScorer.from_dict({"features": list(FEATURE_NAMES), "bias": 0.0, "mean": [0] * n, "scale": [1] * n,
+                                     "weights": [2.0] + [0.0] * (n - 1)})
+    assert logistic.probability(x) == pytest.approx(1 / (1 + math.exp(2.0)))
 
 
 def _mac_docs():
@@ -79,7 +111,9 @@ def _mac_docs():
 @pytest.mark.skipif(not (DATA / "gold").is_dir(), reason="MAC-Dev is not beside this checkout (../shared/data/mac-dev)")
 def test_shuffled_mac_dev_pairs_score_below_a_tenth(lex):
     """Each Chinese side with the English of another bead of the same chapter (the hard kind of shuffle:
-    same style, same length distribution). Measured: median 0.005-0.065 per chapter, 68% below 0.1, 93% below 0.5."""
+    same style, same length distribution). Measured with the boosted trees: median 0.012-0.035 per chapter,
+    75.6% below 0.1 (80% and 84% in the held-out chapters 005 and 006), 95% below 0.5; gold median 0.91,
+    89% of gold beads at 0.5 or more. (The logistic model: 69% below 0.1, gold median 0.81, 83% at 0.5.)"""
     sc = default_scorer()
     rng = random.Random(0)
     shuffled, gold = [], []
@@ -89,7 +123,8 @@ def test_shuffled_mac_dev_pairs_score_below_a_tenth(lex):
             j = rng.randrange(len(beads) - 1)
             j += j >= i
             shuffled.append(sc.score(z, beads[j][1], lex, ratio=r, beads=(b[0], beads[j][2][1])))
-    assert statistics.median(shuffled) < 0.1
-    assert sum(s < 0.1 for s in shuffled) / len(shuffled) >= 0.6
-    assert sum(s < 0.5 for s in shuffled) / len(shuffled) >= 0.9
-    assert statistics.median(gold) > 0.7
+    assert statistics.median(shuffled) < 0.05
+    assert sum(s < 0.1 for s in shuffled) / len(shuffled) >= 0.73
+    assert sum(s < 0.5 for s in shuffled) / len(shuffled) >= 0.93
+    assert statistics.median(gold) > 0.88
+    assert sum(g >= 0.5 for g in gold) / len(gold) >= 0.87

@@ -49,9 +49,41 @@ FEATURE_NAMES = (
     "name_hits",  # log(1 + pinyin-spelled names in the English found in the Chinese): 叶文洁 ~ Ye Wenjie
     "name_misses",  # log(1 + pinyin-spelled names in the English not found in the Chinese)
     "len_dev_sq_x_size",  # a length mismatch means more in a long sentence than in a short one
+    # wrong extent (a neighbour glued on, a side cut short): where on each side the matches are
+    "drift",  # mean (English position - Chinese position) of matched words, positions relative 0-1
+    "drift_x_evidence",  # |drift| * sqrt(matched words): a consistent drift over many matches
+    "en_edge",  # share of the English before its first or after its last matched word, the larger
+    "zh_edge",  # the same for the Chinese
+    "en_third_min",  # the lowest en_cov (rarity-weighted) over the three thirds of the English words
+    "zh_third_min",  # the lowest zh_cov over the three thirds of the Chinese words
+    "sent_ratio",  # log(English sentence ends / Chinese sentence ends)
+    "sent_ratio_abs",
+    "clause_ratio",  # log(English clauses / Chinese clauses)
+    "en_first_clause_cov",  # en_cov of the first English clause (1 with a single clause)
+    "en_last_clause_cov",
+    "zh_first_clause_cov",
+    "zh_last_clause_cov",
+    "edge_clause_min",  # the lowest of the four
+    "log_matches",  # log(1 + matched Chinese words)
+    "en_starts_lower",  # the English starts in lower case (mid-sentence) ("iPhone" and "e-" excepted)
+    "zh_starts_punct",  # the Chinese starts with a comma, stop or closing bracket (mid-sentence)
+    "end_mark_mismatch",  # 1 when exactly one side ends with a sentence-final mark
+    # weaker lexical evidence: a word with no match whose characters translate into the English
+    "char_cov",  # zh_cov counting such words as matched
+    "char_cov_x_evidence",
+    "en_cov_char",  # en_cov with those characters' translations added
 )
 
 _SPACE = re.compile(r"\s+")
+_ZH_END = re.compile("[。！？!?…]+[”’」』\"')）]*")
+_EN_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
+_ZH_CLAUSE_MARK = re.compile("[，,；;：:。！？!?、…—]+")
+_EN_CLAUSE_MARK = re.compile(r"[,;:.!?…—]+(?=\s|$|[\"'”’])")
+_ZH_ENDS = re.compile("[。！？!?…．.~～]+[”’」』\"')）】]*\\s*$")
+_EN_ENDS = re.compile(r"[.!?…:;]+[\"'”’)\]]*\s*$")
+_FIRST_LATIN = re.compile(r"[A-Za-z]")
+_LOWER_OK = re.compile(r"[\s\W]*(?:iPhone|iPad|iOS|eBay|e-)")
+_ZH_MID = frozenset("，,、；;：:。！？!?）)》」』")
 
 
 @lru_cache(maxsize=100_000)
@@ -84,6 +116,50 @@ def _half_min(hits: list[float], weights: list[float]) -> float:
     a = sum(hits[:h]) / (sum(weights[:h]) or 1)
     b = sum(hits[h:]) / (sum(weights[h:]) or 1)
     return min(a, b)
+
+
+def _thirds_min(hits: list[float], weights: list[float]) -> float:
+    n = len(hits)
+    if n < 6:
+        return 1.0 if any(hits) or not hits else 0.0
+    return min(sum(hits[k * n // 3 : (k + 1) * n // 3]) / (sum(weights[k * n // 3 : (k + 1) * n // 3]) or 1) for k in range(3))
+
+
+def _edge(hits: list[float], pos: list[float]) -> float:
+    """Share of a side (by position) before its first or after its last hit, the larger; 1 with no hit."""
+    idx = [i for i, h in enumerate(hits) if h]
+    return max(pos[idx[0]], 1.0 - pos[idx[-1]]) if idx else 1.0
+
+
+def _clause_cov(hits: list[float], pos: list[int], text: str, marks: re.Pattern[str], keep: re.Pattern[str] | None) -> tuple[float, float]:
+    """Share of matched words in the first and in the last clause (1.0, 1.0 with one clause)."""
+    cuts = [0]
+    for m in marks.finditer(text):
+        seg = text[cuts[-1] : m.start()]
+        if seg.strip() and (keep is None or keep.search(seg)):
+            cuts.append(m.end())
+    seg = text[cuts[-1] :]
+    if not (seg.strip() and (keep is None or keep.search(seg))):
+        cuts.pop()
+    if len(cuts) < 2:
+        return 1.0, 1.0
+    first_end, last_start = cuts[1], cuts[-1]
+    a = [h for h, p in zip(hits, pos) if p < first_end]
+    b = [h for h, p in zip(hits, pos) if p >= last_start]
+    return (sum(1 for h in a if h) / len(a) if a else 1.0), (sum(1 for h in b if h) / len(b) if b else 1.0)
+
+
+def _zh_words_at(lex: Lexicon, text: str) -> tuple[list[str], list[int]]:
+    """Translatable Chinese words and their offsets in ``text``."""
+    words, pos = [], []
+    cur = 0
+    for w in lex.zh_words(text):
+        p = text.find(w, cur)
+        cur = p + len(w)
+        if lex.table.get(w):
+            words.append(w)
+            pos.append(p)
+    return words, pos
 
 
 def en_stems(text: str) -> set[str]:
@@ -131,10 +207,11 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     zl = len(_SPACE.sub("", zh)) or 1
     el = len(en) or 1
     d = math.log((el + 10) / (r * zl + 10))
-    en_words = [w for w in _EN_WORD.findall(en) if w.lower() not in _STOP]
+    en_ms = [m for m in _EN_WORD.finditer(en) if m.group().lower() not in _STOP]
+    en_words = [m.group() for m in en_ms]
     en_st = [stem(w) for w in en_words]
     es = set(en_st)
-    words = [w for w in lex.zh_words(zh) if lex.table.get(w)]
+    words, zh_pos = _zh_words_at(lex, zh)
     union: set[str] = set()
     zh_hits: list[float] = []
     for w in words:
@@ -164,9 +241,59 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     lz = math.log1p(len(words))
     names = en_names(en)
     name_hits = len(zh_names(zh, lex.pinyin, names)) if names and lex.pinyin else 0
-    return [d, d * d, zh_cov, en_cov, dice, lz, math.log1p(len(es)), num_agree, float(num_any), latin_agree, punct,
+    base = [d, d * d, zh_cov, en_cov, dice, lz, math.log1p(len(es)), num_agree, float(num_any), latin_agree, punct,
             en_han, zh_lat, float(beads[0] + beads[1] - 2), zh_cov * lz, en_cov_rare, zh_cov_long,
             _half_min(en_hits, rw), _half_min(zh_hits, [1.0] * len(zh_hits)),
             float(is_repeated(zh) or is_repeated(en)), float(en_unmatched), math.log1p(rare_sum), zh_cov_spec,
             rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz,
             math.log1p(name_hits), math.log1p(len(names) - name_hits), d * d * math.log(zl + el)]
+    return base + _extent_features(zh, en, lex, words, zh_pos, zh_hits, en_ms, en_st, en_hits, rw, es, union)
+
+
+def _extent_features(zh: str, en: str, lex: Lexicon, words: list[str], zh_pos: list[int], zh_hits: list[float],
+                     en_ms: list[re.Match[str]], en_st: list[str], en_hits: list[float], rw: list[float],
+                     es: set[str], union: set[str]) -> list[float]:
+    """The wrong-extent and character-fallback features (``drift`` .. ``en_cov_char``)."""
+    zn, en_n = len(zh) or 1, len(en) or 1
+    zp = [(p + len(w) / 2) / zn for w, p in zip(words, zh_pos)]
+    ep = [(m.start() + len(m.group()) / 2) / en_n for m in en_ms]
+    at: dict[str, list[float]] = {}
+    for s_, q in zip(en_st, ep):
+        at.setdefault(s_, []).append(q)
+    diffs = []
+    for w, h, pz in zip(words, zh_hits, zp):
+        if h:
+            pe = min((q for s_ in lex.table[w] & es for q in at[s_]), key=lambda q: (abs(q - pz), q))
+            diffs.append(pe - pz)
+    n = len(diffs)
+    drift = sum(diffs) / n if n else 0.0
+    sr = math.log((len(_EN_END.findall(en)) or 1) / (len(_ZH_END.findall(zh)) or 1))
+    cz = sum(1 for c in _ZH_CLAUSE_MARK.split(zh) if c.strip()) or 1
+    ce = sum(1 for c in _EN_CLAUSE_MARK.split(en) if c.strip()) or 1
+    ef, el_ = _clause_cov(en_hits, [m.start() for m in en_ms], en, _EN_CLAUSE_MARK, _EN_WORD)
+    zf, zl_ = _clause_cov(zh_hits, zh_pos, zh, _ZH_CLAUSE_MARK, None)
+    first = _FIRST_LATIN.search(en)
+    en_low = float(bool(first and first.group().islower() and not _LOWER_OK.match(en)))
+    zs = zh.lstrip()
+    zh_mid = float(bool(zs) and zs[0] in _ZH_MID)
+    end_mis = float(bool(_ZH_ENDS.search(zh)) != bool(_EN_ENDS.search(en)))
+    # character fallback
+    ch_hits = 0.0
+    ch_union: set[str] = set()
+    for w, h in zip(words, zh_hits):
+        if h:
+            ch_hits += 1
+        elif len(w) > 1:
+            for c in w:
+                t = lex.table.get(c)
+                if t:
+                    ch_union |= t
+                    if t & es:
+                        ch_hits += 1
+                        break
+    char_cov = ch_hits / len(words) if words else 0.0
+    en_cov_char = len(es & (union | ch_union)) / len(es) if es else 0.0
+    return [drift, abs(drift) * math.sqrt(n), _edge(en_hits, ep), _edge(zh_hits, zp), _thirds_min(en_hits, rw),
+            _thirds_min(zh_hits, [1.0] * len(zh_hits)), sr, abs(sr), math.log(ce / cz), ef, el_, zf, zl_,
+            min(ef, el_, zf, zl_), math.log1p(n), en_low, zh_mid, end_mis, char_cov, char_cov * math.log1p(len(words)),
+            en_cov_char]
