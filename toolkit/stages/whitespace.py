@@ -21,6 +21,16 @@ _ODD_SPACE = recache.compile("[\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIG
 # hyphen, and the C0 control characters that are not whitespace (escape, backspace, NUL, ...).
 _INVISIBLE = recache.compile("[\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{WORD JOINER}"
                         "\N{ZERO WIDTH NO-BREAK SPACE}\N{SOFT HYPHEN}\u2061-\u2064\x00-\x08\x0e-\x1b\x7f]")
+# A zero width joiner between two emoji is part of one emoji ("🤦\u200d♀️" is one woman-facepalming
+# glyph; without the joiner it shows as two), and the joiners inside Arabic-script and Indic words
+# choose letter forms: they are text, not noise. (The pictograph ranges, the dingbats/miscellaneous
+# symbols block, variation selector 16 and skin-tone modifiers stand in for Unicode's emoji property.)
+_EMOJI = "\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"
+_JOINED_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0900-\u0dff"
+_MEANT_JOINER = recache.compile(
+    f"(?<=[{_EMOJI}])\u200d(?=[{_EMOJI}])"  # ZERO WIDTH JOINER
+    f"|(?<=[{_JOINED_SCRIPT}])[\u200c\u200d](?=[{_JOINED_SCRIPT}])"  # ZERO WIDTH NON-JOINER, JOINER
+)
 _ANYTHING = recache.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # An ideographic space between Latin letters or digits is a wide space in English text.
 _IDEO_SPACE = recache.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
@@ -31,12 +41,16 @@ def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
 
     >>> whitespace_changes("Guangzhou.\\u00a0During  the\\u200bevent")
     [(10, 11, ' ', 'normalize-whitespace/odd-space'), (17, 19, ' ', 'normalize-whitespace/collapse'), (22, 23, '', 'normalize-whitespace/invisible')]
+    >>> whitespace_changes("\\N{FACE PALM}\\u200d\\N{FEMALE SIGN}\\ufe0f ok")
+    []
     """
     if not _ANYTHING.search(text):
         return []  # the common case: nothing odd at all
     out: list[tuple[int, int, str, str]] = []
     taken: set[int] = set()
     for m in _INVISIBLE.finditer(text):
+        if m.group() in "\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}" and _MEANT_JOINER.match(text, m.start()):
+            continue
         out.append((m.start(), m.end(), "", "normalize-whitespace/invisible"))
         taken.add(m.start())
     # Work on a view where odd spaces count as spaces, to collapse runs that mix them.
