@@ -313,6 +313,32 @@ def split_names(names: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# One editor's name: a Chinese name (two to four characters, or a transliteration with a middle dot)
+# or a capitalized Latin name of up to five words (particles such as "de" or "van" allowed inside).
+_EDITOR_NAME = recache.compile(
+    rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}(?:[·・][{HAN}]{{1,8}})+"
+    r"|[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|di|van|von|der|den|le|la|bin|al))*)$"
+)
+
+
+def editor_names(names: str) -> list[str]:
+    """The names after an editor label, or [] when the rest of the line is not names — a sentence
+    that happens to start with a label word ("一审判决后，原告提起上诉。": 一审 is "first instance",
+    "编辑：感谢大家提出的建议！" is a forum post's "Edit: thanks for the suggestions!").
+
+    >>> editor_names("Zhao Xiaowen."), editor_names("李华、王明"), editor_names("张尚武 胡盼盼")
+    (['Zhao Xiaowen'], ['李华', '王明'], ['张尚武', '胡盼盼'])
+    >>> editor_names("判决后，原告提起上诉。"), editor_names("感谢大家提出的建议！"), editor_names("一些语法错误")
+    ([], [], [])
+    """
+    parts = split_names(names)
+    # Chinese credits separate names with spaces too ("张尚武 胡盼盼").
+    parts = [q for p in parts for q in (p.split() if HAN_RE.search(p) else [p])]
+    if not parts or any(not _EDITOR_NAME.match(p) for p in parts):
+        return []
+    return parts
+
+
 @register
 class Metadata(Stage):
     name = "metadata"
@@ -463,8 +489,8 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/source")
             return True
         m = EDITOR_LINE.match(t)
-        if m and len(m.group("names")) <= 60 and not _END_PUNCT.search(m.group("names").rstrip(".。") + "x"):
-            meta.setdefault("editors", []).extend(split_names(m.group("names")))
+        if m and len(m.group("names")) <= 60 and editor_names(m.group("names")):
+            meta.setdefault("editors", []).extend(editor_names(m.group("names")))
             self._removed(doc, b, "metadata/editor")
             return True
         m = CREDITS_LINE.match(t)
