@@ -23,6 +23,12 @@ NUMBERED = recache.compile(
     r"^(?:\d{1,2}[.、)](?!\d)\s*|\(\d{1,2}\)\s*|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）"
     r"|[A-Za-z][.)]\s+(?=[A-Z]))(?=\S)"
 )
+# Dashes and the ASCII asterisk open other things than list items: a line of dialogue or of a thought
+# broken off ("——能击中。" in a novel), a slogan or an attribution ("——鲁迅"), a correction after a
+# social post ("* laundry day"). They are bullets only inside a list: next to another list line, or
+# after a line that introduces one with a colon.
+_AMBIGUOUS_BULLET = recache.compile(r"^(?:——|—|–|-|\*)")
+_INTRODUCES_LIST = recache.compile(r"[:：]\s*$")
 _TERMINAL = recache.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
 _SENT_END = recache.compile(r"[.!?。！？]")
 
@@ -124,6 +130,21 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
 
+def in_list(body: list[Block], i: int, listed: dict[int, bool]) -> bool:
+    """Is paragraph ``i`` part of a list: next to another bullet or numbered line, or after a line
+    ending with a colon?
+
+    >>> blocks = [Block(t, i) for i, t in enumerate(["Results:", "——Trade grew.", "Then.", "——Not a list."])]
+    >>> listed = {id(b): b.text.startswith("——") for b in blocks}
+    >>> in_list(blocks, 1, listed), in_list(blocks, 3, listed)
+    (True, False)
+    """
+    prev = body[i - 1] if i > 0 else None
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    return bool((prev is not None and (listed[id(prev)] or _INTRODUCES_LIST.search(prev.text)))
+                or (nxt is not None and listed[id(nxt)]))
+
+
 @register
 class Structure(Stage):
     name = "structure"
@@ -169,12 +190,14 @@ class Structure(Stage):
                 merged.append(b)
                 last_line, last_indent = line, b.indent
             doc.blocks = merged
-        for b in doc.blocks:
-            if b.role != BODY:
-                continue
+        body = [b for b in doc.blocks if b.role == BODY]
+        listed = {id(b): bool(BULLET.match(b.text) or NUMBERED.match(b.text)) for b in body}
+        for i, b in enumerate(body):
             if b.kind == "paragraph":
                 m = BULLET.match(b.text)
-                if m and len(b.text) > m.end() + 1:
+                if m and _AMBIGUOUS_BULLET.match(b.text) and not in_list(body, i, listed):
+                    pass  # a paragraph that starts with a dash: text, not a list item (nor a heading)
+                elif m and len(b.text) > m.end() + 1:
                     apply_edits(b, self.name, [(0, m.end(), "", "structure/bullet")])
                     b.kind = "list_item"
                 elif NUMBERED.match(b.text):
