@@ -43,6 +43,35 @@ FUNDING_NOTE = recache.compile(
 )
 
 
+# What comes before a circled number that numbers an item: the paragraph's start, a space, or a
+# separator ("A级 =②萩原驱", "▽B级=①土歧航大", "：①提高效率；②…").
+_ITEM_BEFORE = frozenset(" \t=:：,，、;；。.▽△▲▼■□◆◇●○・·")
+_ITEM_AFTER_CLOSE = frozenset(")）]】」』”’")
+
+
+def list_numbers(text: str) -> set[int]:
+    """Offsets of the circled numbers that number list items, not notes: one that stands where an
+    item starts (paragraph start, after a space or a separator) and is followed at once by the item's
+    first word; in a paragraph that has such numbers, also those right after the previous item's
+    closing bracket ("（津市立南之丘4年级）③水谷步"). A note marker follows the word it annotates
+    ("…的发展①。", "grew ② this year").
+
+    >>> sorted(list_numbers("A级 =②萩原驱（南之丘4年级）③水谷步（三重西4年级）▽B级=①土歧航大"))
+    [4, 16, 32]
+    >>> list_numbers("数字经济规模达50.2万亿元①。"), list_numbers("Services grew by 5.8% ② this year.")
+    (set(), set())
+    """
+    found = [m.start() for m in re.finditer(f"[{CIRCLED}]", text)]
+
+    def starts_item(i: int) -> bool:
+        return i + 1 < len(text) and text[i + 1].isalpha()
+
+    items = {i for i in found if starts_item(i) and (i == 0 or text[i - 1] in _ITEM_BEFORE)}
+    if items:
+        items |= {i for i in found if starts_item(i) and i > 0 and text[i - 1] in _ITEM_AFTER_CLOSE}
+    return items
+
+
 def marker_number(marker: str) -> int | None:
     """The number a marker stands for.
 
@@ -191,11 +220,14 @@ class Footnotes(Stage):
             changes = []
             # Block.flag looks for a duplicate among all flags; 100,000 markers would make that quadratic.
             flagged = {(f.kind, f.start) for f in b.flags}
+            items = list_numbers(b.text) if any(c in CIRCLED for c in b.text) else set()
             for m in BODY_MARKER.finditer(b.text):
                 tok = m.group()
                 num = marker_number(tok)
                 if num is None:
                     continue
+                if m.start() in items and num not in numbers:
+                    continue  # a circled number that numbers a list item, with no note of that number
                 if tok[0] in SUPERSCRIPT and not numbers:
                     continue
                 if tok.startswith(("[", "(", "（")) and not numbers:
