@@ -16,7 +16,9 @@ from .punctuation import zipf
 _DIGIT = recache.compile(r"\d")
 _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
 _LOST_DECIMAL = recache.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
-_GLUED_DIGIT = recache.compile(r"\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
+# Not after "@", "#", "/" or "." : a handle ("@user13"), a hashtag ("#pa28"), a path or a host name
+# ("/page2", "www.site2.com") is written with its digits glued on purpose.
+_GLUED_DIGIT = recache.compile(r"(?<![@#/.])\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
 _SHARE = recache.compile(
     r"\b(?:accounting for|accounted for|accounts for|account for|a share of|the share of|a proportion of|the proportion of|"
     r"proportion (?:was|is|reached)|share (?:was|is|reached))\s+(\d+(?:\.\d+)?)%"
@@ -43,6 +45,8 @@ def number_glitches(text: str) -> list[tuple[int, str, str]]:
 
     >>> [g[1] for g in number_glitches("the growth rate5 percentage points, accounting for 533%, and G20, 5G, PM2.5")]
     ['rate5', '533%']
+    >>> number_glitches("@user13 see #week2 and example.com/page2 too")
+    []
     """
     out = []
     for m in _GLUED_DIGIT.finditer(text):
