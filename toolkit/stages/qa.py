@@ -25,6 +25,12 @@ from .punctuation import protected_names, zipf
 
 _MASK = recache.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
 _MASK_GATE = recache.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
+# Markdown emphasis, not a mask: "**three**", "**CompTIA A+ Course Intro**" — a short span that starts
+# and ends with a letter or digit and holds no clause punctuation (a mask pair spans a clause:
+# "把控**精准，…下厨的**是神器"). Outside it there is a space, punctuation or the paragraph's edge on
+# both sides, unless the paragraph uses Markdown otherwise (a single-asterisk "*italic*").
+_MD_BOLD = recache.compile(r"\*\*(?=[^\W_])[^*\n,，。！？；;!?]{0,60}?(?<=[^\W_])\*\*")
+_MD_ITALIC = recache.compile(r"(?<!\*)\*(?=[^\W_])[^*\n]{1,60}?(?<=[^\W_])\*(?!\*)")
 _WORD = recache.compile(r"\w+")
 _MID_CAP = recache.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
 _CASING = recache.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
@@ -57,7 +63,31 @@ def masked(text: str) -> list[tuple[int, str]]:
     """
     if not _MASK_GATE.search(text):
         return []
-    return [(m.start(), m.group()) for m in _MASK.finditer(text)]
+    bold = markdown_bold(text) if "**" in text else set()
+    return [(m.start(), m.group()) for m in _MASK.finditer(text) if m.start() not in bold]
+
+
+def _edge(c: str) -> bool:
+    return not c or c.isspace() or not c.isalnum()
+
+
+def markdown_bold(text: str) -> set[int]:
+    """Offsets of the ``**`` pairs that make Markdown bold.
+
+    >>> sorted(markdown_bold("The **Enterprise-D** of *The Next Generation* had **three** shuttlebays."))
+    [4, 18, 50, 57]
+    >>> sorted(markdown_bold("*下一代*中的**进取号 D** 有**三架**穿梭机。"))
+    [7, 14, 18, 22]
+    >>> markdown_bold("火候和调料的把控**精准，菜的口感直接升级为大厨级别，不错，对于不善于下厨的**是神器"), markdown_bold("习**和李**")
+    (set(), set())
+    """
+    italic = _MD_ITALIC.search(_MD_BOLD.sub(lambda m: " " * len(m.group()), text)) is not None
+    out: set[int] = set()
+    for m in _MD_BOLD.finditer(text):
+        s, e = m.start(), m.end()
+        if italic or (_edge(text[s - 1 : s]) and _edge(text[e : e + 1])):
+            out.update((s, e - 2))
+    return out
 
 
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
