@@ -40,6 +40,30 @@ _DOUBLED = recache.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
 _BEFORE_LABEL = frozenset("my your tap click select press choose".split())
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round"})
+# Said twice on purpose: intensifiers and interjections ("really really glad", "way way harder",
+# "blah blah blah", "long long ago").
+_REDUPLICATED = frozenset("really way much too blah bla yeah yes well now there please knock super long little "
+                          "wow hey okay sorry wait ooh aha huh hmm yay boo tut".split())
+_IRREGULAR_COMPARATIVES = frozenset("better worse less fewer further farther".split())
+
+
+def comparative(word: str) -> bool:
+    """A comparative: "X and X" with one ("better and better", "bigger and bigger") says that
+    something keeps growing; it is English, not a doubled word.
+
+    >>> [w for w in ("better", "bigger", "closer", "easier", "higher", "water", "number", "good") if comparative(w)]
+    ['better', 'bigger', 'closer', 'easier', 'higher']
+    """
+    if word in _IRREGULAR_COMPARATIVES:
+        return True
+    if not word.endswith("er") or len(word) < 5:
+        return False
+    stems = {word[:-2], word[:-1]}  # higher, closer
+    if word.endswith("ier"):  # easier
+        stems.add(word[:-3] + "y")
+    if word[-3] == word[-4]:  # bigger, hotter
+        stems.add(word[:-3])
+    return any(zipf(st) >= 4.5 for st in stems)
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +171,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
         raw = m.group(1) or m.group(2)
         w = raw.lower()
         if w in _NOT_DOUBLED or w.isdigit() or raw[:1].isupper():  # "Peng Peng" is a name
+            continue
+        if (m.group(2) and w in _REDUPLICATED) or (m.group(1) and comparative(w)):
             continue
         if m.group(1):
             # "aluminum and aluminum products" is English (a material and things made of it); MT's
