@@ -36,6 +36,9 @@ UI_WORDS = frozenset(
     cart subscribe follow us rss feed email mail the and or of a all site map sitemap help contact about
     首页 返回 分享 打印 关闭 登录 注册 更多 相关 推荐 热门 评论 收藏 举报 图片 视频""".split()
 )
+# A label ends without sentence punctuation, except the "more…" kind of link and a search box's "Search…".
+_SENTENCE_END = recache.compile(r"(?:[.!?。！？…]|\.\.\.)[\"'”’)）]*\s*$")
+_UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
@@ -209,10 +212,14 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
 
     >>> is_ui_line("more>Related News"), is_ui_line("Related Pages"), is_ui_line("Back to the Future")
     (True, True, False)
+    >>> is_ui_line("Like…"), is_ui_line("Read more…"), is_ui_line("Share")
+    (False, True, True)
     """
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > max_words or len(text) > max_chars:
         return False
+    if _SENTENCE_END.search(text) and not _UI_ELLIPSIS.search(text):
+        return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
     words = [t for t in tokens if not t.isdigit()]
