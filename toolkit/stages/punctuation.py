@@ -213,9 +213,16 @@ def glued_quotes(text: str) -> list[Change]:
     >>> t = 'held on this day"The first meeting of the new year"All localities'
     >>> [(s, r) for s, e, r, _ in glued_quotes(t)]
     [(16, ' '), (51, '. ')]
+    >>> glued_quotes('The workers" mood is angry. "Appeals are circulating," warned Mr Habeck, "and worse."')
+    []
     """
     idx = [m.start() for m in re.finditer('"', text)]
     if not idx or len(idx) % 2:
+        return []
+    # The parity guess must fit every quote: an opener is followed by its word, a closer follows one.
+    # When one does not ('The workers" mood ... angry. "Appeals', an apostrophe typed as a quote
+    # shifts the count), the guess is wrong everywhere in the paragraph: touch nothing.
+    if any(text[i + 1 : i + 2].isspace() if k % 2 == 0 else text[i - 1 : i].isspace() for k, i in enumerate(idx)):
         return []
     out = []
     for k, i in enumerate(idx):
