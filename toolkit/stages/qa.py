@@ -294,7 +294,8 @@ class QA(Stage):
         body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")]
         # Words the document itself writes capitalized mid-sentence more than once are names there.
         mid_caps = Counter(m.group(1) for b in body for m in _MID_CAP.finditer(b.text))
-        known = names | brands | proper | frozenset(
+        # A brand written in title case ("Ebay returns", "Youtube") is still the brand's name.
+        known = names | brands | frozenset(b.capitalize() for b in brands) | proper | frozenset(
             w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS)
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
