@@ -277,6 +277,10 @@ def parse_fields(text: str) -> dict[str, Any] | None:
     return out if evidence else None
 
 
+_URL_IN_LINE = recache.compile(r"https?://|\bwww\.\w", re.I)
+_TRAILING_TAGS = recache.compile(r"(?:\s*(?:[#@]\w+|[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+))+\s*$")
+
+
 def title_evidence(blocks: list[Block], idx: int) -> bool:
     """Is ``blocks[idx]``, the first content line of an article, its title? Decided by what it looks
     like and what is around it, never by position alone: a title is short, one sentence at most,
@@ -290,8 +294,12 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
     if not rest or not is_title_like(t) or any(rx.match(t) for rx in (DATELINE_EN, DATELINE_AGENCY, DATELINE_AGENCY_REPORT,
                                                                         DATELINE_WIRE)):
         return False
+    if _URL_IN_LINE.search(t):
+        return False  # a headline does not carry a link; a post's first line does
     nxt = rest[0]
     followed_by_field = Metadata._is_field_line(nxt.text)
+    # Hashtags, handles and emoji after a sentence do not make it a headline ("…to goal. #DCU #MLS").
+    t = _TRAILING_TAGS.sub("", t) or t
     if re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
         indented_body = b.indent == 0 and nxt.indent > 0
         return indented_body or followed_by_field
