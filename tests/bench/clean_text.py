@@ -2,10 +2,11 @@
 positive. Input: the WMT22 general-task files (wmt-conference/wmt22-news-systems, `txt-ts/`):
 the original English and Chinese sources and the human references A, ten lines to a document.
 
-    python tests/bench/clean_text.py WMT_DIR [--rev REV]
+    python tests/bench/clean_text.py WMT_DIR [--rev REV] [--dump DIR]
 
 Prints, per file, the counts by rule (edits, flags, removed lines) for this checkout and, with
---rev, for an earlier revision checked out in a temporary worktree. Rules that apply a policy to
+--rev, for an earlier revision checked out in a temporary worktree; --dump DIR keeps this checkout's
+output records (DIR/<file>.jsonl) to read the examples in context. Rules that apply a policy to
 correct text (Chinese punctuation made full-width, Traditional characters made Simplified,
 full-width digits) are listed like the rest: read the examples before calling any of them wrong.
 """
@@ -16,6 +17,7 @@ import argparse
 import collections
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,11 +32,14 @@ FILES = {
 }
 
 
-def counts(root: Path, corpus: Path, tmp: Path) -> collections.Counter[str]:
+def counts(root: Path, corpus: Path, tmp: Path, dump: Path | None = None) -> collections.Counter[str]:
     out = tmp / "out.jsonl"
     env = dict(os.environ, PYTHONPATH=str(root), TOOLKIT_CACHE=str(tmp / "cache"))
     subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env, check=True,
                    cwd=str(root), capture_output=True)
+    if dump is not None:
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out, dump)
     c: collections.Counter[str] = collections.Counter()
     for line in out.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
@@ -48,6 +53,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("wmt", type=Path)
     ap.add_argument("--rev", default="")
+    ap.add_argument("--dump", type=Path, help="write this checkout's output records to DIR/<file>.jsonl")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
@@ -63,7 +69,7 @@ def main() -> int:
                     for i in range(0, len(lines), 10):
                         fh.write(json.dumps({"id": f"{name}:{i + 1}", "text": "\n\n".join(lines[i:i + 10])},
                                             ensure_ascii=False) + "\n")
-                now = counts(ROOT, corpus, tmp)
+                now = counts(ROOT, corpus, tmp, a.dump / f"{name}.jsonl" if a.dump else None)
                 old = counts(old_root, corpus, tmp) if old_root else None
                 print(f"\n{label} ({len(lines)} lines): {sum(now.values())} in all"
                       + (f" ({sum(old.values())} at {a.rev})" if old is not None else ""))

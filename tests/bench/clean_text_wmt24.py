@@ -1,0 +1,112 @@
+"""Clean human text through `toolkit clean`, second set: WMT24 general task (wmt-conference/wmt24-news-systems,
+`txt-ts/`). Every edit, flag and removal on it is a candidate false positive. Unlike WMT22 the lines come with
+document ids (`documents/*.docs`), so the documents are the real ones: a document's lines joined with blank
+lines between paragraphs. The test-suite lines (`tsuite_*`: deliberately noisy challenge sets) and the canary
+line are left out.
+
+    python tests/bench/clean_text_wmt24.py MIRROR [--rev REV] [--dump DIR]
+
+MIRROR is a clone of the repository; a bare one is read with `git show` (nothing is checked out). Files: the
+original English of en-zh (news, literary, social, speech), its human Chinese reference A, and the human
+Chinese reference A of ja-zh. Prints, per file, the counts by rule (edits, flags, removed lines) for this
+checkout and, with --rev, for an earlier revision checked out in a temporary worktree. --dump writes the
+output records of this checkout to DIR/<file>.jsonl to read the examples in context. Policy rules (Chinese
+punctuation made full-width, Traditional made Simplified, full-width digits made ASCII) are counted like the
+rest: read the examples before calling any of them wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = {  # label: (text file, document-id file)
+    "en source": ("txt-ts/sources/en-zh.txt", "txt-ts/documents/en-zh.docs"),
+    "zh reference (en-zh)": ("txt-ts/references/en-zh.refA.txt", "txt-ts/documents/en-zh.docs"),
+    "zh reference (ja-zh)": ("txt-ts/references/ja-zh.refA.txt", "txt-ts/documents/ja-zh.docs"),
+}
+
+
+def read(mirror: Path, path: str) -> list[str]:
+    if (mirror / path).is_file():
+        return (mirror / path).read_text(encoding="utf-8").splitlines()
+    out = subprocess.run(["git", "--git-dir", str(mirror), "show", f"HEAD:{path}"], check=True, capture_output=True)
+    return out.stdout.decode("utf-8").splitlines()
+
+
+def documents(mirror: Path, text: str, docs: str) -> list[tuple[str, str, str]]:
+    """(id, domain, text) per real document, in order of first appearance."""
+    lines, ids = read(mirror, text), read(mirror, docs)
+    if len(lines) != len(ids):
+        raise SystemExit(f"{text}: {len(lines)} lines but {docs} has {len(ids)}")
+    paras: dict[str, list[str]] = {}
+    domain: dict[str, str] = {}
+    for line, row in zip(lines, ids):
+        dom, _, doc = row.partition("\t")
+        if doc.startswith("tsuite") or dom == "canary":
+            continue
+        paras.setdefault(doc, []).append(line)
+        domain[doc] = dom
+    return [(doc, domain[doc], "\n\n".join(p)) for doc, p in paras.items()]
+
+
+def run(root: Path, corpus: Path, out: Path, tmp: Path) -> collections.Counter[str]:
+    env = dict(os.environ, PYTHONPATH=str(root), TOOLKIT_CACHE=str(tmp / "cache"))
+    subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env, check=True,
+                   cwd=str(root), capture_output=True)
+    c: collections.Counter[str] = collections.Counter()
+    for line in out.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        c.update("edit " + e["rule"].split(":")[0] for e in rec["edits"])
+        c.update("flag " + f["kind"] for f in rec["flags"])
+        c.update("removed " + r["reason"] for r in rec["removed"])
+    return c
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mirror", type=Path)
+    ap.add_argument("--rev", default="")
+    ap.add_argument("--dump", type=Path)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        old_root = None
+        if a.rev:
+            old_root = tmp / "old"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old_root), a.rev], check=True)
+        try:
+            for label, (text, docs) in FILES.items():
+                docs_ = documents(a.mirror, text, docs)
+                corpus = tmp / "in.jsonl"
+                # The WMT domain (news, literary...) is not a glossary domain: it stays out of the record.
+                with open(corpus, "w", encoding="utf-8") as fh:
+                    for doc, _, body in docs_:
+                        fh.write(json.dumps({"id": doc, "text": body}, ensure_ascii=False) + "\n")
+                out = tmp / "out.jsonl"
+                now = run(ROOT, corpus, out, tmp)
+                if a.dump:
+                    a.dump.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(out, a.dump / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".jsonl"))
+                old = run(old_root, corpus, tmp / "old.jsonl", tmp) if old_root else None
+                n_par = sum(body.count("\n\n") + 1 for _, _, body in docs_)
+                print(f"\n{label} ({len(docs_)} documents, {n_par} paragraphs): {sum(now.values())} in all"
+                      + (f" ({sum(old.values())} at {a.rev})" if old is not None else ""))
+                for key in sorted(set(now) | set(old or {}), key=lambda k: -now.get(k, 0)):
+                    print(f"  {now.get(key, 0):5d}" + (f" {old.get(key, 0):5d}" if old is not None else "") + f"  {key}")
+        finally:
+            if old_root:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_root)], capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
