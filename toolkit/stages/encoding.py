@@ -60,6 +60,9 @@ HALF_TO_FULL = {
     "(": "\N{FULLWIDTH LEFT PARENTHESIS}",
     ")": "\N{FULLWIDTH RIGHT PARENTHESIS}",
 }
+# A smiley made of ASCII punctuation (":D", ":-)", ";P", ":("), ending the text or followed by a
+# space or sentence punctuation ("说明:(一)" is a colon before a numbered item).
+_EMOTICON = recache.compile(r"[:;]-?[DPpOo()\[\]|/\\*](?=$|\s|[。，！？、…~～!?.,])")
 # Characters after which (or before which) ASCII punctuation is Chinese punctuation.
 _ZH_SIDE = recache.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
 
@@ -125,6 +128,8 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
         prev, nxt = _neighbour(eff, i, -1), _neighbour(eff, i, 1)
         if prev.isdigit() and nxt.isdigit():
             continue
+        if ch in ":;" and _EMOTICON.match(text, i):
+            continue  # "好几年了:D", "谢谢;)": a smiley, not punctuation
         if prev and _ZH_SIDE.match(prev):
             eff[i] = HALF_TO_FULL[ch]
             start = i
@@ -152,11 +157,15 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     [(15, 16, '. ', 'encoding/en-punct'), (28, 29, ',', 'encoding/en-punct')]
     >>> en_punct_changes("He said “yes” and left…")
     []
+    >>> en_punct_changes("“OK。” she said。 Then")
+    [(3, 4, '.', 'encoding/en-punct'), (14, 16, '. ', 'encoding/en-punct')]
     """
     out = []
     for rx, repl in _moses_punct():
         for m in rx.finditer(text):
-            r = repl.rstrip() if m.end() == len(text) else repl
+            nxt = text[m.end() : m.end() + 1]
+            # no space at the end or before a space or a closing mark: '“OK。”' -> '“OK.”'
+            r = repl.rstrip() if not nxt or nxt.isspace() or unicodedata.category(nxt) in ("Pe", "Pf", "Po") else repl
             out.append((m.start(), m.end(), r, "encoding/en-punct"))
     out.sort()
     return out
