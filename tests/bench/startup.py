@@ -22,12 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm-up: .pyc files, disk cache
+def timed(cmd: list[str], env: dict[str, str], runs: int, cwd: Path = ROOT) -> list[float]:
+    # ``python -m`` puts the working directory first on sys.path: each version runs from its own tree
+    subprocess.run(cmd, env=env, capture_output=True, check=True, cwd=cwd)  # warm-up: .pyc files, disk cache
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
+        subprocess.run(cmd, env=env, capture_output=True, check=True, cwd=cwd)
         out.append(time.perf_counter() - t0)
     return out
 
@@ -53,7 +54,7 @@ def main() -> int:
             cache = Path(tmp) / f"cold{i}"
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-m", "toolkit", "clean", str(doc), "-o", str(Path(tmp) / "c.jsonl")],
-                           env=dict(env, TOOLKIT_CACHE=str(cache)), capture_output=True, check=True)
+                           env=dict(env, TOOLKIT_CACHE=str(cache)), capture_output=True, check=True, cwd=ROOT)
             cold.append(time.perf_counter() - t0)
         floor = timed([sys.executable, "-c", "import ftfy; ftfy.fix_text('x')"], env, a.runs)
         old = None
@@ -63,7 +64,7 @@ def main() -> int:
             try:
                 old_env = dict(env, PYTHONPATH=str(wt))
                 old = timed([sys.executable, "-m", "toolkit", "clean", str(doc), "-o", str(Path(tmp) / "b.jsonl")],
-                            old_env, a.runs)
+                            old_env, a.runs, cwd=wt)
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)], capture_output=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "

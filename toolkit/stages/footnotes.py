@@ -47,6 +47,7 @@ FUNDING_NOTE = recache.compile(
 # separator ("A级 =②萩原驱", "▽B级=①土歧航大", "：①提高效率；②…").
 _ITEM_BEFORE = frozenset(" \t=:：,，、;；。.▽△▲▼■□◆◇●○・·")
 _ITEM_AFTER_CLOSE = frozenset(")）]】」』”’")
+_CIRCLED_RE = recache.compile(f"[{CIRCLED}]")
 
 
 def list_numbers(text: str) -> set[int]:
@@ -220,7 +221,7 @@ class Footnotes(Stage):
             changes = []
             # Block.flag looks for a duplicate among all flags; 100,000 markers would make that quadratic.
             flagged = {(f.kind, f.start) for f in b.flags}
-            items = list_numbers(b.text) if any(c in CIRCLED for c in b.text) else set()
+            items = list_numbers(b.text) if _CIRCLED_RE.search(b.text) else set()
             for m in BODY_MARKER.finditer(b.text):
                 tok = m.group()
                 num = marker_number(tok)
