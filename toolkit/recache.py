@@ -30,9 +30,14 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-try:  # CPython's engine; the parser and code generator are private but stable since 3.11
+try:  # CPython's engine; its parser and code generator (sre_parse/sre_compile before Python 3.11)
     import _sre
-    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_compile as _compiler  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
 except ImportError:  # pragma: no cover - another interpreter: no cache
     _sre = None  # type: ignore[assignment]
 #: The array type code whose items are the size of the engine's code words.
