@@ -116,3 +116,14 @@ def test_switched_off_by_the_environment(fresh: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("TOOLKIT_NO_REGEX_CACHE", "1")
     recache.compile("xyz")
     assert recache._new == {} and not list(fresh.glob("regex-*"))
+
+
+def test_a_pattern_with_a_lone_surrogate_is_saved_with_the_rest(fresh: Path) -> None:
+    # UTF-8 cannot write a lone surrogate: the whole file used to fail at exit, nothing saved
+    recache.compile("[\ud800-\udbff][\udc00-\udfff]|x")
+    recache.compile(r"(\d+)年")
+    recache.save()
+    assert recache._new == {}
+    recache._table, recache._new = None, {}
+    got = recache.compile("[\ud800-\udbff][\udc00-\udfff]|x")
+    assert recache._new == {} and got.search("a\ud83d\ude00").span() == (1, 3)

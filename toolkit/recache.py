@@ -140,16 +140,20 @@ def save() -> None:
     path = _path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        keep = _table if len(_table) <= LIMIT else {k: v for k, v in _table.items() if k in _used}
-        rows = [[p, f, parts] for (p, f), parts in keep.items()]
+        items = list(_table.items())  # a snapshot: another thread may still be compiling
+        if len(items) > LIMIT:
+            items = [(k, v) for k, v in items if k in _used]
+        rows = [[p, f, parts] for (p, f), parts in items]
         fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
         try:
+            # ASCII escapes: a pattern may hold a lone surrogate ("[\ud800-\udbff]" built from
+            # characters), which UTF-8 cannot write; with it, no pattern of the process was saved.
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(rows, fh, ensure_ascii=False, separators=(",", ":"))
+                json.dump(rows, fh, separators=(",", ":"))
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         _new.clear()
-    except OSError:
+    except (OSError, ValueError):
         pass
