@@ -665,11 +665,50 @@ def _main_content(body: Any, st: _Stats | None = None) -> set[Any] | None:
                 ld = links / max(1, n)
                 if (n > 80 and ld < 0.25) or (ld == 0 and re.search(r"[.。!！?？]\s*$", text)):
                     chosen.add(sib)
+        for cousin in _cousins(top, body):
+            if cousin in final and st.link_density(cousin) < 0.33 and (final[cousin] >= threshold or cousin in st.prose):
+                chosen.add(cousin)
     within = {d for c in chosen for d in c.iter()}
     inside = sum(holder_text[el] for el in running if el in within)
     if inside < 0.4 * good_total:
         return None  # the best box holds too little of the running text: keep the page whole
     return chosen
+
+
+def _signature(el: Any) -> tuple[str, str]:
+    """Tag and class with the digits dropped: ``story-body-1`` and ``story-body-2`` are one kind of box."""
+    return _tag(el), re.sub(r"\d+", "", " ".join((el.get("class") or "").split()))
+
+
+def _cousins(top: Any, body: Any, levels: int = 2) -> list[Any]:
+    """Boxes of ``top``'s kind reached the same way from a repeated wrapper around it: an article
+    cut into parts by the template (a ``<section>`` per part, a ``story-body-N`` per stretch
+    between two ads) has each part in a wrapper of the same tag and class. Up to ``levels`` wrappers
+    up; a wrapper without a class (a bare ``<div>``) names no repeated part and is not followed.
+
+    >>> from lxml import html
+    >>> doc = html.fromstring('<div><section class="s"><div class="b">one</div></section><aside>x</aside>'
+    ...     '<section class="s"><div class="b">two</div><div class="c">three</div></section></div>')
+    >>> [e.text for e in _cousins(doc.findall('.//div')[1], doc)]
+    ['one']
+    """
+    out: list[Any] = []
+    path = [_signature(top)]
+    wrapper = top.getparent()
+    for _ in range(levels):
+        if wrapper is None or wrapper is body or not wrapper.get("class") or wrapper.getparent() is None:
+            break
+        sig = _signature(wrapper)
+        for sib in wrapper.getparent():
+            if sib is wrapper or not isinstance(sib.tag, str) or _signature(sib) != sig:
+                continue
+            layer = [sib]
+            for want in reversed(path):
+                layer = [c for e in layer for c in e if isinstance(c.tag, str) and _signature(c) == want]
+            out.extend(layer)
+        path.append(sig)
+        wrapper = wrapper.getparent()
+    return out
 
 
 def _initial_score(el: Any, st: _Stats, lone: frozenset[str] = frozenset()) -> float:
