@@ -3,11 +3,14 @@ re.compile's, a damaged cache costs only time, and a second process compiles not
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,16 @@ def _samples() -> list[str]:
     return out
 
 
+def _rows(path: Path) -> list:  # type: ignore[type-arg]
+    """The rows of a cache file (a SHA-256 line, then JSON)."""
+    return json.loads(path.read_bytes().partition(b"\n")[2])  # type: ignore[no-any-return]
+
+
+def _write_rows(path: Path, rows: list, digest: bool = True) -> None:  # type: ignore[type-arg]
+    body = json.dumps(rows).encode("ascii")
+    path.write_bytes((hashlib.sha256(body).hexdigest() if digest else "0" * 64).encode("ascii") + b"\n" + body)
+
+
 def _same(a: re.Pattern[str], b: re.Pattern[str], texts: list[str]) -> None:
     assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
     for t in texts:
@@ -52,7 +65,7 @@ def test_every_pipeline_pattern_rebuilt_from_the_cache_matches_like_re_compile(f
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ, TOOLKIT_CACHE=str(fresh)))
     files = list(fresh.glob("regex-*.json"))
     assert len(files) == 1
-    rows = json.loads(files[0].read_text(encoding="utf-8"))
+    rows = _rows(files[0])
     assert len(rows) > 100  # the stages' patterns, not a handful
     texts = _samples()
     for pattern, flags, _parts in rows:
@@ -83,11 +96,11 @@ def test_damaged_code_words_fall_back_to_a_normal_compile(fresh: Path) -> None:
     pat = r"(?P<y>\d{4})年(?P<m>\d{1,2})月"
     recache.compile(pat)
     recache.save()
-    rows = json.loads(recache._path().read_text(encoding="utf-8"))
+    rows = _rows(recache._path())
     for row in rows:
         if row[0] == pat:
             row[2][1] = "AAAAAAAAAAA="  # code words no engine accepts
-    recache._path().write_text(json.dumps(rows), encoding="utf-8")
+    _write_rows(recache._path(), rows)  # with a matching digest: the engine's validator rejects it
     recache._table = None
     got = recache.compile(pat)
     assert got.search("2024年5月").groupdict() == {"y": "2024", "m": "5"}
@@ -108,7 +121,7 @@ def test_the_file_is_bounded(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> No
     recache.compile("a7b")
     recache.compile("new")
     recache.save()
-    rows = json.loads(recache._path().read_text(encoding="utf-8"))
+    rows = _rows(recache._path())
     assert sorted(r[0] for r in rows) == ["a7b", "new"]  # over the limit: only what this process used
 
 
@@ -127,3 +140,42 @@ def test_a_pattern_with_a_lone_surrogate_is_saved_with_the_rest(fresh: Path) -> 
     recache._table, recache._new = None, {}
     got = recache.compile("[\ud800-\udbff][\udc00-\udfff]|x")
     assert recache._new == {} and got.search("a\ud83d\ude00").span() == (1, 3)
+
+
+# One changed code word that the engine's validator accepts and then crashes on (found by fuzzing
+# _sre.compile on 3.11): the IN's skip after the look-behind's repeat, 5 -> 1.
+_CRASHER = r"(?<=[a-z]{2})(\.)(?=[A-Z][a-z])"
+
+
+def _plant_crasher(path: Path, digest: bool) -> None:
+    parts = recache._emit(_CRASHER, 0)
+    words = array(recache._WORD, base64.b64decode(parts[1]))
+    assert words[13] == 5
+    words[13] = 1
+    parts[1] = base64.b64encode(words.tobytes()).decode("ascii")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_rows(path, [[_CRASHER, 0, parts]], digest=digest)
+
+
+def test_an_edited_file_is_ignored_not_trusted_to_the_engine(fresh: Path) -> None:
+    # the engine's validator is no guard: this row passes it and crashes the interpreter
+    _plant_crasher(recache._path(), digest=False)
+    code = f"from toolkit import recache; print(recache.compile({_CRASHER!r}).search('ab.Cd').span())"
+    env = dict(os.environ, TOOLKIT_CACHE=str(fresh))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, "(2, 3)"), out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_file_others_may_write_is_ignored(fresh: Path) -> None:
+    pat = r"(\d+)年"
+    recache.compile(pat)
+    recache.save()
+    recache._path().chmod(0o666)
+    recache._table, recache._new = None, {}
+    recache.compile(pat)
+    assert (pat, 0) in recache._new  # compiled again, not read from a file anyone could have written
+    recache._path().chmod(0o600)
+    recache._table, recache._new = None, {}
+    recache.compile(pat)
+    assert recache._new == {}

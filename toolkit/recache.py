@@ -6,8 +6,11 @@ engine's code); the toolkit's ~200 patterns, many with large Han character class
 :func:`re.compile` but keeps the emitted engine code in a data-only JSON file (the code words of each
 pattern in base64, never pickle or marshal) under the cache folder, keyed by the interpreter
 version and the engine's ``MAGIC``; the next process rebuilds each pattern from it with
-``_sre.compile``, which checks the code before using it (``RuntimeError`` on bad code, after
-which the pattern is compiled the normal way). A pattern not in the file is compiled normally and
+``_sre.compile``. Its validator is no safeguard on its own: it rejects much bad code
+(``RuntimeError``, after which the pattern is compiled the normal way) but one changed code word can
+still crash the interpreter or change what a pattern matches. So the file starts with the SHA-256
+of the rest (a damaged or edited file is ignored whole), and is read only when this user owns it
+and nobody else may write to it. A pattern not in the file is compiled normally and
 the file is rewritten once at exit (temp file, then rename). ``TOOLKIT_NO_REGEX_CACHE=1``, an
 interpreter without ``_sre.compile``'s known signature, or an unwritable cache folder all fall
 back to :func:`re.compile`.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import hashlib
 import json
 import os
 import re
@@ -43,7 +47,7 @@ except ImportError:  # pragma: no cover - another interpreter: no cache
 #: The array type code whose items are the size of the engine's code words.
 _WORD = next((t for t in "IL" if _sre is not None and array(t).itemsize == _sre.CODESIZE), "")
 
-FORMAT = 2
+FORMAT = 3
 #: Past this many patterns the file keeps only those the writing process used (patterns built
 #: from user rule packs or glossaries change; the file must not grow without bound).
 LIMIT = 2000
@@ -76,12 +80,24 @@ def _load() -> dict[_Key, list[Any]]:
     if _table is None:
         _table = {}
         try:
-            with open(_path(), encoding="utf-8") as fh:
-                for pattern, flags, parts in json.load(fh):
-                    _table[(pattern, flags)] = parts
+            with open(_path(), "rb") as fh:
+                if not _trusted(os.fstat(fh.fileno())):
+                    return _table
+                digest, _, body = fh.read().partition(b"\n")
+            if digest != hashlib.sha256(body).hexdigest().encode("ascii"):
+                return _table  # damaged or edited since it was written: compile afresh
+            for pattern, flags, parts in json.loads(body):
+                _table[(pattern, flags)] = parts
         except (OSError, ValueError, TypeError):
             pass  # no cache yet, or an unreadable one: compile and write a new one
     return _table
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Whether a cache file may be used: this user's, and writable by nobody else (engine code from
+    it runs without a complete check)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (st.st_uid == getuid() and not st.st_mode & 0o022)
 
 
 def _build(pattern: str, parts: list[Any]) -> re.Pattern[str]:
@@ -148,8 +164,9 @@ def save() -> None:
         try:
             # ASCII escapes: a pattern may hold a lone surrogate ("[\ud800-\udbff]" built from
             # characters), which UTF-8 cannot write; with it, no pattern of the process was saved.
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(rows, fh, separators=(",", ":"))
+            body = json.dumps(rows, separators=(",", ":")).encode("ascii")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
