@@ -529,7 +529,8 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 elif not short and any(t in ("author", "authors", "zuozhe") for _, ts in class_values(el) for t in ts):
                     rule = _AUTHOR_BIO if rules is not None and _AUTHOR_BIO in rules.ids else None  # a long "author" box is a bio
                 found = None
-            elif found is not None and not (found.needs_links and _has_prose(el, st)) and not _mislabelled_wrapper(el, found, st):
+            elif (found is not None and not (found.needs_links and _has_prose(el, st))
+                  and not _mislabelled_wrapper(el, found, st) and not _in_sentence(el, found, st)):
                 rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
@@ -566,6 +567,36 @@ def _mislabelled_wrapper(el: Any, rule: DomRule, st: _Stats) -> bool:
     if rule.category not in _NEVER_PROSE:
         return False
     return st.text.get(el, 0) > 1500 and _has_prose(el, st)
+
+
+#: Inline tags: a class on one of these inside a sentence names how it behaves, not what it is.
+_INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "acronym", "cite", "q", "mark", "small",
+                          "font", "dfn"})
+
+
+def _in_sentence(el: Any, rule: DomRule, st: _Stats) -> bool:
+    """An inline element inside running text, under a furniture name: a glossary or tooltip link
+    (``<a class="popup">``) in a sentence is part of the sentence; dropping it leaves holes
+    ("Oh, certainly, sir, ."). Ads and share buttons are never words of a sentence and still go.
+
+    >>> from lxml import html
+    >>> doc = html.fromstring('<div><p>"Oh, certainly, sir, <a class="popup">if you prefer</a>," he said.</p>'
+    ...     '<p>Share: <a class="popup">Sign up</a></p></div>')
+    >>> st = _measure(doc)
+    >>> [_in_sentence(a, load_dom_rules().match(a), st) for a in doc.iter("a")]
+    [True, False]
+    """
+    if _tag(el) not in _INLINE_TAGS or rule.category in ("ad", "social"):
+        return False
+    parent = el.getparent()
+    while parent is not None and _tag(parent) in _INLINE_TAGS:
+        parent = parent.getparent()  # <p><span>... <a class="popup">...</a></span></p>: the sentence is the <p>'s
+    if parent is None or parent not in st.inline:
+        return False
+    n, links = st.inline[parent]
+    own = st.text.get(el, 0)
+    other_words = (n - links) - (own - st.links.get(el, 0))
+    return other_words >= 15
 
 
 def _holds_content(el: Any, total: int, st: _Stats) -> bool:
