@@ -36,8 +36,9 @@ UI_WORDS = frozenset(
     cart subscribe follow us rss feed email mail the and or of a all site map sitemap help contact about
     首页 返回 分享 打印 关闭 登录 注册 更多 相关 推荐 热门 评论 收藏 举报 图片 视频""".split()
 )
-# A label ends without sentence punctuation, except the "more…" kind of link and a search box's "Search…".
-_SENTENCE_END = recache.compile(r"(?:[.!?。！？…]|\.\.\.)[\"'”’)）]*\s*$")
+# A label ends without a full stop or an ellipsis, except the "more…" kind of link and a search
+# box's "Search…" ("Follow us!" and "登录？" are labels; "Like…" and "Read." are speech).
+_SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
@@ -214,6 +215,8 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (True, True, False)
     >>> is_ui_line("Like…"), is_ui_line("Read more…"), is_ui_line("Share")
     (False, True, True)
+    >>> is_ui_line("Follow us!"), is_ui_line("登录？")
+    (True, True)
     """
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > max_words or len(text) > max_chars:

@@ -61,8 +61,8 @@ HALF_TO_FULL = {
     ")": "\N{FULLWIDTH RIGHT PARENTHESIS}",
 }
 # A smiley made of ASCII punctuation (":D", ":-)", ";P", ":("), ending the text or followed by a
-# space or sentence punctuation ("说明:(一)" is a colon before a numbered item).
-_EMOTICON = recache.compile(r"[:;]-?[DPpOo()\[\]|/\\*](?=$|\s|[。，！？、…~～!?.,])")
+# space: "说明:(一)" is a colon before a numbered item and "故选:D。" one before an answer.
+_EMOTICON = recache.compile(r"[:;]-?[DPpOo()\[\]|/\\*](?=$|\s)")
 # Characters after which (or before which) ASCII punctuation is Chinese punctuation.
 _ZH_SIDE = recache.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
 
@@ -159,13 +159,18 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     []
     >>> en_punct_changes("“OK。” she said。 Then")
     [(3, 4, '.', 'encoding/en-punct'), (14, 16, '. ', 'encoding/en-punct')]
+    >>> en_punct_changes('He left。"Go," she said。#MLS')
+    [(7, 8, '. ', 'encoding/en-punct'), (22, 23, '. ', 'encoding/en-punct')]
     """
     out = []
     for rx, repl in _moses_punct():
         for m in rx.finditer(text):
             nxt = text[m.end() : m.end() + 1]
-            # no space at the end or before a space or a closing mark: '“OK。”' -> '“OK.”'
-            r = repl.rstrip() if not nxt or nxt.isspace() or unicodedata.category(nxt) in ("Pe", "Pf", "Po") else repl
+            # no space at the end, before a space, a closing mark or sentence punctuation, or a
+            # straight quote that closes ('“OK。”' -> '“OK.”'); one before an opening '"', '#', '@'
+            closing_quote = nxt in "\"'" and text[m.end() + 1 : m.end() + 2] in ("", " ", "\n")
+            r = repl.rstrip() if not nxt or nxt.isspace() or closing_quote or nxt in ".,;:!?" or \
+                unicodedata.category(nxt) in ("Pe", "Pf") else repl
             out.append((m.start(), m.end(), r, "encoding/en-punct"))
     out.sort()
     return out
@@ -186,6 +191,9 @@ def is_japanese(text: str) -> bool:
         return False
     hiragana = sum(1 for c in kana if unicodedata.name(c, "").startswith("HIRAGANA"))
     return hiragana >= 3 and hiragana >= 0.05 * (len(kana) + len(HAN_RE.findall(text)))
+
+
+_TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "hk2s"})
 
 
 def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]
@@ -268,4 +276,8 @@ class Encoding(Stage):
         converted = "".join(pieces)
         if converted != text:
             changes = diff_changes(text, converted, f"encoding/opencc-{self.options.opencc}")
-            apply_edits(b, self.name, [c for c in changes if _has_convertible(cc, text[c[0]:c[1]])])
+            if self.options.opencc in _TO_SIMPLIFIED:
+                # toward Simplified, a phrase rule whose characters all convert to themselves would
+                # rewrite text already Simplified; the other modes rely on phrase rules (打印机 -> 印表機)
+                changes = [c for c in changes if c[0] == c[1] or not c[2] or _has_convertible(cc, text[c[0]:c[1]])]
+            apply_edits(b, self.name, changes)

@@ -338,13 +338,40 @@ def editor_names(names: str) -> list[str]:
     (['Zhao Xiaowen'], ['李华', '王明'], ['张尚武', '胡盼盼'])
     >>> editor_names("判决后，原告提起上诉。"), editor_names("感谢大家提出的建议！"), editor_names("一些语法错误")
     ([], [], [])
+    >>> editor_names("谢谢"), editor_names("补充一下"), editor_names("已修改")
+    ([], [], [])
     """
     parts = split_names(names)
     # Chinese credits separate names with spaces too ("张尚武 胡盼盼").
     parts = [q for p in parts for q in (p.split() if HAN_RE.search(p) else [p])]
-    if not parts or any(not _EDITOR_NAME.match(p) for p in parts):
+    if not parts or any(not _EDITOR_NAME.match(p) or not _zh_name_shape(p) for p in parts):
         return []
     return parts
+
+
+# The common Chinese surnames (about nine in ten people bear one) and the compound ones.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常"
+    "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍"
+    "涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景"
+    "党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 呼延 澹台 申屠".split())
+
+
+def _zh_name_shape(part: str) -> bool:
+    """A Chinese personal name starts with a surname and is not one character twice ("谢谢" is
+    "thanks"); names written with a middle dot (transliterations) and non-Chinese parts pass.
+
+    >>> [_zh_name_shape(p) for p in ("王超", "欧阳娜娜", "胡盼盼", "谢谢", "补充一下", "已修改", "Zhao Xiaowen")]
+    [True, True, True, False, False, False, True]
+    """
+    if not HAN_RE.match(part) or "·" in part or "・" in part:
+        return True
+    if len(part) == 2 and part[0] == part[1]:
+        return False
+    return part[0] in _SURNAMES or part[:2] in _COMPOUND_SURNAMES
 
 
 @register

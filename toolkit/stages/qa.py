@@ -53,6 +53,8 @@ def comparative(word: str) -> bool:
 
     >>> [w for w in ("better", "bigger", "closer", "easier", "higher", "water", "number", "good") if comparative(w)]
     ['better', 'bigger', 'closer', 'easier', 'higher']
+    >>> [w for w in ("letter", "winner", "manner", "banner", "farmer", "leader", "longer", "faster") if comparative(w)]
+    ['longer', 'faster']
     """
     if word in _IRREGULAR_COMPARATIVES:
         return True
@@ -63,7 +65,8 @@ def comparative(word: str) -> bool:
         stems.add(word[:-3] + "y")
     if word[-3] == word[-4]:  # bigger, hotter
         stems.add(word[:-3])
-    return any(zipf(st) >= 4.5 for st in stems)
+    # ...and it has a superlative in use: "highest", "closest", "biggest", "easiest"; no "lettest"
+    return any(zipf(st) >= 4.5 for st in stems) and zipf(word[:-2] + "est") >= 2.0
 
 
 @lru_cache(maxsize=1)

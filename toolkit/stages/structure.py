@@ -130,17 +130,28 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
 
-def in_list(body: list[Block], i: int, listed: dict[int, bool]) -> bool:
-    """Is paragraph ``i`` part of a list: next to another bullet or numbered line, or after a line
-    ending with a colon?
+def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int, bool] | None = None) -> bool:
+    """Is paragraph ``i``, which starts with a dash or an asterisk, part of a list? Consecutive
+    such paragraphs are a run, and the run is a list when the line before it ends with a colon
+    or a line next to it is an unambiguous list line (``listed``: a bullet such as "•" or a
+    numbered line). Dialogue in a novel is also a run of dash lines, with neither. ``dashed`` says
+    which paragraphs started with a dash or an asterisk before any was edited (default: now).
 
-    >>> blocks = [Block(t, i) for i, t in enumerate(["Results:", "——Trade grew.", "Then.", "——Not a list."])]
-    >>> listed = {id(b): b.text.startswith("——") for b in blocks}
-    >>> in_list(blocks, 1, listed), in_list(blocks, 3, listed)
-    (True, False)
+    >>> texts = ["Results:", "——Trade grew.", "——Jobs rose.", "Then.", "——Where to?", "——Home."]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> listed = {id(b): False for b in blocks}
+    >>> [in_list(blocks, k, listed) for k in (1, 2, 4, 5)]
+    [True, True, False, False]
     """
-    prev = body[i - 1] if i > 0 else None
-    nxt = body[i + 1] if i + 1 < len(body) else None
+    if dashed is None:
+        dashed = {id(x): bool(_AMBIGUOUS_BULLET.match(x.text)) for x in body}
+    a = b = i
+    while a > 0 and dashed[id(body[a - 1])]:
+        a -= 1
+    while b + 1 < len(body) and dashed[id(body[b + 1])]:
+        b += 1
+    prev = body[a - 1] if a > 0 else None
+    nxt = body[b + 1] if b + 1 < len(body) else None
     return bool((prev is not None and (listed[id(prev)] or _INTRODUCES_LIST.search(prev.text)))
                 or (nxt is not None and listed[id(nxt)]))
 
@@ -191,11 +202,13 @@ class Structure(Stage):
                 last_line, last_indent = line, b.indent
             doc.blocks = merged
         body = [b for b in doc.blocks if b.role == BODY]
-        listed = {id(b): bool(BULLET.match(b.text) or NUMBERED.match(b.text)) for b in body}
+        listed = {id(b): bool((BULLET.match(b.text) and not _AMBIGUOUS_BULLET.match(b.text)) or NUMBERED.match(b.text))
+                  for b in body}
+        dashed = {id(b): bool(_AMBIGUOUS_BULLET.match(b.text)) for b in body}
         for i, b in enumerate(body):
             if b.kind == "paragraph":
                 m = BULLET.match(b.text)
-                if m and _AMBIGUOUS_BULLET.match(b.text) and not in_list(body, i, listed):
+                if m and _AMBIGUOUS_BULLET.match(b.text) and not in_list(body, i, listed, dashed):
                     pass  # a paragraph that starts with a dash: text, not a list item (nor a heading)
                 elif m and len(b.text) > m.end() + 1:
                     apply_edits(b, self.name, [(0, m.end(), "", "structure/bullet")])
