@@ -164,6 +164,14 @@ class Bilingual(Stage):
         if halves:
             zh_blocks = [body[i] for i in halves[0]]
             en_blocks = [body[i] for i in halves[1]]
+            # The page's title is one half's headline; the other half opens with its own headline:
+            # the two are a pair, and the headline is not glued to the other half's first sentence.
+            title = next((b for b in doc.blocks if b.role == TITLE), None)
+            other = {"zh": en_blocks, "en": zh_blocks}.get(title.lang) if title is not None else None
+            if title is not None and other and other[0].kind == "heading":
+                head = other.pop(0)
+                zh_t, en_t = (title.text, head.text) if title.lang == "zh" else (head.text, title.text)
+                self._emit(doc, [zh_t], [en_t])
             self._emit(doc, [s for b in zh_blocks for s in (b.sentences or [b.text])],
                        [s for b in en_blocks for s in (b.sentences or [b.text])])
             return
