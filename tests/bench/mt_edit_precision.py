@@ -1,0 +1,196 @@
+"""Edit precision on real machine translation: WMT22 general-task zh→en system outputs
+(wmt-conference/wmt22-news-systems, `txt/system-outputs/`) cleaned by `toolkit clean`.
+
+Documents are built as tests/bench/clean_text.py builds them for the sources: ten lines to a
+document, paragraphs separated by blank lines. Every edit (rule, before, after, paragraph, start)
+and every removed line is collected; edits are sampled stratified by rule (up to --per-rule per
+rule, fixed seed) into a TSV to label by hand (label: right / wrong / neutral). Removals are all
+written (they are few) with rule "removed:<reason>".
+
+    python tests/bench/mt_edit_precision.py sample MIRROR OUT.tsv [--per-rule 15] [--seed 22]
+    python tests/bench/mt_edit_precision.py score LABELLED.tsv [--mirror MIRROR]
+
+MIRROR is the git directory of the repository (a bare mirror is read with `git show`) or a checkout.
+`score` prints per-rule and overall precision right / (right + wrong) with a 95% Wilson interval;
+with --mirror it re-runs this checkout over the same documents and counts a labelled edit that no
+longer happens (same system, line, rule, before, after) as gone: the "after" column of the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SYSTEMS = ["Online-W", "HuaweiTSC", "JDExploreAcademy", "Online-Y"]
+PATH = "txt/system-outputs/generaltest2022.zh-en.hyp.{}.en"
+COLUMNS = ["system", "line", "rule", "before", "after", "context", "label", "note"]
+
+
+def read(mirror: Path, path: str) -> list[str]:
+    if (mirror / path).is_file():
+        return (mirror / path).read_text(encoding="utf-8").splitlines()
+    out = subprocess.run(["git", "--git-dir", str(mirror), "show", f"HEAD:{path}"], check=True, capture_output=True)
+    return out.stdout.decode("utf-8").splitlines()
+
+
+def clean(mirror: Path, tmp: Path) -> list[dict]:
+    """Run `toolkit clean` over every system's documents; one row per edit or removal."""
+    rows: list[dict] = []
+    for system in SYSTEMS:
+        lines = read(mirror, PATH.format(system))
+        corpus, out = tmp / f"{system}.jsonl", tmp / f"{system}.out.jsonl"
+        with open(corpus, "w", encoding="utf-8") as fh:
+            for i in range(0, len(lines), 10):
+                fh.write(json.dumps({"id": f"{system}:{i + 1}", "text": "\n\n".join(lines[i:i + 10])},
+                                    ensure_ascii=False) + "\n")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), TOOLKIT_CACHE=str(tmp / "cache"))
+        subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env,
+                       check=True, cwd=str(ROOT), capture_output=True)
+        for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines()):
+            first = int(rec["id"].split(":")[1].split("#")[0])  # "971#1": a document split into articles
+            block = lines[first - 1:first + 9]
+            paras = rec["paragraphs"]
+            text: dict[int, str] = {}  # MT line (0-based in block) -> its text as the edits so far left it
+            for e in rec["edits"]:
+                p = e.get("paragraph") or 0
+                line = paras[p].get("line") if p < len(paras) else None
+                q = (int(line) - 1) // 2 if line else locate(block, p, e["before"])
+                q = min(max(q, 0), len(block) - 1)
+                start = e.get("start") or 0
+                b = e["before"]
+                if text.get(q, block[q])[start:start + len(b)] != b:  # the paragraph index is off by a removal
+                    q = next((r for r in sorted(range(len(block)), key=lambda r: abs(r - q))
+                              if text.get(r, block[r])[start:start + len(b)] == b), q)
+                cur = text.get(q, block[q])
+                if cur[start:start + len(e["before"])] != e["before"]:
+                    found = cur.find(e["before"])
+                    start = found if found >= 0 else start
+                rows.append({"system": system, "line": first + q, "rule": e["rule"], "before": e["before"],
+                             "after": e["after"], "context": context(cur, start, e["before"])})
+                if cur[start:start + len(e["before"])] == e["before"]:
+                    text[q] = cur[:start] + e["after"] + cur[start + len(e["before"]):]
+            for r in rec["removed"]:
+                # the line of the document text (1-based, blank lines between paragraphs)
+                p = (int(r.get("line") or 1) - 1) // 2
+                rows.append({"system": system, "line": first + p, "rule": f"removed:{r['reason']}:{r.get('rule', '')}",
+                             "before": r["text"], "after": "", "context": r["text"][:240]})
+    return rows
+
+
+def locate(block: list[str], p: int, before: str) -> int:
+    """The MT line an edit was made in: its paragraph index counts output paragraphs (a removed
+    line before it shifts it), so take the nearest line holding the edited text."""
+    p = min(max(p, 0), len(block) - 1)
+    for q in sorted(range(len(block)), key=lambda q: (abs(q - p), q)):
+        if before.strip() and before in block[q]:
+            return q
+    return p
+
+
+def context(src: str, start: int, before: str) -> str:
+    """About 60 characters either side of the edit, the edited text in [[ ]]."""
+    lo, hi = max(0, start - 60), min(len(src), start + len(before) + 60)
+    return src[lo:start] + "[[" + src[start:start + len(before)] + "]]" + src[start + len(before):hi]
+
+
+def key(row: dict) -> tuple:
+    return (row["system"], str(row["line"]), row["rule"], row["before"], row["after"])
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+
+def sample(a: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as t:
+        rows = clean(a.mirror, Path(t))
+    by_rule: dict[str, list[dict]] = collections.defaultdict(list)
+    for r in rows:
+        by_rule[r["rule"]].append(r)
+    rng = random.Random(a.seed)
+    picked: list[dict] = []
+    for rule in sorted(by_rule):
+        group = by_rule[rule]
+        print(f"{len(group):6d}  {rule}")
+        picked += group if rule.startswith("removed:") else rng.sample(group, min(a.per_rule, len(group)))
+    print(f"{len(rows):6d}  in all; {len(picked)} sampled")
+    with open(a.out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        for r in picked:
+            w.writerow({**r, "label": "", "note": ""})
+    return 0
+
+
+def score(a: argparse.Namespace) -> int:
+    with open(a.tsv, encoding="utf-8", newline="") as fh:
+        labelled = list(csv.DictReader(fh, delimiter="\t"))
+    still: collections.Counter[tuple] | None = None
+    if a.mirror:
+        with tempfile.TemporaryDirectory() as t:
+            still = collections.Counter(key(r) for r in clean(a.mirror, Path(t)))
+    table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for r in labelled:
+        label = r["label"]
+        if still is not None:
+            if still[key(r)] > 0:
+                still[key(r)] -= 1
+            else:
+                label = "gone"
+        table[r["rule"].split(":")[0] if not r["rule"].startswith("removed:") else r["rule"]][label] += 1
+    totals: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    print("| rule | n | right | wrong | neutral | gone | precision | 95% Wilson |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for rule in sorted(table):
+        c = table[rule]
+        totals["removals" if rule.startswith("removed:") else "edits"].update(c)
+        totals["all"].update(c)
+        print(line(rule, c))
+    for name in ("edits", "removals", "all"):
+        print(line(f"**{name}**", totals[name]))
+    return 0
+
+
+def line(rule: str, c: collections.Counter[str]) -> str:
+    k, n = c["right"], c["right"] + c["wrong"]
+    lo, hi = wilson(k, n)
+    prec = f"{k / n:.2f}" if n else "–"
+    return (f"| {rule} | {sum(c.values())} | {c['right']} | {c['wrong']} | {c['neutral']} | {c['gone']} | {prec} "
+            f"| {lo:.2f}–{hi:.2f} |")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("mirror", type=Path)
+    s.add_argument("out", type=Path)
+    s.add_argument("--per-rule", type=int, default=15)
+    s.add_argument("--seed", type=int, default=22)
+    s.set_defaults(func=sample)
+    c = sub.add_parser("score")
+    c.add_argument("tsv", type=Path)
+    c.add_argument("--mirror", type=Path)
+    c.set_defaults(func=score)
+    a = ap.parse_args()
+    return int(a.func(a))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
