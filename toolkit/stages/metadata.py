@@ -134,12 +134,16 @@ DATELINE_WIRE = recache.compile(
     rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*),\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})\s+"
     rf"\((?P<source>[A-Z][\w .]+)\)\s*[-—–]+)\s*"
 )
+# A dateline's place: one to three capitalised words, and the dotted abbreviation some places carry
+# ("Washington D.C.", "St. Louis"). Without it the dateline stopped inside the place and left
+# "D.C. (Reporter Xu Jianmei) - More than ..." as the body's first words (WMT22 zh-en MT).
+PLACE = r"(?:St\.\s?)?[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2}(?:,?\s(?:[A-Z]\.){2,3})?"
 # An agency's dateline as machine translation renders "新华社北京12月11日电（记者阳娜）":
 # "Xinhua News Agency, Beijing, December 11 (Reporter Yang Na)", "Hunan Daily December 10 (all
 # media reporter Zhou Yuheng) -". The agency must be a known one or have a paper's name shape
 # (metadata-en.yaml), so an ordinary sentence never matches.
 DATELINE_AGENCY = recache.compile(
-    rf"^(?P<all>(?P<source>{AGENCY})(?:,\s*|\s+)(?:(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}}),\s*)?"
+    rf"^(?P<all>(?P<source>{AGENCY})(?:,\s*|\s+)(?:(?P<place>{PLACE}),\s*)?"
     rf"(?P<date>{MONTH}\s?\d{{1,2}}(?:\s?(?:st|nd|rd|th)\b)?|\d{{1,2}} {MONTH})(?:,? \d{{4}})?"
     rf"(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
     re.I,
@@ -148,7 +152,7 @@ DATELINE_AGENCY = recache.compile(
 # dateline in another MT wording.
 DATELINE_AGENCY_REPORT = recache.compile(
     rf"^(?P<all>(?P<source>{AGENCY}) report(?:ed)? (?:of|on|dated) (?P<date>{MONTH}\s?\d{{1,2}}|\d{{1,2}} {MONTH}) from "
-    rf"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}})(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?"
+    rf"(?P<place>{PLACE})(?:\s*[(（](?P<paren>[^)）]{{1,120}})[)）])?"
     rf"(?:\s*(?:--|-|—|–|:|,|\.)(?=\s|[A-Z]))?)\s*(?=[A-Z0-9\"“‘'(])",
     re.I,
 )
