@@ -51,6 +51,35 @@ def containment(small: set[str], big: set[str]) -> float:
     return len(small & big) / len(small) if small else 0.0
 
 
+_NUMBER = recache.compile(r"\d+(?:[.,]\d+)*")
+_DISTINCT_RUN = 10  # consecutive n-grams of the shorter text missing from the longer: ~14 characters
+
+
+def same_content(short: str, long: str) -> bool:
+    """Whether ``short``, which shares most of its n-grams with ``long``, says nothing ``long``
+    does not: a teaser or a copy. It says something else when it holds a number ``long`` lacks
+    ("300 yuan" against "600 yuan") or a run of about 14 characters found nowhere in ``long``
+    (two headings that share a product name: "... equipment assembly site:" and "... equipment
+    features and advantages:"). A truncated teaser keeps its numbers and ends inside ``long``.
+
+    >>> same_content("GDP grew 5.2% in the first quarter, the bureau said on", "GDP grew 5.2% in the first quarter, the bureau said on Monday.")
+    True
+    >>> same_content("The fee for elective courses is 300 yuan per person.", "The fee for compulsory and elective courses is 600 yuan per person.")
+    False
+    >>> same_content("Concrete module production equipment assembly site:", "Concrete module production equipment features and advantages:")
+    False
+    """
+    if not set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long)):
+        return False
+    s, grams = _NORM.sub("", short.lower()), shingles(long)
+    run = 0
+    for k in range(max(0, len(s) - _N + 1)):
+        run = run + 1 if s[k : k + _N] not in grams else 0
+        if run >= _DISTINCT_RUN:
+            return False
+    return True
+
+
 @register
 class Dedupe(Stage):
     name = "dedupe"
@@ -120,6 +149,8 @@ class Dedupe(Stage):
                 if containment(small, big) < o.threshold:
                     continue
                 drop = i if len(body[i].text) <= len(body[j].text) else j
+                if not same_content(body[drop].text, body[j if drop == i else i].text):
+                    continue
                 self._drop(doc, body[drop], body[j if drop == i else i])
                 gone.add(drop)
 

@@ -63,6 +63,9 @@ HALF_TO_FULL = {
 # A smiley made of ASCII punctuation (":D", ":-)", ";P", ":("), ending the text or followed by a
 # space: "说明:(一)" is a colon before a numbered item and "故选:D。" one before an answer.
 _EMOTICON = recache.compile(r"[:;]-?[DPpOo()\[\]|/\\*](?=$|\s)")
+# The English word just before an opening bracket (lowercase: running English, "website (";
+# an acronym, "GDP (国内生产总值)", sits in Chinese text as well).
+_WORD_BEFORE = recache.compile(r"([A-Za-z]{2,})\s*$")
 # Characters after which (or before which) ASCII punctuation is Chinese punctuation.
 _ZH_SIDE = recache.compile(f"[{HAN}\u3001\u3002\u300a-\u300f\u3010\u3011\uff08\uff09\u201c\u201d\uff01\uff0c\uff1a\uff1b\uff1f]")
 
@@ -118,6 +121,10 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     eff = list(text)  # the text as converted so far: "发展::" converts both colons in one pass
     for o, c in pairs:
         inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
+        after = _neighbour(text, c, 1)
+        word_before = _WORD_BEFORE.search(text, 0, o)
+        if (after.isascii() and after.isalpha()) or (word_before and word_before.group(1).islower()):
+            continue  # brackets in running English stay ASCII, whatever they hold: "(Weibo @南海) The", "website (…)"
         if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):
             out.append((o, o + 1, HALF_TO_FULL["("], "encoding/zh-punct"))
             out.append((c, c + 1, HALF_TO_FULL[")"], "encoding/zh-punct"))
