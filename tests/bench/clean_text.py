@@ -71,14 +71,18 @@ def main() -> int:
                                             ensure_ascii=False) + "\n")
                 now = counts(ROOT, corpus, tmp, a.dump / f"{name}.jsonl" if a.dump else None)
                 old = counts(old_root, corpus, tmp) if old_root else None
-                print(f"\n{label} ({len(lines)} lines): {sum(now.values())} in all"
-                      + (f" ({sum(old.values())} at {a.rev})" if old is not None else ""))
-                for key in sorted(set(now) | set(old or {}), key=lambda k: -now.get(k, 0)):
-                    print(f"  {now.get(key, 0):5d}" + (f" {old.get(key, 0):5d}" if old is not None else "") + f"  {key}")
+                report(f"{label} ({len(lines)} lines)", now, old, a.rev)
         finally:
             if old_root:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_root)], capture_output=True)
     return 0
+
+
+def report(title: str, now: collections.Counter[str], old: collections.Counter[str] | None, rev: str) -> None:
+    """Counts by rule, this checkout's first and then (when given) the earlier revision's."""
+    print(f"\n{title}: {sum(now.values())} in all" + (f" ({sum(old.values())} at {rev})" if old is not None else ""))
+    for key in sorted(set(now) | set(old or {}), key=lambda k: -now.get(k, 0)):
+        print(f"  {now.get(key, 0):5d}" + (f" {old.get(key, 0):5d}" if old is not None else "") + f"  {key}")
 
 
 if __name__ == "__main__":

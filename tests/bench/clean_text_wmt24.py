@@ -18,14 +18,14 @@ rest: read the examples before calling any of them wrong.
 from __future__ import annotations
 
 import argparse
-import collections
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clean_text import counts, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {  # label: (text file, document-id file)
@@ -58,19 +58,6 @@ def documents(mirror: Path, text: str, docs: str) -> list[tuple[str, str, str]]:
     return [(doc, domain[doc], "\n\n".join(p)) for doc, p in paras.items()]
 
 
-def run(root: Path, corpus: Path, out: Path, tmp: Path) -> collections.Counter[str]:
-    env = dict(os.environ, PYTHONPATH=str(root), TOOLKIT_CACHE=str(tmp / "cache"))
-    subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env, check=True,
-                   cwd=str(root), capture_output=True)
-    c: collections.Counter[str] = collections.Counter()
-    for line in out.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        c.update("edit " + e["rule"].split(":")[0] for e in rec["edits"])
-        c.update("flag " + f["kind"] for f in rec["flags"])
-        c.update("removed " + r["reason"] for r in rec["removed"])
-    return c
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror", type=Path)
@@ -91,17 +78,11 @@ def main() -> int:
                 with open(corpus, "w", encoding="utf-8") as fh:
                     for doc, _, body in docs_:
                         fh.write(json.dumps({"id": doc, "text": body}, ensure_ascii=False) + "\n")
-                out = tmp / "out.jsonl"
-                now = run(ROOT, corpus, out, tmp)
-                if a.dump:
-                    a.dump.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(out, a.dump / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".jsonl"))
-                old = run(old_root, corpus, tmp / "old.jsonl", tmp) if old_root else None
+                dump = a.dump / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".jsonl") if a.dump else None
+                now = counts(ROOT, corpus, tmp, dump)
+                old = counts(old_root, corpus, tmp) if old_root else None
                 n_par = sum(body.count("\n\n") + 1 for _, _, body in docs_)
-                print(f"\n{label} ({len(docs_)} documents, {n_par} paragraphs): {sum(now.values())} in all"
-                      + (f" ({sum(old.values())} at {a.rev})" if old is not None else ""))
-                for key in sorted(set(now) | set(old or {}), key=lambda k: -now.get(k, 0)):
-                    print(f"  {now.get(key, 0):5d}" + (f" {old.get(key, 0):5d}" if old is not None else "") + f"  {key}")
+                report(f"{label} ({len(docs_)} documents, {n_par} paragraphs)", now, old, a.rev)
         finally:
             if old_root:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_root)], capture_output=True)
