@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,27 +57,33 @@ def main() -> int:
     ap.add_argument("--rev", default="")
     ap.add_argument("--dump", type=Path, help="write this checkout's output records to DIR/<file>.jsonl")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory() as t:
+    with tempfile.TemporaryDirectory() as t, revision_tree(a.rev, Path(t)) as old_root:
         tmp = Path(t)
-        old_root = None
-        if a.rev:
-            old_root = tmp / "old"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old_root), a.rev], check=True)
-        try:
-            for label, name in FILES.items():
-                lines = (a.wmt / name).read_text(encoding="utf-8").splitlines()
-                corpus = tmp / f"{name}.jsonl"
-                with open(corpus, "w", encoding="utf-8") as fh:
-                    for i in range(0, len(lines), 10):
-                        fh.write(json.dumps({"id": f"{name}:{i + 1}", "text": "\n\n".join(lines[i:i + 10])},
-                                            ensure_ascii=False) + "\n")
-                now = counts(ROOT, corpus, tmp, a.dump / f"{name}.jsonl" if a.dump else None)
-                old = counts(old_root, corpus, tmp) if old_root else None
-                report(f"{label} ({len(lines)} lines)", now, old, a.rev)
-        finally:
-            if old_root:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_root)], capture_output=True)
+        for label, name in FILES.items():
+            lines = (a.wmt / name).read_text(encoding="utf-8").splitlines()
+            corpus = tmp / f"{name}.jsonl"
+            with open(corpus, "w", encoding="utf-8") as fh:
+                for i in range(0, len(lines), 10):
+                    fh.write(json.dumps({"id": f"{name}:{i + 1}", "text": "\n\n".join(lines[i:i + 10])},
+                                        ensure_ascii=False) + "\n")
+            now = counts(ROOT, corpus, tmp, a.dump / f"{name}.jsonl" if a.dump else None)
+            old = counts(old_root, corpus, tmp) if old_root else None
+            report(f"{label} ({len(lines)} lines)", now, old, a.rev)
     return 0
+
+
+@contextlib.contextmanager
+def revision_tree(rev: str, tmp: Path) -> Iterator[Path | None]:
+    """An earlier revision checked out in a temporary worktree (None without one), removed after."""
+    if not rev:
+        yield None
+        return
+    root = tmp / "old"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(root), rev], check=True)
+    try:
+        yield root
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(root)], capture_output=True)
 
 
 def report(title: str, now: collections.Counter[str], old: collections.Counter[str] | None, rev: str) -> None:

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clean_text import counts, report  # noqa: E402
+from clean_text import counts, report, revision_tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {  # label: (text file, document-id file)
@@ -64,28 +64,20 @@ def main() -> int:
     ap.add_argument("--rev", default="")
     ap.add_argument("--dump", type=Path)
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory() as t:
+    with tempfile.TemporaryDirectory() as t, revision_tree(a.rev, Path(t)) as old_root:
         tmp = Path(t)
-        old_root = None
-        if a.rev:
-            old_root = tmp / "old"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old_root), a.rev], check=True)
-        try:
-            for label, (text, docs) in FILES.items():
-                docs_ = documents(a.mirror, text, docs)
-                corpus = tmp / "in.jsonl"
-                # The WMT domain (news, literary...) is not a glossary domain: it stays out of the record.
-                with open(corpus, "w", encoding="utf-8") as fh:
-                    for doc, _, body in docs_:
-                        fh.write(json.dumps({"id": doc, "text": body}, ensure_ascii=False) + "\n")
-                dump = a.dump / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".jsonl") if a.dump else None
-                now = counts(ROOT, corpus, tmp, dump)
-                old = counts(old_root, corpus, tmp) if old_root else None
-                n_par = sum(body.count("\n\n") + 1 for _, _, body in docs_)
-                report(f"{label} ({len(docs_)} documents, {n_par} paragraphs)", now, old, a.rev)
-        finally:
-            if old_root:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_root)], capture_output=True)
+        for label, (text, docs) in FILES.items():
+            docs_ = documents(a.mirror, text, docs)
+            corpus = tmp / "in.jsonl"
+            # The WMT domain (news, literary...) is not a glossary domain: it stays out of the record.
+            with open(corpus, "w", encoding="utf-8") as fh:
+                for doc, _, body in docs_:
+                    fh.write(json.dumps({"id": doc, "text": body}, ensure_ascii=False) + "\n")
+            dump = a.dump / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".jsonl") if a.dump else None
+            now = counts(ROOT, corpus, tmp, dump)
+            old = counts(old_root, corpus, tmp) if old_root else None
+            n_par = sum(body.count("\n\n") + 1 for _, _, body in docs_)
+            report(f"{label} ({len(docs_)} documents, {n_par} paragraphs)", now, old, a.rev)
     return 0
 
 
