@@ -1,0 +1,169 @@
+"""Edit precision on real machine translation into Chinese: WMT24 general-task en→zh system outputs
+(wmt-conference/wmt24-news-systems, `txt-ts/system-outputs/en-zh/`) cleaned by `toolkit clean`.
+
+The companion of tests/bench/mt_edit_precision.py (WMT22 zh→en). Here the lines come with document ids
+(`txt-ts/documents/en-zh.docs`), so the documents are the real ones, built as tests/bench/clean_text_wmt24.py
+builds them: a document's lines joined with blank lines; the test-suite lines (`tsuite_*`) and the canary
+line are left out. Every edit (rule, before, after) and every removed line is collected; edits are sampled
+stratified by rule (up to --per-rule per rule, fixed seed) into a TSV to label by hand (label: right / wrong /
+neutral). Removals are all written with rule "removed:<reason>:<rule>". Policy rules (Chinese punctuation made
+full-width, Traditional made Simplified, full-width digits made ASCII) are "right" when applied correctly.
+
+    python tests/bench/mt_edit_precision_zh.py sample MIRROR OUT.tsv [--per-rule 12] [--seed 24]
+    python tests/bench/mt_edit_precision_zh.py score LABELLED.tsv [--mirror MIRROR]
+
+MIRROR is the git directory of the repository (a bare mirror is read with `git show`) or a checkout.
+`score` prints per-rule and overall precision right / (right + wrong) with a 95% Wilson interval; with
+--mirror it re-runs this checkout over the same documents and counts a labelled edit that no longer happens
+(same system, document paragraph, rule, before, after) as gone: the "after" column of the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mt_edit_precision import COLUMNS, context, key, line, read  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+# A frontier LLM, an open-weight LLM and an online MT engine.
+SYSTEMS = ["GPT-4", "Aya23", "ONLINE-G"]
+PATH = "txt-ts/system-outputs/en-zh/{}.txt"
+DOCS = "txt-ts/documents/en-zh.docs"
+
+
+def documents(mirror: Path, system: str) -> list[tuple[str, list[str]]]:
+    """(document id, its lines) per real document, in order of first appearance."""
+    lines, ids = read(mirror, PATH.format(system)), read(mirror, DOCS)
+    if len(lines) != len(ids):
+        raise SystemExit(f"{system}: {len(lines)} lines but {DOCS} has {len(ids)}")
+    paras: dict[str, list[str]] = {}
+    for text, row in zip(lines, ids):
+        dom, _, doc = row.partition("\t")
+        if doc.startswith("tsuite") or dom == "canary":
+            continue
+        paras.setdefault(doc, []).append(text)
+    return list(paras.items())
+
+
+def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS) -> list[dict]:
+    """Run `toolkit clean` over every system's documents; one row per edit or removal."""
+    rows: list[dict] = []
+    for system in systems:
+        docs = dict(documents(mirror, system))
+        corpus, out = tmp / f"{system}.jsonl", tmp / f"{system}.out.jsonl"
+        with open(corpus, "w", encoding="utf-8") as fh:
+            for doc, paras in docs.items():
+                fh.write(json.dumps({"id": doc, "text": "\n\n".join(paras)}, ensure_ascii=False) + "\n")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), TOOLKIT_CACHE=str(tmp / "cache"))
+        subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env,
+                       check=True, cwd=str(ROOT), capture_output=True)
+        for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines()):
+            doc = rec["id"].split("#")[0]  # "doc#1": a document split into articles
+            block = docs[doc]
+            paras = rec["paragraphs"]
+            text: dict[int, str] = {}  # document line (0-based) -> its text as the edits so far left it
+            for e in rec["edits"]:
+                p = e.get("paragraph") or 0
+                ln = paras[p].get("line") if p < len(paras) else None
+                q = min(max((int(ln) - 1) // 2 if ln else p, 0), len(block) - 1)
+                start, b = e.get("start") or 0, e["before"]
+                if text.get(q, block[q])[start:start + len(b)] != b:  # off by a removal or a merge
+                    q = next((r for r in sorted(range(len(block)), key=lambda r: abs(r - q))
+                              if b in text.get(r, block[r])), q)
+                cur = text.get(q, block[q])
+                if cur[start:start + len(b)] != b:
+                    found = cur.find(b)
+                    start = found if found >= 0 else start
+                rows.append({"system": system, "line": f"{doc}#{q + 1}", "rule": e["rule"], "before": b,
+                             "after": e["after"], "context": context(cur, start, b)})
+                if cur[start:start + len(b)] == b:
+                    text[q] = cur[:start] + e["after"] + cur[start + len(b):]
+            for r in rec["removed"]:
+                q = (int(r.get("line") or 1) - 1) // 2
+                rows.append({"system": system, "line": f"{doc}#{q + 1}",
+                             "rule": f"removed:{r['reason']}:{r.get('rule', '')}",
+                             "before": r["text"], "after": "", "context": r["text"][:240]})
+    return rows
+
+
+def sample(a: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as t:
+        rows = clean(a.mirror, Path(t), a.systems.split(","))
+    by_rule: dict[str, list[dict]] = collections.defaultdict(list)
+    for r in rows:
+        by_rule[r["rule"]].append(r)
+    rng = random.Random(a.seed)
+    picked: list[dict] = []
+    for rule in sorted(by_rule):
+        group = by_rule[rule]
+        print(f"{len(group):6d}  {rule}")
+        picked += group if rule.startswith("removed:") else rng.sample(group, min(a.per_rule, len(group)))
+    print(f"{len(rows):6d}  in all; {len(picked)} sampled")
+    with open(a.out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        for r in picked:
+            w.writerow({**r, "label": "", "note": ""})
+    return 0
+
+
+def score(a: argparse.Namespace) -> int:
+    with open(a.tsv, encoding="utf-8", newline="") as fh:
+        labelled = list(csv.DictReader(fh, delimiter="\t"))
+    still: collections.Counter[tuple] | None = None
+    if a.mirror:
+        with tempfile.TemporaryDirectory() as t:
+            still = collections.Counter(key(r) for r in clean(a.mirror, Path(t)))
+    table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for r in labelled:
+        label = r["label"]
+        if still is not None:
+            if still[key(r)] > 0:
+                still[key(r)] -= 1
+            else:
+                label = "gone"
+        table[r["rule"]][label] += 1
+    totals: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    print("| rule | n | right | wrong | neutral | gone | precision | 95% Wilson |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for rule in sorted(table):
+        c = table[rule]
+        totals["removals" if rule.startswith("removed:") else "edits"].update(c)
+        totals["all"].update(c)
+        print(line(rule, c))
+    for name in ("edits", "removals", "all"):
+        print(line(f"**{name}**", totals[name]))
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("mirror", type=Path)
+    s.add_argument("out", type=Path)
+    s.add_argument("--per-rule", type=int, default=12)
+    s.add_argument("--seed", type=int, default=24)
+    s.add_argument("--systems", default=",".join(SYSTEMS),
+                   help="comma-separated system names (the labelled sample uses the default three)")
+    s.set_defaults(func=sample)
+    c = sub.add_parser("score")
+    c.add_argument("tsv", type=Path)
+    c.add_argument("--mirror", type=Path)
+    c.set_defaults(func=score)
+    a = ap.parse_args()
+    return int(a.func(a))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
