@@ -877,6 +877,11 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     if meta.get("byline") and meta["byline"] in site_words:
         del meta["byline"]
     line = int(meta.pop("_title_line", 1) or 1)
+    # A blog theme's <h1> is the blog's name; the <title> is "Headline - Blog" and the headline is a
+    # lower heading. Also a <title> whose site name sits without spaces ("头条-某某传媒").
+    heading = _heading_in_title(raw, body)
+    if heading:
+        return heading
     for cand in candidates:
         for t, n in h1s:
             if _similar(t, cand):
@@ -891,6 +896,34 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     if len(h1s) == 1:
         return h1s[0]
     return "", 0
+
+
+_TITLE_EDGE = " \t-|–—:·»«/_|｜_＿"
+
+
+def _heading_in_title(raw: list[str], body: Any) -> tuple[str, int] | None:
+    """A heading (``h1``-``h3``) that the page's title starts or ends with, the rest of the title
+    (after a separator) being a site name: at most 40 characters and no longer than the heading."""
+    heads = [(_text(h), h.sourceline or 1) for tag in ("h1", "h2", "h3") for h in body.iter(tag)]
+    for r in raw:
+        title = _norm(r).strip(_TITLE_EDGE)
+        low = title.lower()
+        for text, line in heads:
+            h = text.lower()
+            if len(h) < 4 or h == low:
+                continue
+            if low.startswith(h):
+                rest, sep = low[len(h):], low[len(h):len(h) + 1]
+            elif low.endswith(h):
+                rest, sep = low[: -len(h)], low[-len(h) - 1: -len(h)]
+            else:
+                continue
+            rest = rest.strip(_TITLE_EDGE)
+            if not rest or not sep or sep not in _TITLE_EDGE or len(rest) > 40:
+                continue  # not cut at a separator: "Rain" of "Rain due"
+            if len(h) >= len(rest):
+                return text, line
+    return None
 
 
 def _put_title_first(title: str, line: int, blocks: list[Block], outside: list[Block]) -> list[Block]:
