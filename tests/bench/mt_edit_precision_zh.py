@@ -6,10 +6,12 @@ The companion of tests/bench/mt_edit_precision.py (WMT22 zh→en). Here the line
 builds them: a document's lines joined with blank lines; the test-suite lines (`tsuite_*`) and the canary
 line are left out. Every edit (rule, before, after) and every removed line is collected; edits are sampled
 stratified by rule (up to --per-rule per rule, fixed seed) into a TSV to label by hand (label: right / wrong /
-neutral). Removals are all written with rule "removed:<reason>:<rule>". Policy rules (Chinese punctuation made
+neutral). Removals are all written with rule "removed:<reason>:<rule>". The structure stage's heading
+decisions (a paragraph given kind "heading") are sampled too (--per-kind) as "structure/kind:heading": they
+change no text, but the records carry the kind and the metadata stage reads it (title, article start). Policy rules (Chinese punctuation made
 full-width, Traditional made Simplified, full-width digits made ASCII) are "right" when applied correctly.
 
-    python tests/bench/mt_edit_precision_zh.py sample MIRROR OUT.tsv [--per-rule 12] [--seed 24]
+    python tests/bench/mt_edit_precision_zh.py sample MIRROR OUT.tsv [--per-rule 12] [--per-kind 30] [--seed 24]
     python tests/bench/mt_edit_precision_zh.py score LABELLED.tsv [--mirror MIRROR]
 
 MIRROR is the git directory of the repository (a bare mirror is read with `git show`) or a checkout.
@@ -88,6 +90,11 @@ def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS) -> list[dict]:
                              "after": e["after"], "context": context(cur, start, b)})
                 if cur[start:start + len(b)] == b:
                     text[q] = cur[:start] + e["after"] + cur[start + len(b):]
+            for p_ in paras:  # the structure stage's decisions: a short line made a heading
+                if p_["kind"] == "heading":
+                    q = (int(p_.get("line") or 1) - 1) // 2
+                    rows.append({"system": system, "line": f"{doc}#{q + 1}", "rule": "structure/kind:heading",
+                                 "before": p_["text"], "after": "heading", "context": p_["text"][:240]})
             for r in rec["removed"]:
                 q = (int(r.get("line") or 1) - 1) // 2
                 rows.append({"system": system, "line": f"{doc}#{q + 1}",
@@ -107,7 +114,8 @@ def sample(a: argparse.Namespace) -> int:
     for rule in sorted(by_rule):
         group = by_rule[rule]
         print(f"{len(group):6d}  {rule}")
-        picked += group if rule.startswith("removed:") else rng.sample(group, min(a.per_rule, len(group)))
+        n = a.per_kind if rule.startswith("structure/kind:") else a.per_rule
+        picked += group if rule.startswith("removed:") else rng.sample(group, min(n, len(group)))
     print(f"{len(rows):6d}  in all; {len(picked)} sampled")
     with open(a.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
@@ -154,6 +162,7 @@ def main() -> int:
     s.add_argument("out", type=Path)
     s.add_argument("--per-rule", type=int, default=12)
     s.add_argument("--seed", type=int, default=24)
+    s.add_argument("--per-kind", type=int, default=30, help="paragraphs sampled per kind decision (heading)")
     s.add_argument("--systems", default=",".join(SYSTEMS),
                    help="comma-separated system names (the labelled sample uses the default three)")
     s.set_defaults(func=sample)

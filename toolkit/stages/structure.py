@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .. import recache
-from ..chars import HAN_RE
+from ..chars import HAN, HAN_RE
 from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
 from ..stage import Stage, register
@@ -33,13 +33,42 @@ _TERMINAL = recache.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
 _SENT_END = recache.compile(r"[.!?。！？]")
 
 
+# What may follow a sentence's closing punctuation and still end the line: closing quotes and brackets
+# (CJK corner brackets too), an emoji or symbol, an ASCII emoticon, spaces. "…才会出现。💭",
+# "「…还好吗？」", "…读到这篇文章。 :(" end a sentence as surely as a bare "。".
+_TRAILER = r"(?:[\s\"'”’)）」』》]|[:;]-?[()DPp]|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D])*"
+_TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…]" + _TRAILER + "$")
+# A sentence end inside the line with more text after it: two sentences, not a heading. Full-width marks
+# only, or an ASCII one before a space in a line with Han characters (MT output mixes them:
+# "如果你偶然发现任何街区，请随时伸出手来. 也许…"); an English line's ". " may be an abbreviation.
+_INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
+_INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
+# A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
+_TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
+
+
 def is_heading_like(text: str) -> bool:
     """Short, no closing punctuation: a heading or title candidate.
 
+    Not one: a line that ends a sentence under an emoji or a closing corner bracket, holds two
+    sentences, or is only links, @mentions and #hashtags (social posts are made of such short lines).
+
     >>> is_heading_like("New challenge: the digital divide"), is_heading_like("The economy grew 5%.")
     (True, False)
+    >>> is_heading_like("第一章"), is_heading_like("最好的想法才会出现。💭"), is_heading_like("「你们还好吗？」")
+    (True, False, False)
+    >>> is_heading_like("允许放松。 📺"), is_heading_like("坏坏坏！！ 大声笑"), is_heading_like("请伸出手来. 也许我们可以")
+    (False, False, False)
+    >>> is_heading_like("#学术界 #科学 #博士生活"), is_heading_like("https://youtu.be/W5JSfq6LLAU"), is_heading_like("@用户17")
+    (False, False, False)
+    >>> is_heading_like("Mr. Smith Goes to Washington"), is_heading_like("#MeToo 运动五年后"), is_heading_like("1. 概述")
+    (True, True, True)
+    >>> is_heading_like("U.S. 大选结果"), is_heading_like("美国 vs. 中国")
+    (True, True)
     """
-    if _TERMINAL.search(text):
+    if _TERMINAL.search(text) or _TERMINAL_TRAILED.search(text) or _TAGS_ONLY.match(text.strip()):
+        return False
+    if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
     if HAN_RE.search(text):
         return len(text) <= 40
