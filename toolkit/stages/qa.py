@@ -117,6 +117,25 @@ def markdown_bold(text: str) -> set[int]:
     return out
 
 
+#: Endings that make a name's derived forms (Democrat-s, Democrat-ic, Republic-an-s), longest first.
+_NAME_SUFFIXES = ("ians", "ian", "ans", "an", "ics", "ic", "ese", "s")
+
+
+def name_stem(word: str) -> str:
+    """A capitalized word without the ending that derives it from a name; a stem shorter than five
+    letters is the word itself (so "Bans" and "Ban" stay apart from "Banks").
+
+    >>> name_stem("Democrats"), name_stem("Democratic"), name_stem("Republicans"), name_stem("Republican")
+    ('Democrat', 'Democrat', 'Republic', 'Republic')
+    >>> name_stem("Texans"), name_stem("Bans")
+    ('Texan', 'Bans')
+    """
+    for suf in _NAME_SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 5:
+            return word[: -len(suf)]
+    return word
+
+
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
     """A common word capitalized mid-sentence after a lowercase word.
 
@@ -298,8 +317,11 @@ class QA(Stage):
         # Words the document itself writes capitalized mid-sentence more than once are names there.
         mid_caps = Counter(m.group(1) for b in body for m in _MID_CAP.finditer(b.text))
         # A brand written in title case ("Ebay returns", "Youtube") is still the brand's name.
-        known = names | brands | frozenset(b.capitalize() for b in brands) | proper | frozenset(
-            w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS)
+        repeated = {w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS}
+        # ... and so are their derived forms: "Democrats" twice makes "Democratic turnout" a name.
+        stems = {name_stem(w) for w in repeated}
+        known = names | brands | frozenset(b.capitalize() for b in brands) | proper | frozenset(repeated) | frozenset(
+            w for w in mid_caps if name_stem(w) in stems)
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
                 continue
