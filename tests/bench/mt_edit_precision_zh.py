@@ -146,10 +146,12 @@ def score(a: argparse.Namespace) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for rule in sorted(table):
         c = table[rule]
-        totals["removals" if rule.startswith("removed:") else "edits"].update(c)
-        totals["all"].update(c)
+        group = "removals" if rule.startswith("removed:") else "kinds" if rule.startswith("structure/kind:") else "edits"
+        totals[group].update(c)
+        if group != "kinds":  # a kind decision changes no text: reported apart, out of "all"
+            totals["all"].update(c)
         print(line(rule, c))
-    for name in ("edits", "removals", "all"):
+    for name in ("edits", "removals", "all", "kinds"):
         print(line(f"**{name}**", totals[name]))
     return 0
 
