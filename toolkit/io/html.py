@@ -974,13 +974,18 @@ def clean_byline(value: str) -> str | None:
     ('David Berreby', 'Karanvir Singh')
     >>> clean_byline("View Profile"), clean_byline("By:"), clean_byline("作者：李伟")
     (None, None, '李伟')
-    >>> clean_byline("By Dave Johnson August 9, 2012 - 3:11pm ET"), clean_byline("104363")
-    ('Dave Johnson', None)
+    >>> clean_byline("By Dave Johnson August 9, 2012 - 3:11pm ET"), clean_byline("Dave Johnson August")
+    ('Dave Johnson', 'Dave Johnson')
+    >>> clean_byline("104363"), clean_byline("Theresa May")
+    (None, 'Theresa May')
     """
     v = _norm(value)
     v = _BYLINE_LEAD.sub("", v, count=1)
     v = _BYLINE_END.split(v, maxsplit=1)[0].strip(" ,.:;")
     v = re.split(rf"\s+(?={_MONTH}\.?\s+\d)", v, maxsplit=1)[0]  # "Dave Johnson August 9, 2012"
+    # ... or its name part "Dave Johnson August" cut by a caller's pattern; not a month that is also
+    # a name ("Theresa May", "Mary June", "Kate April")
+    v = re.sub(r"\s+(?:January|February|August|September|October|November|December)$", "", v)
     if re.search(r"\d{3}", v):
         return None  # "104363", "总篇数 919 篇": a count or an id, not a name
     if len(v) < 2 or v.lower() in ("view profile", "by", "more", "profile") or not _plausible_name(v):
