@@ -28,6 +28,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,31 +121,52 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 def sample(a: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as t:
         rows = clean(a.mirror, Path(t))
+    write_sample(rows, a.out, a.seed, a.per_rule)
+    return 0
+
+
+def write_sample(rows: list[dict], out: Path, seed: int, per_rule: int, per_kind: int | None = None) -> None:
+    """Up to ``per_rule`` events of each rule (``per_kind`` of each paragraph-kind decision), every
+    removal, into a TSV with empty label and note columns."""
     by_rule: dict[str, list[dict]] = collections.defaultdict(list)
     for r in rows:
         by_rule[r["rule"]].append(r)
-    rng = random.Random(a.seed)
+    rng = random.Random(seed)
     picked: list[dict] = []
     for rule in sorted(by_rule):
         group = by_rule[rule]
         print(f"{len(group):6d}  {rule}")
-        picked += group if rule.startswith("removed:") else rng.sample(group, min(a.per_rule, len(group)))
+        n = per_kind if per_kind is not None and group_of(rule) == "kinds" else per_rule
+        picked += group if group_of(rule) == "removals" else rng.sample(group, min(n, len(group)))
     print(f"{len(rows):6d}  in all; {len(picked)} sampled")
-    with open(a.out, "w", encoding="utf-8", newline="") as fh:
+    with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
         w.writeheader()
         for r in picked:
             w.writerow({**r, "label": "", "note": ""})
-    return 0
+
+
+def group_of(rule: str) -> str:
+    """removals, paragraph-kind decisions (they change no text: reported apart, out of "all"), or edits."""
+    return "removals" if rule.startswith("removed:") else "kinds" if rule.startswith("structure/kind:") else "edits"
 
 
 def score(a: argparse.Namespace) -> int:
-    with open(a.tsv, encoding="utf-8", newline="") as fh:
-        labelled = list(csv.DictReader(fh, delimiter="\t"))
-    still: collections.Counter[tuple] | None = None
+    still = None
     if a.mirror:
         with tempfile.TemporaryDirectory() as t:
-            still = collections.Counter(key(r) for r in clean(a.mirror, Path(t)))
+            still = clean(a.mirror, Path(t))
+    # one row per glossary file, not per entry
+    print_scores(a.tsv, still, lambda rule: rule if rule.startswith("removed:") else rule.split(":")[0])
+    return 0
+
+
+def print_scores(tsv: Path, still_rows: list[dict] | None, name: Callable[[str], str] = lambda r: r) -> None:
+    """The per-rule table of a labelled TSV; with ``still_rows`` (a new run's events), a labelled
+    event that no longer happens counts as gone."""
+    with open(tsv, encoding="utf-8", newline="") as fh:
+        labelled = list(csv.DictReader(fh, delimiter="\t"))
+    still = collections.Counter(key(r) for r in still_rows) if still_rows is not None else None
     table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for r in labelled:
         label = r["label"]
@@ -153,18 +175,19 @@ def score(a: argparse.Namespace) -> int:
                 still[key(r)] -= 1
             else:
                 label = "gone"
-        table[r["rule"].split(":")[0] if not r["rule"].startswith("removed:") else r["rule"]][label] += 1
+        table[name(r["rule"])][label] += 1
     totals: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     print("| rule | n | right | wrong | neutral | gone | precision | 95% Wilson |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for rule in sorted(table):
         c = table[rule]
-        totals["removals" if rule.startswith("removed:") else "edits"].update(c)
-        totals["all"].update(c)
+        totals[group_of(rule)].update(c)
+        if group_of(rule) != "kinds":
+            totals["all"].update(c)
         print(line(rule, c))
-    for name in ("edits", "removals", "all"):
-        print(line(f"**{name}**", totals[name]))
-    return 0
+    for group in ("edits", "removals", "all", "kinds"):
+        if group != "kinds" or totals[group]:
+            print(line(f"**{group}**", totals[group]))
 
 
 def line(rule: str, c: collections.Counter[str]) -> str:

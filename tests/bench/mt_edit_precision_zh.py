@@ -23,18 +23,15 @@ MIRROR is the git directory of the repository (a bare mirror is read with `git s
 from __future__ import annotations
 
 import argparse
-import collections
-import csv
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mt_edit_precision import COLUMNS, context, key, line, read  # noqa: E402
+from mt_edit_precision import context, print_scores, read, write_sample  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # A frontier LLM, an open-weight LLM and an online MT engine.
@@ -106,53 +103,16 @@ def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS) -> list[dict]:
 def sample(a: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as t:
         rows = clean(a.mirror, Path(t), a.systems.split(","))
-    by_rule: dict[str, list[dict]] = collections.defaultdict(list)
-    for r in rows:
-        by_rule[r["rule"]].append(r)
-    rng = random.Random(a.seed)
-    picked: list[dict] = []
-    for rule in sorted(by_rule):
-        group = by_rule[rule]
-        print(f"{len(group):6d}  {rule}")
-        n = a.per_kind if rule.startswith("structure/kind:") else a.per_rule
-        picked += group if rule.startswith("removed:") else rng.sample(group, min(n, len(group)))
-    print(f"{len(rows):6d}  in all; {len(picked)} sampled")
-    with open(a.out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
-        w.writeheader()
-        for r in picked:
-            w.writerow({**r, "label": "", "note": ""})
+    write_sample(rows, a.out, a.seed, a.per_rule, a.per_kind)
     return 0
 
 
 def score(a: argparse.Namespace) -> int:
-    with open(a.tsv, encoding="utf-8", newline="") as fh:
-        labelled = list(csv.DictReader(fh, delimiter="\t"))
-    still: collections.Counter[tuple] | None = None
+    still = None
     if a.mirror:
         with tempfile.TemporaryDirectory() as t:
-            still = collections.Counter(key(r) for r in clean(a.mirror, Path(t)))
-    table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    for r in labelled:
-        label = r["label"]
-        if still is not None:
-            if still[key(r)] > 0:
-                still[key(r)] -= 1
-            else:
-                label = "gone"
-        table[r["rule"]][label] += 1
-    totals: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    print("| rule | n | right | wrong | neutral | gone | precision | 95% Wilson |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
-    for rule in sorted(table):
-        c = table[rule]
-        group = "removals" if rule.startswith("removed:") else "kinds" if rule.startswith("structure/kind:") else "edits"
-        totals[group].update(c)
-        if group != "kinds":  # a kind decision changes no text: reported apart, out of "all"
-            totals["all"].update(c)
-        print(line(rule, c))
-    for name in ("edits", "removals", "all", "kinds"):
-        print(line(f"**{name}**", totals[name]))
+            still = clean(a.mirror, Path(t))
+    print_scores(a.tsv, still)
     return 0
 
 
