@@ -379,6 +379,22 @@ _BYLINE_TEXT = recache.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.
 _SOURCE_TEXT = recache.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜]{2,40})")
 
 
+def _in_teaser(el: Any, text: str) -> bool:
+    """Is ``el`` the date line of a teaser, a link that also holds another article's headline
+    (``<a href="/other"><span class="time">2019-08-06</span><p>Headline ...</p></a>``)? Its fields
+    are that article's, not the page's.
+
+    >>> from lxml import html
+    >>> card = html.fromstring('<li><a href="/x"><span>2019-08-06</span><p>高铁站名安装完毕最新实拍</p></a></li>')
+    >>> _in_teaser(card.find(".//span"), "2019-08-06"), _in_teaser(html.fromstring("<p><span>2019</span></p>").find("span"), "2019")
+    (True, False)
+    """
+    for anc in el.iterancestors():
+        if _tag(anc) == "a" and anc.get("href"):
+            return len(_text(anc)) > len(text) + 8
+    return False
+
+
 def article_meta_fields(el: Any) -> dict[str, str]:
     """Date, byline and source of an article-meta element ("By Li Wei | Dec 15, 2023 | Views: 3,571").
 
@@ -523,8 +539,9 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 short = bool(text) and len(text) <= 200 and len(_HAN.findall(text)) <= 80
                 got = article_meta_fields(el) if short else {}
                 if got:
-                    for k, v in got.items():
-                        fields.setdefault(k, v)
+                    if not _in_teaser(el, text):
+                        for k, v in got.items():
+                            fields.setdefault(k, v)
                     rule = found.id
                 elif not short and any(t in ("author", "authors", "zuozhe") for _, ts in class_values(el) for t in ts):
                     rule = _AUTHOR_BIO if rules is not None and _AUTHOR_BIO in rules.ids else None  # a long "author" box is a bio
