@@ -37,6 +37,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import wilson  # noqa: E402
+
 _BAD = re.compile(r"surname|abbr|variant of|old name|see |\(|\)|;|\bCL:|also written|used in|\d{3}|\bsb\b|\bsth\b|/")
 _TAIL = re.compile(r"\s+(?:prefecture|county|district|city|province|town|township)[- ]level.*$|\s+in\s+[A-Z][\w ]*$", re.I)
 _GENERIC = re.compile(r"^([A-Z][\w'-]+)\s+(?:province|municipality|city|county|district|prefecture|river|mountain"
@@ -141,15 +144,6 @@ def score(labels: Path) -> None:
     lo, hi = wilson(counts.get("real", 0), total)
     print(f"{labels.name}: {total} flags labelled: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
           + f"; precision {counts.get('real', 0) / total:.2f} (95% Wilson interval {lo:.2f}-{hi:.2f})")
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion k/n."""
-    if not n:
-        return 0.0, 1.0
-    p = k / n
-    mid, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
-    return (mid - half) / (1 + z * z / n), (mid + half) / (1 + z * z / n)
 
 
 def speed() -> None:

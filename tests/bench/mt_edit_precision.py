@@ -22,7 +22,6 @@ import argparse
 import collections
 import csv
 import json
-import math
 import os
 import random
 import subprocess
@@ -30,6 +29,9 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import wilson  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMS = ["Online-W", "HuaweiTSC", "JDExploreAcademy", "Online-Y"]
@@ -106,16 +108,6 @@ def context(src: str, start: int, before: str) -> str:
 
 def key(row: dict) -> tuple:
     return (row["system"], str(row["line"]), row["rule"], row["before"], row["after"])
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
 
 
 def sample(a: argparse.Namespace) -> int:

@@ -26,12 +26,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import random
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import wilson  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "eval" / "html"))
@@ -97,16 +99,6 @@ def sample(out: Path) -> None:
         for f in r["flags"]:
             w.writerow([page, lang, "flag", f.get("stage", ""), f.get("rule", f.get("kind", "")), f.get("rule", ""),
                         json.dumps(f, ensure_ascii=False)[:300], "", ""])
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
 
 
 def score(path: str) -> dict[str, tuple[int, int, int]]:

@@ -104,7 +104,10 @@ class Dedupe(Stage):
 
     def run(self, doc: Document) -> None:
         o = self.options
-        body = [b for b in doc.blocks if b.role == BODY and b.kind != "boilerplate" and len(b.text) >= o.min_chars]
+        # List items are the page's own structure (a plan's points, which the paragraphs after them
+        # may open with), never teasers.
+        body = [b for b in doc.blocks
+                if b.role == BODY and b.kind not in ("boilerplate", "list_item") and len(b.text) >= o.min_chars]
         if len(body) < 2:
             return
         norms = [_NORM.sub("", b.text.lower()) for b in body]
