@@ -203,7 +203,11 @@ def is_title_like(text: str) -> bool:
     True
     >>> is_title_like("China.com, February 19 On February 18, the first working day. It was cold. " * 3)
     False
+    >>> is_title_like("#学术界 #科学 #博士生活"), is_title_like("#ClimateAction @UN")
+    (False, False)
     """
+    if all(w.startswith(("#", "@", "＃")) for w in text.split()):
+        return False  # a social post's tags, not its headline
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
         return 2 <= len(text) <= 60 and not re.search("[。！？；]", text)
     words = text.split()
