@@ -9,6 +9,11 @@ written (they are few) with rule "removed:<reason>".
 
     python tests/bench/mt_edit_precision.py sample MIRROR OUT.tsv [--per-rule 15] [--seed 22]
     python tests/bench/mt_edit_precision.py score LABELLED.tsv [--mirror MIRROR]
+    python tests/bench/mt_edit_precision.py flags MIRROR OUT.tsv [--per-kind 12] [--seed 22]
+
+`flags` collects the QA flags instead (rule "flag:<kind>", before = the flagged text, after empty,
+context = the paragraph around it as cleaned), up to --per-kind of each kind; `score` reads that TSV
+too (label right: a reviewer should look; wrong: correct text flagged).
 
 MIRROR is the git directory of the repository (a bare mirror is read with `git show`) or a checkout.
 `score` prints per-rule and overall precision right / (right + wrong) with a 95% Wilson interval;
@@ -46,8 +51,9 @@ def read(mirror: Path, path: str) -> list[str]:
     return out.stdout.decode("utf-8").splitlines()
 
 
-def clean(mirror: Path, tmp: Path) -> list[dict]:
-    """Run `toolkit clean` over every system's documents; one row per edit or removal."""
+def clean(mirror: Path, tmp: Path, flags: bool = False) -> list[dict]:
+    """Run `toolkit clean` over every system's documents; one row per edit or removal (with
+    ``flags``, one row per flag instead)."""
     rows: list[dict] = []
     for system in SYSTEMS:
         lines = read(mirror, PATH.format(system))
@@ -63,6 +69,9 @@ def clean(mirror: Path, tmp: Path) -> list[dict]:
             first = int(rec["id"].split(":")[1].split("#")[0])  # "971#1": a document split into articles
             block = lines[first - 1:first + 9]
             paras = rec["paragraphs"]
+            if flags:
+                rows += flag_rows(system, first, block, paras, rec["flags"])
+                continue
             text: dict[int, str] = {}  # MT line (0-based in block) -> its text as the edits so far left it
             for e in rec["edits"]:
                 p = e.get("paragraph") or 0
@@ -87,6 +96,28 @@ def clean(mirror: Path, tmp: Path) -> list[dict]:
                 p = (int(r.get("line") or 1) - 1) // 2
                 rows.append({"system": system, "line": first + p, "rule": f"removed:{r['reason']}:{r.get('rule', '')}",
                              "before": r["text"], "after": "", "context": r["text"][:240]})
+    return rows
+
+
+def flag_rows(system: str, first: int, block: list[str], paras: list[dict], flags: list[dict]) -> list[dict]:
+    """One row per flag: the MT line of its paragraph, the flagged text and the cleaned paragraph around it."""
+    rows = []
+    for f in flags:
+        p = f.get("paragraph")
+        para = paras[p] if p is not None and p < len(paras) else {}  # None: the title
+        line = para.get("line")
+        q = (int(line) - 1) // 2 if line else locate(block, p or 0, f["text"])
+        q = min(max(q, 0), len(block) - 1)
+        src = para.get("text", "")
+        if f["text"] not in src:  # the paragraph index is off by a removal: the nearest line holding the text
+            q = locate(block, q, f["text"])
+            src = block[q]
+        start = f.get("start") or 0
+        if src[start:start + len(f["text"])] != f["text"]:
+            found = src.find(f["text"])
+            start = found if found >= 0 else start
+        rows.append({"system": system, "line": first + q, "rule": f"flag:{f['kind']}", "before": f["text"],
+                     "after": "", "context": context(src, start, f["text"])})
     return rows
 
 
@@ -117,6 +148,13 @@ def sample(a: argparse.Namespace) -> int:
     return 0
 
 
+def sample_flags(a: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as t:
+        rows = clean(a.mirror, Path(t), flags=True)
+    write_sample(rows, a.out, a.seed, a.per_kind)
+    return 0
+
+
 def write_sample(rows: list[dict], out: Path, seed: int, per_rule: int, per_kind: int | None = None) -> None:
     """Up to ``per_rule`` events of each rule (``per_kind`` of each paragraph-kind decision), every
     removal, into a TSV with empty label and note columns."""
@@ -139,17 +177,22 @@ def write_sample(rows: list[dict], out: Path, seed: int, per_rule: int, per_kind
 
 
 def group_of(rule: str) -> str:
-    """removals, paragraph-kind decisions (they change no text: reported apart, out of "all"), or edits."""
+    """removals, paragraph-kind decisions (they change no text: reported apart, out of "all"), flags
+    (the same: reported apart), or edits."""
+    if rule.startswith("flag:"):
+        return "flags"
     return "removals" if rule.startswith("removed:") else "kinds" if rule.startswith("structure/kind:") else "edits"
 
 
 def score(a: argparse.Namespace) -> int:
     still = None
     if a.mirror:
+        with open(a.tsv, encoding="utf-8") as fh:
+            of_flags = "\tflag:" in fh.read()
         with tempfile.TemporaryDirectory() as t:
-            still = clean(a.mirror, Path(t))
+            still = clean(a.mirror, Path(t), flags=of_flags)
     # one row per glossary file, not per entry
-    print_scores(a.tsv, still, lambda rule: rule if rule.startswith("removed:") else rule.split(":")[0])
+    print_scores(a.tsv, still, lambda rule: rule if rule.startswith(("removed:", "flag:")) else rule.split(":")[0])
     return 0
 
 
@@ -174,11 +217,11 @@ def print_scores(tsv: Path, still_rows: list[dict] | None, name: Callable[[str],
     for rule in sorted(table):
         c = table[rule]
         totals[group_of(rule)].update(c)
-        if group_of(rule) != "kinds":
+        if group_of(rule) not in ("kinds", "flags"):
             totals["all"].update(c)
         print(line(rule, c))
-    for group in ("edits", "removals", "all", "kinds"):
-        if group != "kinds" or totals[group]:
+    for group in ("edits", "removals", "all", "kinds", "flags"):
+        if totals[group] or (group not in ("kinds", "flags") and not totals["flags"]):
             print(line(f"**{group}**", totals[group]))
 
 
@@ -199,6 +242,12 @@ def main() -> int:
     s.add_argument("--per-rule", type=int, default=15)
     s.add_argument("--seed", type=int, default=22)
     s.set_defaults(func=sample)
+    f = sub.add_parser("flags")
+    f.add_argument("mirror", type=Path)
+    f.add_argument("out", type=Path)
+    f.add_argument("--per-kind", type=int, default=12)
+    f.add_argument("--seed", type=int, default=22)
+    f.set_defaults(func=sample_flags)
     c = sub.add_parser("score")
     c.add_argument("tsv", type=Path)
     c.add_argument("--mirror", type=Path)
