@@ -19,6 +19,10 @@ _LOST_DECIMAL = recache.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
 # Not after "@", "#", "/" or "." : a handle ("@user13"), a hashtag ("#pa28"), a path or a host name
 # ("/page2", "www.site2.com") is written with its digits glued on purpose.
 _GLUED_DIGIT = recache.compile(r"(?<![@#/.])\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
+# Product lines written with their version glued on: "windows11", "office2019", "iphone13", "ios15".
+_PRODUCT_LINES = frozenset("windows win office iphone ipad ios android macos xbox galaxy pixel mate redmi "
+                           "matebook thinkpad ryzen core geforce rtx gtx python java html php".split())
+_YEAR = recache.compile(r"(?:19|20)\d\d")
 _SHARE = recache.compile(
     r"\b(?:accounting for|accounted for|accounts for|account for|a share of|the share of|a proportion of|the proportion of|"
     r"proportion (?:was|is|reached)|share (?:was|is|reached))\s+(\d+(?:\.\d+)?)%"
@@ -47,10 +51,16 @@ def number_glitches(text: str) -> list[tuple[int, str, str]]:
     ['rate5', '533%']
     >>> number_glitches("@user13 see #week2 and example.com/page2 too")
     []
+    >>> number_glitches("installed windows11 and office2019 on it")
+    []
     """
     out = []
     for m in _GLUED_DIGIT.finditer(text):
-        if zipf(m.group(1)) >= 3.0:
+        word, num = m.group(1), m.group(2)
+        # a version glued to a product line's name, or a year (an edition: "office2019"), is a name
+        if word.lower() in _PRODUCT_LINES or _YEAR.fullmatch(num):
+            continue
+        if zipf(word) >= 3.0:
             out.append((m.start(), m.group(0), "a number glued to a word: a decimal point or space was probably lost"))
     for m in _SHARE.finditer(text):
         if float(m.group(1)) > 100:

@@ -44,6 +44,11 @@ _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more
 # "blah blah blah", "long long ago").
 _REDUPLICATED = frozenset("really way much too blah bla yeah yes well now there please knock super long little "
                           "wow hey okay sorry wait ooh aha huh hmm yay boo tut".split())
+# Size and degree words that make compound modifiers: "low power power cable" is a low-power power
+# cable, "high voltage voltage sensor" a high-voltage voltage sensor (WMT22 zh→en product lists).
+_COMPOUND_MODIFIERS = frozenset("low high medium small large full half mid middle long short".split())
+_POSSESSIVE = recache.compile(r"['’]s\b")
+_NEXT_WORD = recache.compile(r" ([a-z]+)\b")
 _IRREGULAR_COMPARATIVES = frozenset("better worse less fewer further farther".split())
 
 
@@ -185,6 +190,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     [(28, 'good and good'), (51, 'the the')]
     >>> doubled("exports of aluminum and aluminum products; incentives and incentives, tax")
     [(43, 'incentives and incentives')]
+    >>> doubled("Low power power cable; advertise in meta, and meta's results")
+    []
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -196,6 +203,10 @@ def doubled(text: str) -> list[tuple[int, str]]:
             continue
         if (m.group(2) and w in _REDUPLICATED) or (m.group(1) and comparative(w)):
             continue
+        if m.group(2) and compound_modifier(text, m.start(), m.end()):
+            continue
+        if m.group(1) and _POSSESSIVE.match(text, m.end()):  # "in meta, and meta's results": a new clause
+            continue
         if m.group(1):
             # "aluminum and aluminum products" is English (a material and things made of it); MT's
             # doubling ends the phrase ("incentives and incentives,") or doubles a modifier.
@@ -204,6 +215,20 @@ def doubled(text: str) -> list[tuple[int, str]]:
                 continue
         out.append((m.start(), m.group()))
     return out
+
+
+def compound_modifier(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ("power power") is the end of a compound modifier and the head of a noun:
+    a size or degree word before it and a lowercase word (not a function word) after it.
+
+    >>> compound_modifier("a low power power cable", 6, 17), compound_modifier("to rest rest for a while", 3, 12)
+    (True, False)
+    """
+    before = text[:start].split()
+    nxt = _NEXT_WORD.match(text, end)
+    if not before or not nxt or before[-1].lower() not in _COMPOUND_MODIFIERS:
+        return False
+    return nxt.group(1) not in EN_FUNCTION_WORDS
 
 
 def quote_state(text: str) -> tuple[list[int], list[int]]:
