@@ -76,6 +76,80 @@ def is_heading_like(text: str) -> bool:
     return 0 < len(words) <= 16 and len(text) <= 140
 
 
+# A chapter or part heading ("第一章", "第3节 概述", "Chapter 12"): a heading wherever it stands. The
+# number ends the line or is set apart ("第三节课很无聊" is a sentence).
+_CHAPTER = recache.compile(r"^\s*(?:第[\d一二三四五六七八九十百千零〇两]+[章节回部篇卷集幕]|(?:Chapter|CHAPTER|Part|PART)\s+(?:\d+|[IVXLC]+))"
+                           r"(?=$|[\s:：、.·—-])")
+
+
+def _short(text: str) -> bool:
+    """As short as a heading may be (whatever its punctuation)."""
+    return len(text) <= 40 if HAN_RE.search(text) else len(text.split()) <= 16
+
+
+def document_headings(body: list[Block], candidates: dict[int, bool], prose: dict[int, bool],
+                      lists: dict[int, bool] | None = None) -> set[int]:
+    """Which heading candidates (``candidates``: short lines without a final mark, by position in
+    ``body``) are headings: a heading is a fact about the document, not about the line alone.
+
+    A chapter heading ("第一章", "Chapter 3") always is. Any other candidate is a heading when the
+    body text after it (``prose``: paragraphs that are neither candidates nor list lines) is longer
+    than it and ends a sentence or is longer than a heading, or a list (``lists``) follows it, with
+    at most one other candidate between them (a title and its subtitle); then so are the document's
+    other candidates of the same shape (Chinese or not, starting with the same kind of character).
+    In a document made mostly of short lines (a social thread, a chat: more than half of its body
+    text, two paragraphs or more, is as short as a heading), only when it has other such headings
+    and every candidate in it heads body text. A run of three or more candidates is a list.
+
+    >>> texts = ["今天要种一些东西", "我不喜欢这个。", "番茄都发芽了", "好的。"]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> sorted(document_headings(blocks, {0: True, 2: True}, {1: True, 3: True}))
+    []
+    >>> texts = ["第一章", "科伦", "他们从基础训练开始就是好朋友。虽然科伦认识他们还不到两年，但感觉像是很久以前的事了。"]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> sorted(document_headings(blocks, {0: True, 1: True}, {2: True}))
+    [0, 1]
+    """
+    text = [b.text for i, b in enumerate(body) if prose.get(i)]
+    chatty = not text or (len(text) >= 2 and sum(map(_short, text)) * 2 > len(text))
+    out: set[int] = set()
+    runs: list[tuple[list[int], bool]] = []  # candidates in a row (chapter headings aside), followed by body text
+    i = 0
+    while i < len(body):
+        if not candidates.get(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(body) and candidates.get(j + 1):
+            j += 1
+        out.update(k for k in range(i, j + 1) if _CHAPTER.match(body[k].text))
+        plain = [k for k in range(i, j + 1) if not _CHAPTER.match(body[k].text)]
+        nxt = body[j + 1].text if j + 1 < len(body) and prose.get(j + 1) else ""
+        longest = max((len(body[k].text) for k in plain), default=0)
+        followed = 0 < len(plain) <= 2 and (
+            (len(nxt) > longest and bool(not _short(nxt) or _TERMINAL.search(nxt)))
+            or bool(lists and lists.get(j + 1)))  # a list's heading
+        if plain:
+            runs.append((plain, followed))
+        i = j + 1
+    # In a document of short lines, headings show as a pattern: every candidate heads body text.
+    if chatty and not (len(runs) >= 2 and all(f for _, f in runs)):
+        return out
+    # Elsewhere, once some candidate heads body text, the others of its shape (not in a list of three
+    # or more) are headings too: "Home", "News" after "A title line".
+    shapes = {_shape(body[k].text) for plain, f in runs if f for k in plain}
+    out.update(k for plain, f in runs if len(plain) <= 2 for k in plain if f or _shape(body[k].text) in shapes)
+    return out
+
+
+def _shape(text: str) -> tuple[bool, str]:
+    """A heading's shape: Chinese or not, and what it starts with (a Han character, a capital, a
+    small letter, a digit, a symbol such as "@")."""
+    c = text.lstrip()[:1]
+    start = "han" if HAN_RE.match(c) else "upper" if c.isupper() else "lower" if c.islower() else "digit" if c.isdigit() else c
+    return bool(HAN_RE.search(text)), start
+
+
 # Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
 _NO_LINE_START = frozenset("、，。；：！？）」』”’》")
 _DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
@@ -234,6 +308,14 @@ class Structure(Stage):
         listed = {id(b): bool((BULLET.match(b.text) and not _AMBIGUOUS_BULLET.match(b.text)) or NUMBERED.match(b.text))
                   for b in body}
         dashed = {id(b): bool(_AMBIGUOUS_BULLET.match(b.text)) for b in body}
+        # Short lines without a final mark are heading candidates; which are headings is decided over
+        # the whole document (document_headings).
+        candidates = {i: b.kind == "paragraph" and not BULLET.match(b.text) and not NUMBERED.match(b.text)
+                      and is_heading_like(b.text) for i, b in enumerate(body)}
+        prose = {i: b.kind == "paragraph" and not candidates[i] and not listed[id(b)] and not dashed[id(b)]
+                 for i, b in enumerate(body)}
+        lists = {i: bool(listed[id(b)] or (dashed[id(b)] and in_list(body, i, listed, dashed))) for i, b in enumerate(body)}
+        headings = document_headings(body, candidates, prose, lists) if len(doc.blocks) > 1 else set()
         for i, b in enumerate(body):
             if b.kind == "paragraph":
                 m = BULLET.match(b.text)
@@ -244,6 +326,6 @@ class Structure(Stage):
                     b.kind = "list_item"
                 elif NUMBERED.match(b.text):
                     b.kind = "heading" if is_heading_like(b.text) else "list_item"
-                elif is_heading_like(b.text) and len(doc.blocks) > 1:
+                elif i in headings:
                     b.kind = "heading"
             b.lang = detect_lang(b.text)
