@@ -21,7 +21,7 @@ from .. import recache
 from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
-from .whitespace import whitespace_changes
+from .whitespace import strip_changes, whitespace_changes
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +261,7 @@ class Encoding(Stage):
                     has_han = bool(HAN_RE.search(b.text))  # mojibake repair can reveal Chinese
                     # ...and entities can decode to odd spaces ("&#160;"): normalize them as that stage would.
                     apply_edits(b, self.name, whitespace_changes(b.text))
+                    apply_edits(b, self.name, strip_changes(b.text))  # "Â " at the start was an NBSP
             if not has_han and not b.text.isascii():
                 apply_edits(b, self.name, en_punct_changes(b.text))
             if has_han:

@@ -36,6 +36,21 @@ _ANYTHING = recache.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {
 _IDEO_SPACE = recache.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
 
 
+def strip_changes(text: str) -> list[tuple[int, int, str, str]]:
+    """Spaces at a paragraph's start and end removed.
+
+    >>> strip_changes(" 0 "), strip_changes("ok")
+    ([(0, 1, '', 'normalize-whitespace/strip'), (2, 3, '', 'normalize-whitespace/strip')], [])
+    """
+    lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+    out = []
+    if lead:
+        out.append((0, lead, "", "normalize-whitespace/strip"))
+    if text.strip() and trail < len(text):
+        out.append((trail, len(text), "", "normalize-whitespace/strip"))
+    return out
+
+
 def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
     """Changes that make spacing plain: odd spaces to one space, invisibles removed, runs collapsed.
 
@@ -81,13 +96,4 @@ class NormalizeWhitespace(Stage):
                 if not changes:
                     break
                 apply_edits(b, self.name, changes)
-            if b.text != b.text.strip():
-                s = b.text
-                lead = len(s) - len(s.lstrip())
-                trail = len(s.rstrip())
-                edits = []
-                if lead:
-                    edits.append((0, lead, "", "normalize-whitespace/strip"))
-                if trail < len(s):
-                    edits.append((trail, len(s), "", "normalize-whitespace/strip"))
-                apply_edits(b, self.name, edits)
+            apply_edits(b, self.name, strip_changes(b.text))
