@@ -335,18 +335,19 @@ class QA(Stage):
 
     def run(self, doc: Document) -> None:
         if self._name_words is None:
-            self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper())
-        names = self._name_words
-        brands, proper = protected_names()
+            # The glossary's name words and the protected names, a brand also in title case
+            # ("Ebay returns", "Youtube"): the same for every document, so built once.
+            brands, proper = protected_names()
+            self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper()) \
+                | brands | frozenset(b.capitalize() for b in brands) | proper
         body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")]
-        # Words the document itself writes capitalized mid-sentence more than once are names there.
+        # Words the document itself writes capitalized mid-sentence more than once are names there,
+        # and so are their derived forms: "Democrats" twice makes "Democratic turnout" a name.
         mid_caps = Counter(m.group(1) for b in body for m in _MID_CAP.finditer(b.text))
-        # A brand written in title case ("Ebay returns", "Youtube") is still the brand's name.
         repeated = {w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS}
-        # ... and so are their derived forms: "Democrats" twice makes "Democratic turnout" a name.
         stems = {name_stem(w) for w in repeated}
-        known = names | brands | frozenset(b.capitalize() for b in brands) | proper | frozenset(repeated) | frozenset(
-            w for w in mid_caps if name_stem(w) in stems)
+        own = frozenset(w for w in mid_caps if w in repeated or name_stem(w) in stems)
+        known = self._name_words | own if own else self._name_words
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
                 continue

@@ -66,7 +66,7 @@ def is_heading_like(text: str) -> bool:
     >>> is_heading_like("U.S. 大选结果"), is_heading_like("美国 vs. 中国")
     (True, True)
     """
-    if _TERMINAL.search(text) or _TERMINAL_TRAILED.search(text) or _TAGS_ONLY.match(text.strip()):
+    if _TERMINAL_TRAILED.search(text) or _TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
     if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
@@ -319,7 +319,7 @@ class Structure(Stage):
         for i, b in enumerate(body):
             if b.kind == "paragraph":
                 m = BULLET.match(b.text)
-                if m and _AMBIGUOUS_BULLET.match(b.text) and not in_list(body, i, listed, dashed):
+                if m and dashed[id(b)] and not lists[i]:
                     pass  # a paragraph that starts with a dash: text, not a list item (nor a heading)
                 elif m and len(b.text) > m.end() + 1:
                     apply_edits(b, self.name, [(0, m.end(), "", "structure/bullet")])
