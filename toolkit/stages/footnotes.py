@@ -62,7 +62,7 @@ def list_numbers(text: str) -> set[int]:
     >>> list_numbers("数字经济规模达50.2万亿元①。"), list_numbers("Services grew by 5.8% ② this year.")
     (set(), set())
     """
-    found = [m.start() for m in re.finditer(f"[{CIRCLED}]", text)]
+    found = [m.start() for m in _CIRCLED_RE.finditer(text)]
 
     def starts_item(i: int) -> bool:
         return i + 1 < len(text) and text[i + 1].isalpha()

@@ -20,6 +20,7 @@ from .. import recache, yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
+from .structure import TAGS_ONLY
 
 #: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
 FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
@@ -206,7 +207,7 @@ def is_title_like(text: str) -> bool:
     >>> is_title_like("#学术界 #科学 #博士生活"), is_title_like("#ClimateAction @UN")
     (False, False)
     """
-    if all(w.startswith(("#", "@", "＃")) for w in text.split()):
+    if TAGS_ONLY.match(text.strip()):
         return False  # a social post's tags, not its headline
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
         return 2 <= len(text) <= 60 and not re.search("[。！？；]", text)
@@ -532,8 +533,8 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/source")
             return True
         m = EDITOR_LINE.match(t)
-        if m and len(m.group("names")) <= 60 and editor_names(m.group("names")):
-            meta.setdefault("editors", []).extend(editor_names(m.group("names")))
+        if m and len(m.group("names")) <= 60 and (editors := editor_names(m.group("names"))):
+            meta.setdefault("editors", []).extend(editors)
             self._removed(doc, b, "metadata/editor")
             return True
         m = CREDITS_LINE.match(t)

@@ -44,7 +44,7 @@ _TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…]" + _TRAILER + "$
 _INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
-_TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
+TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
 
 
 def is_heading_like(text: str) -> bool:
@@ -66,7 +66,7 @@ def is_heading_like(text: str) -> bool:
     >>> is_heading_like("U.S. 大选结果"), is_heading_like("美国 vs. 中国")
     (True, True)
     """
-    if _TERMINAL_TRAILED.search(text) or _TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
+    if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
     if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
