@@ -342,11 +342,11 @@ class Boilerplate(Stage):
 
     def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
         """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""
+        o = self.options
         changed = True
         while changed:
             changed = False
             for i, b in enumerate(body):
-                o = self.options
                 if (i in hits or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
                         or _is_metadata_line(b.text)):
                     continue

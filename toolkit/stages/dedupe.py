@@ -55,12 +55,13 @@ _NUMBER = recache.compile(r"\d+(?:[.,]\d+)*")
 _DISTINCT_RUN = 10  # consecutive n-grams of the shorter text missing from the longer: ~14 characters
 
 
-def same_content(short: str, long: str) -> bool:
+def same_content(short: str, long: str, long_grams: set[str] | None = None) -> bool:
     """Whether ``short``, which shares most of its n-grams with ``long``, says nothing ``long``
     does not: a teaser or a copy. It says something else when it holds a number ``long`` lacks
     ("300 yuan" against "600 yuan") or a run of about 14 characters found nowhere in ``long``
     (two headings that share a product name: "... equipment assembly site:" and "... equipment
     features and advantages:"). A truncated teaser keeps its numbers and ends inside ``long``.
+    ``long_grams``: ``shingles(long)`` when the caller has it already.
 
     >>> same_content("GDP grew 5.2% in the first quarter, the bureau said on", "GDP grew 5.2% in the first quarter, the bureau said on Monday.")
     True
@@ -71,7 +72,7 @@ def same_content(short: str, long: str) -> bool:
     """
     if not set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long)):
         return False
-    s, grams = _NORM.sub("", short.lower()), shingles(long)
+    s, grams = _NORM.sub("", short.lower()), long_grams if long_grams is not None else shingles(long)
     run = 0
     for k in range(max(0, len(s) - _N + 1)):
         run = run + 1 if s[k : k + _N] not in grams else 0
@@ -152,7 +153,8 @@ class Dedupe(Stage):
                 if containment(small, big) < o.threshold:
                     continue
                 drop = i if len(body[i].text) <= len(body[j].text) else j
-                if not same_content(body[drop].text, body[j if drop == i else i].text):
+                kept = j if drop == i else i
+                if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
                 self._drop(doc, body[drop], body[j if drop == i else i])
                 gone.add(drop)

@@ -122,7 +122,7 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     for o, c in pairs:
         inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
         after = _neighbour(text, c, 1)
-        word_before = _WORD_BEFORE.search(text, 0, o)
+        word_before = _WORD_BEFORE.search(text, max(0, o - 40), o)  # a window: linear in the paragraph
         if (after.isascii() and after.isalpha()) or (word_before and word_before.group(1).islower()):
             continue  # brackets in running English stay ASCII, whatever they hold: "(Weibo @南海) The", "website (…)"
         if (inner_first and HAN_RE.match(inner_first)) or (inner_last and HAN_RE.match(inner_last)):
