@@ -34,6 +34,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stats import wilson  # noqa: E402
@@ -233,25 +234,33 @@ def line(rule: str, c: collections.Counter[str]) -> str:
             f"| {lo:.2f}–{hi:.2f} |")
 
 
-def main() -> int:
+def command_line(sample: Callable[[argparse.Namespace], int], score: Callable[[argparse.Namespace], int], *,
+                 per_rule: int, seed: int) -> tuple[argparse.ArgumentParser, Any]:
+    """The ``sample MIRROR OUT`` and ``score TSV [--mirror]`` commands both MT benches share; the
+    caller adds its own commands and options to the returned subparsers."""
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample")
     s.add_argument("mirror", type=Path)
     s.add_argument("out", type=Path)
-    s.add_argument("--per-rule", type=int, default=15)
-    s.add_argument("--seed", type=int, default=22)
+    s.add_argument("--per-rule", type=int, default=per_rule)
+    s.add_argument("--seed", type=int, default=seed)
     s.set_defaults(func=sample)
+    c = sub.add_parser("score")
+    c.add_argument("tsv", type=Path)
+    c.add_argument("--mirror", type=Path)
+    c.set_defaults(func=score)
+    return ap, sub
+
+
+def main() -> int:
+    ap, sub = command_line(sample, score, per_rule=15, seed=22)
     f = sub.add_parser("flags")
     f.add_argument("mirror", type=Path)
     f.add_argument("out", type=Path)
     f.add_argument("--per-kind", type=int, default=12)
     f.add_argument("--seed", type=int, default=22)
     f.set_defaults(func=sample_flags)
-    c = sub.add_parser("score")
-    c.add_argument("tsv", type=Path)
-    c.add_argument("--mirror", type=Path)
-    c.set_defaults(func=score)
     a = ap.parse_args()
     return int(a.func(a))
 

@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mt_edit_precision import context, print_scores, read, write_sample  # noqa: E402
+from mt_edit_precision import command_line, context, print_scores, read, write_sample  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # A frontier LLM, an open-weight LLM and an online MT engine.
@@ -117,21 +117,11 @@ def score(a: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("sample")
-    s.add_argument("mirror", type=Path)
-    s.add_argument("out", type=Path)
-    s.add_argument("--per-rule", type=int, default=12)
-    s.add_argument("--seed", type=int, default=24)
+    ap, sub = command_line(sample, score, per_rule=12, seed=24)
+    s = sub.choices["sample"]
     s.add_argument("--per-kind", type=int, default=30, help="paragraphs sampled per kind decision (heading)")
     s.add_argument("--systems", default=",".join(SYSTEMS),
                    help="comma-separated system names (the labelled sample uses the default three)")
-    s.set_defaults(func=sample)
-    c = sub.add_parser("score")
-    c.add_argument("tsv", type=Path)
-    c.add_argument("--mirror", type=Path)
-    c.set_defaults(func=score)
     a = ap.parse_args()
     return int(a.func(a))
 
