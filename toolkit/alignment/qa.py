@@ -22,6 +22,7 @@ import re
 import weakref
 from typing import Any
 
+from ..chars import CJK_PUNCT, HAN
 from ..glossary import Glossary, norm_key
 from ..glossary.forms import en_key, form_present, name_evidence
 
@@ -206,7 +207,7 @@ _SENSE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENSE_SKIP = re.compile(r"^(?:CL:|surname|(?:old |archaic )?variant of|see |used in|also written|abbr\. for)", re.I)
 _SENSE_STOP = frozenset("the a an of and or to in on for by lit esp etc sb sth".split())
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}{CJK_PUNCT}]")  # Chinese glued to an English word separates it
 _ACRONYM_SAME = {"USA": "US", "UK": "UK", "PRC": "PRC"}
 
 
@@ -268,11 +269,11 @@ def en_tokens(en: str) -> list[str]:
 
 #: Currency words in a term's forms -> what also writes that currency in English.
 _CURRENCY = (
-    ("dollar", re.compile(r"\$|\b(?:USD|HKD|AUD|CAD|SGD|NZD|TWD)\b")),
-    ("yuan", re.compile(r"¥|￥|\b(?:CNY|RMB)\b")), ("renminbi", re.compile(r"¥|￥|\b(?:CNY|RMB)\b")),
-    ("euro", re.compile(r"€|\bEUR\b")), ("pound", re.compile(r"£|\bGBP\b")), ("sterling", re.compile(r"£|\bGBP\b")),
-    ("yen", re.compile(r"¥|￥|\bJPY\b")), ("won", re.compile(r"₩|\bKRW\b")), ("rupee", re.compile(r"₹|\bINR\b")),
-    ("ruble", re.compile(r"₽|\bRUB\b")), ("rouble", re.compile(r"₽|\bRUB\b")),
+    (("dollar",), re.compile(r"\$|\b(?:USD|HKD|AUD|CAD|SGD|NZD|TWD)\b")),
+    (("yuan", "renminbi"), re.compile(r"¥|￥|\b(?:CNY|RMB)\b")),
+    (("euro",), re.compile(r"€|\bEUR\b")), (("pound", "sterling"), re.compile(r"£|\bGBP\b")),
+    (("yen",), re.compile(r"¥|￥|\bJPY\b")), (("won",), re.compile(r"₩|\bKRW\b")), (("rupee",), re.compile(r"₹|\bINR\b")),
+    (("ruble", "rouble"), re.compile(r"₽|\bRUB\b")),
 )
 
 
@@ -286,8 +287,8 @@ def currency_evidence(forms: list[str], en: str) -> bool:
     """
     for f in forms:
         words = f.lower().split()
-        for word, rx in _CURRENCY:
-            if words and words[-1].rstrip("s") == word and rx.search(en):
+        for names, rx in _CURRENCY:
+            if words and words[-1].rstrip("s") in names and rx.search(en):
                 return True
     return False
 
