@@ -93,9 +93,9 @@ def rarity(word: str) -> float:
     >>> rarity("the") < rarity("city") < rarity("Beijing")
     True
     """
-    from wordfreq import zipf_frequency
+    from .. import wordlists
 
-    return min(6.0, max(1.0, 7.0 - zipf_frequency(word.lower(), "en")))
+    return min(6.0, max(1.0, 7.0 - wordlists.zipf(word.lower())))
 
 
 def is_repeated(text: str) -> bool:

@@ -7,12 +7,13 @@ English is lowercased and stemmed with Snowball (the snowballstemmer package).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .. import datacache
 
 _DEF_WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset(
@@ -164,25 +165,13 @@ def cedict_cache_path(name: str = "stems") -> Path | None:
 
 def _cached(name: str, build: Callable[[], dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
     """A {key: set of strings} table from its data-only cache (a TSV, never pickle) when there is
-    one; else built and the cache written atomically (temp file, then rename)."""
+    one; else built and the cache written (:mod:`toolkit.datacache`)."""
     path = cedict_cache_path(name)
-    if path is not None and path.is_file():
-        try:
-            with open(path, encoding="utf-8") as fh:
-                return {k: frozenset(v.split(" ")) for k, _, v in (ln.rstrip("\n").partition("\t") for ln in fh)}
-        except (OSError, UnicodeDecodeError):
-            pass  # unreadable cache: rebuild it below
+    text = datacache.read(path)
+    if text is not None:
+        return {k: frozenset(v.split(" ")) for k, _, v in (ln.partition("\t") for ln in text.split("\n")[:-1])}
     table = build()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for k in sorted(table):
-                    fh.write(f"{k}\t{' '.join(sorted(table[k]))}\n")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache folder costs speed, not correctness
+    datacache.write(path, "".join(f"{k}\t{' '.join(sorted(table[k]))}\n" for k in sorted(table)))
     return table
 
 

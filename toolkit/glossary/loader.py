@@ -90,9 +90,9 @@ def _inside_words(needle: str, hay: str) -> bool:
 
 
 def _common_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
+    from .. import wordlists
 
-    return zipf_frequency(word.lower(), "en") >= 4.0
+    return wordlists.at_least(word.lower(), 4.0)
 
 
 _ARROW = " -> "

@@ -188,9 +188,9 @@ def frequent_unknown(pairs: list[tuple[str, str]], glossary: Glossary, segment: 
     >>> frequent_unknown(pairs, Glossary([], "", []), None, 2, 2)
     ['合作区', '横琴合作区']
     """
-    from wordfreq import top_n_list
+    from .. import wordlists
 
-    common = set(top_n_list("zh", COMMON_WORDS))
+    common = set(wordlists.top_n("zh", COMMON_WORDS))
     sentences = {z for z, _ in pairs}
     df: Counter[str] = Counter()
     words: set[str] = set()

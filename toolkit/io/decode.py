@@ -74,9 +74,9 @@ def _looks_binary(data: bytes) -> bool:
 @lru_cache(maxsize=1)
 def _common_han() -> frozenset[str]:
     """The ~3,500 Han characters of the 20,000 most frequent Chinese words (wordfreq)."""
-    from wordfreq import top_n_list
+    from .. import wordlists
 
-    return frozenset(c for w in top_n_list("zh", 20000) for c in w if is_han(c))
+    return frozenset(c for w in wordlists.top_n("zh", 20000) for c in w if is_han(c))
 
 
 @lru_cache(maxsize=1)

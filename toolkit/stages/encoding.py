@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .. import recache
+from .. import datacache, recache
 from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
@@ -151,10 +151,23 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
 def _moses_punct() -> tuple[tuple[re.Pattern[str], str], ...]:
     """sacremoses' table of Chinese/full-width punctuation for English text, minus curly quotes and
     the ellipsis, which are correct English typography and are kept."""
+    keep = {"“", "”", "’", "‘", "…"}
+    return tuple((recache.compile(a), b) for a, b in moses_unicode_punct() if a not in keep)
+
+
+def _moses_table_text() -> str:
     from sacremoses import MosesPunctNormalizer
 
-    keep = {"“", "”", "’", "‘", "…"}
-    return tuple((recache.compile(a), b) for a, b in MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION if a not in keep)
+    return "".join(f"{a}\t{b}\n" for a, b in MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION)
+
+
+def moses_unicode_punct() -> list[tuple[str, str]]:
+    """sacremoses' ``MosesPunctNormalizer.REPLACE_UNICODE_PUNCTUATION`` as (pattern, replacement)
+    pairs, from a data cache: importing sacremoses compiles its tokenizer's patterns (0.7 s), and
+    this stage needs only the table."""
+    path = datacache.path_for("sacremoses-punct", datacache.source_key("sacremoses", "normalize.py", "__init__.py"))
+    text = datacache.cached_text(path, _moses_table_text)
+    return [(a, b) for a, _, b in (ln.partition("\t") for ln in text.split("\n")[:-1])]
 
 
 def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:

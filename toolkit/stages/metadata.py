@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .. import recache, yamlio
+from .. import recache, wordlists, yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
@@ -169,9 +169,7 @@ _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 
 @lru_cache(maxsize=1)
 def _wordlist() -> tuple[list[str], frozenset[str]]:
-    from wordfreq import top_n_list
-
-    words = [w for w in top_n_list("en", 60000) if w.isalpha()]
+    words = [w for w in wordlists.top_n("en", 60000) if w.isalpha()]
     return sorted(words), frozenset(words)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import recache, yamlio
+from .. import recache, wordlists, yamlio
 from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
@@ -37,10 +37,10 @@ def protected_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
+def zipf(word: str, floor: float = 2.0) -> float:
+    """wordfreq's English Zipf frequency, exact from ``floor`` up (2.0: the rarest threshold a
+    stage uses by default); see :func:`toolkit.wordlists.zipf`."""
+    return wordlists.zipf(word, floor)
 
 
 def _token_at(text: str, i: int) -> str:

@@ -157,7 +157,7 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
-                or word in names or zipf(word.lower()) < min_zipf:
+                or word in names or zipf(word.lower(), min(2.0, min_zipf)) < min_zipf:
             continue
         out.append((m.start(2), word))
     return out
