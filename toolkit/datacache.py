@@ -56,13 +56,13 @@ def path_for(name: str, key: str | None) -> Path | None:
     return cache_dir() / f"{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]}.tsv"
 
 
-def read(path: Path | None) -> str | None:
-    """The cached text at ``path``, or None when there is none or it cannot be read."""
+def read(path: Path | None) -> bytes | None:
+    """The cached bytes at ``path``, or None when there is none or it cannot be read."""
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return path.read_bytes()
+    except OSError:
         return None
 
 
@@ -79,10 +79,22 @@ def write(path: Path | None, text: str) -> None:
         pass
 
 
-def cached_text(path: Path | None, build: Callable[[], str]) -> str:
-    """The text at ``path`` if cached, else ``build()``'s text, stored there for the next run."""
-    text = read(path)
-    if text is None:
+def cached_bytes(path: Path | None, build: Callable[[], str]) -> bytes:
+    """The UTF-8 bytes at ``path`` if cached, else ``build()``'s text, stored there for the next run
+    (bytes, so that a caller can decode only the part it reads)."""
+    data = read(path)
+    if data is None:
         text = build()
         write(path, text)
-    return text
+        data = text.encode("utf-8")
+    return data
+
+
+def cached_text(path: Path | None, build: Callable[[], str]) -> str:
+    """:func:`cached_bytes`, decoded; a file that is not UTF-8 is built again."""
+    try:
+        return cached_bytes(path, build).decode("utf-8")
+    except UnicodeDecodeError:
+        text = build()
+        write(path, text)
+        return text

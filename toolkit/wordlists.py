@@ -39,15 +39,15 @@ class _Bands:
     Each cached line is ``zipf<TAB>word word ...`` (``zipf`` empty for a band with no ASCII word).
     """
 
-    def __init__(self, text: str) -> None:
-        self._lines = text.split("\n")[:-1]
+    def __init__(self, data: bytes) -> None:
+        self._lines = data.split(b"\n")[:-1]  # decoded one band at a time, as they are read
         self._next = 0
         self.zipf: dict[str, float] = {}
         self.order: list[str] = []
         self.floor = float("inf")  # every ASCII word at or above this is in ``zipf``
 
     def _parse_one(self) -> None:
-        z, _, words = self._lines[self._next].partition("\t")
+        z, _, words = self._lines[self._next].decode("utf-8", "replace").partition("\t")
         self._next += 1
         ws = words.split(" ") if words else []
         self.order.extend(ws)
@@ -57,7 +57,7 @@ class _Bands:
 
     def down_to(self, floor: float) -> None:
         """Parse bands until every word with Zipf >= ``floor`` is known."""
-        while self._next < len(self._lines) and self.floor >= floor:
+        while self._next < len(self._lines) and self.floor > floor:
             self._parse_one()
         if self._next >= len(self._lines):
             self.floor = float("-inf")
@@ -85,7 +85,7 @@ def _build(lang: str) -> str:
 def _bands(lang: str) -> _Bands:
     key = datacache.source_key("wordfreq", f"data/large_{lang}.msgpack.gz", "__init__.py", "tokens.py")
     path = datacache.path_for(f"wordfreq-{lang}-v{FORMAT}", key)
-    return _Bands(datacache.cached_text(path, lambda: _build(lang)))
+    return _Bands(datacache.cached_bytes(path, lambda: _build(lang)))
 
 
 def zipf(word: str, floor: float = 0.0) -> float:

@@ -167,9 +167,13 @@ def _cached(name: str, build: Callable[[], dict[str, frozenset[str]]]) -> dict[s
     """A {key: set of strings} table from its data-only cache (a TSV, never pickle) when there is
     one; else built and the cache written (:mod:`toolkit.datacache`)."""
     path = cedict_cache_path(name)
-    text = datacache.read(path)
-    if text is not None:
-        return {k: frozenset(v.split(" ")) for k, _, v in (ln.partition("\t") for ln in text.split("\n")[:-1])}
+    data = datacache.read(path)
+    if data is not None:
+        try:
+            text = data.decode("utf-8")
+            return {k: frozenset(v.split(" ")) for k, _, v in (ln.partition("\t") for ln in text.split("\n")[:-1])}
+        except UnicodeDecodeError:
+            pass  # a damaged file: build the table again
     table = build()
     datacache.write(path, "".join(f"{k}\t{' '.join(sorted(table[k]))}\n" for k in sorted(table)))
     return table

@@ -12,7 +12,7 @@ from .. import recache
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, Document, apply_edits
 from ..stage import Stage, register
-from .punctuation import zipf
+from ..wordlists import at_least
 
 _DIGIT = recache.compile(r"\d")
 _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
@@ -63,7 +63,7 @@ def number_glitches(text: str) -> list[tuple[int, str, str]]:
         # a version glued to a product line's name, or a year (an edition: "office2019"), is a name
         if word.lower() in _PRODUCT_LINES or (_YEAR.fullmatch(num) and word not in EN_FUNCTION_WORDS):
             continue  # ...but "the2023 plan" lost its space
-        if zipf(word) >= 3.0:
+        if at_least(word, 3.0):
             out.append((m.start(), m.group(0), "a number glued to a word: a decimal point or space was probably lost"))
     for m in _SHARE.finditer(text):
         if float(m.group(1)) > 100:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import recache, wordlists, yamlio
+from .. import recache, yamlio
 from ..chars import HAN_RE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
+from ..wordlists import at_least
 
 Change = tuple[int, int, str, str]
 
@@ -34,13 +35,6 @@ def protected_names() -> tuple[frozenset[str], frozenset[str]]:
     where = "toolkit/data/protected-names.yaml"
     data = yamlio.load(resources.files("toolkit").joinpath("data/protected-names.yaml").read_text(encoding="utf-8"), where)
     return frozenset(str(x) for x in data.get("brands") or []), frozenset(str(x) for x in data.get("proper_nouns") or [])
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str, floor: float = 2.0) -> float:
-    """wordfreq's English Zipf frequency, exact from ``floor`` up (2.0: the rarest threshold a
-    stage uses by default); see :func:`toolkit.wordlists.zipf`."""
-    return wordlists.zipf(word, floor)
 
 
 def _token_at(text: str, i: int) -> str:
@@ -279,7 +273,7 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
         s = m.start()
         if s > 0 and text[s - 1] in "._@#$/\\=<>(`":
             continue
-        if zipf(low) < 3.0 or zipf(cap.lower()) < 3.5 or zipf(token.lower()) >= 2.0:
+        if not at_least(low, 3.0) or not at_least(cap, 3.5) or at_least(token, 2.0):
             continue
         if text.count(token) > 1:
             continue  # a name repeats; a glue accident rarely does
@@ -341,7 +335,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
         first, fin = m.group(1), m.group(2)
         if fin not in PINYIN_FINALS or not _PINYIN_SYLLABLE.match(first.lower()):
             continue
-        if zipf(first.lower()) >= 4.0:
+        if at_least(first, 4.0):
             continue  # an English word ("the", "and") before a quote, not a syllable
         s, e = m.end(1), m.start(2)
         if text[s:e] != "'":
@@ -376,7 +370,7 @@ def hyphen_case(text: str) -> list[Change]:
             continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
         if _NAME_AFTER.match(text, m.end()):
             continue  # "then-President Donald Trump": a title before a name is capitalized
-        if zipf(left) < 4.0 or zipf(right.lower()) < 2.5:
+        if not at_least(left, 4.0) or not at_least(right, 2.5):
             continue
         out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))
     return out

@@ -21,7 +21,8 @@ from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
-from .punctuation import protected_names, zipf
+from ..wordlists import at_least
+from .punctuation import protected_names
 
 _MASK = recache.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
 _MASK_GATE = recache.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
@@ -71,7 +72,7 @@ def comparative(word: str) -> bool:
     if word[-3] == word[-4]:  # bigger, hotter
         stems.add(word[:-3])
     # ...and it has a superlative in use: "highest", "closest", "biggest", "easiest"; no "lettest"
-    return any(zipf(st) >= 4.5 for st in stems) and zipf(word[:-2] + "est") >= 2.0
+    return any(at_least(st, 4.5) for st in stems) and at_least(word[:-2] + "est", 2.0)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
-                or word in names or zipf(word.lower(), min(2.0, min_zipf)) < min_zipf:
+                or word in names or not at_least(word, min_zipf):
             continue
         out.append((m.start(2), word))
     return out
