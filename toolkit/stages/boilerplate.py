@@ -25,7 +25,7 @@ from ..stage import Stage, register
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
-_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars")
+_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -44,7 +44,7 @@ _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
-HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched")
+HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,8 @@ class Rule:
     regex: re.Pattern[str]
     max_chars: int
     comment: str
+    #: The line heads a list of links ("Related reading:"): see ``Boilerplate._listed``.
+    heads_list: bool = False
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
@@ -66,6 +68,8 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         match = r.get("match", "line")
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
+        if not isinstance(r.get("heads_list", False), bool):
+            raise ConfigError(f"rule {rid!r}: heads_list must be true or false", path=where, line=line)
         if match not in ("line", "prefix", "suffix"):
             raise ConfigError(f"rule {rid!r}: match {match!r} is not line, prefix or suffix", path=where, line=line)
         if "lines" in r:
@@ -88,7 +92,8 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         except re.error as exc:
             raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
         default_max = 2000 if cat == "caption" else 200
-        rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)), str(r.get("comment", ""))))
+        rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
+                          str(r.get("comment", "")), bool(r.get("heads_list", False))))
     return rules
 
 
@@ -240,6 +245,15 @@ def _short_fragment(text: str, max_chars: int = 40, max_words: int = 5) -> bool:
     return len(text) <= max_chars and len(text.split()) <= max_words and not re.search(r"[.!?。！？]$", text)
 
 
+def _headline_like(text: str, max_chars: int = 150) -> bool:
+    """A link's headline: short, and not ending like a sentence.
+
+    >>> _headline_like("China sets 2024 GDP growth target at around 5%"), _headline_like("Exports rose 5% in May.")
+    (True, False)
+    """
+    return 0 < len(text) <= max_chars and not re.search(r"[.!?。！？…;；:：][\"'”’)）]*$", text)
+
+
 def _link_furniture(b: Block) -> bool:
     """Can a link-dense HTML block be navigation? Not inside the page's main content (the DOM
     already told content from furniture there), and never a sentence that happens to be a link.
@@ -268,7 +282,7 @@ class Boilerplate(Stage):
     class Options:
         """``packs``: extra rule-pack YAML files. ``disable``: rule ids to switch off (pack rules such
         as ``web-en/shop/cart``, and the heuristics ``heuristic/link-density``, ``heuristic/ui-words``,
-        ``heuristic/sandwiched``). ``keep``: mark boilerplate (kind ``boilerplate``) instead of
+        ``heuristic/sandwiched``, ``heuristic/listed``). ``keep``: mark boilerplate (kind ``boilerplate``) instead of
         removing it. ``link_density``: HTML blocks above this share of link text are navigation
         (default 0.6) when shorter than ``link_max_chars`` (default 400). ``heuristics``: UI-word and
         sandwich heuristics (default true). ``ui_max_words``/``ui_max_chars``: longer lines are never
@@ -310,6 +324,7 @@ class Boilerplate(Stage):
             rules = tuple(r for r in rules if r.id not in off)
         keep = o.keep
         hits: set[int] = set()
+        heads: list[int] = []  # whole lines removed by a rule that heads a list of links
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
@@ -328,8 +343,12 @@ class Boilerplate(Stage):
                 doc.remove(b, rule.category, rule.id, self.name, keep=keep)
                 if rule.category == "boilerplate":  # images and captions sit next to content headings
                     hits.add(i)
+                    if rule.heads_list:
+                        heads.append(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
+        if o.heuristics and heads and "heuristic/listed" not in off:
+            self._listed(doc, body, hits, heads, keep)
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -339,6 +358,21 @@ class Boilerplate(Stage):
         part = b.text[s:e]
         doc.removed.append(Removed(part.strip(), reason, rule, b.line, self.name, b.article))
         apply_edits(b, self.name, [(s, e, "", rule)])
+
+    def _listed(self, doc: Document, body: list[Block], hits: set[int], heads: list[int], keep: bool) -> None:
+        """The headlines under a list heading ("Related reading:", "相关阅读"): the lines after it up
+        to the next boilerplate line or the end, when every one of them is a headline (no sentence
+        end, at most 150 characters, not a metadata field). A sentence among them, or content after
+        them, leaves them all in place: then the heading may be followed by the article itself."""
+        for i in heads:
+            j = i + 1
+            while j < len(body) and j not in hits and _headline_like(body[j].text) and not _is_metadata_line(body[j].text):
+                j += 1
+            if j == i + 1 or not (j == len(body) or j in hits):
+                continue
+            for k in range(i + 1, j):
+                doc.remove(body[k], "boilerplate", "heuristic/listed", self.name, keep=keep)
+                hits.add(k)
 
     def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
         """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""

@@ -66,8 +66,7 @@ TIME = r"(?:\s*(?:\d{1,2}(?::\d{2}){0,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}时\d{1,2}分
 
 # A line that is only a date, with an optional label and time ("2023-06-15 10", "Updated on 2024-01-31").
 DATE_LINE = recache.compile(
-    rf"^(?:(?:updated|published|posted|released|last updated|date|time|release time|发布时间|发布日期|更新时间|时间|日期)"
-    rf"(?: on| at)?\s*[:：]?\s*)?(?P<date>{DATE}){TIME}\s*$",
+    rf"^(?:{LABEL['date']}(?: on| at)?\s*[:：]?\s*)?(?P<date>{DATE}){TIME}\s*$",
     re.I,
 )
 # "<Source> Updated on <date>": a source name and a date on one line.
@@ -76,8 +75,8 @@ SOURCE_DATE_LINE = recache.compile(
 )
 # A date (and time) followed by labelled fields: "2024-03-05 08:30  Source: Foshan Daily".
 DATE_FIELDS_LINE = recache.compile(
-    rf"^(?:(?:发布时间|发布日期|时间|日期|date|published|posted)\s*[:：]\s*)?(?P<date>{DATE}){TIME}\s+"
-    rf"(?P<rest>(?:source|author|editor|reporter|来源|作者|编辑|责任编辑|记者)\s*[:：].{{1,120}})$",
+    rf"^(?:{LABEL['date']}\s*[:：]\s*)?(?P<date>{DATE}){TIME}\s+"
+    rf"(?P<rest>(?:{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[:：].{{1,120}})$",
     re.I,
 )
 # The original headline of a republished article: "原标题：…".
