@@ -16,7 +16,7 @@ from ..wordlists import at_least
 
 _DIGIT = recache.compile(r"\d")
 _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|month on month|over the previous year|over the same period(?: of (?:last|the previous) year)?)"
-_LOST_DECIMAL = recache.compile(rf"\b(\d+)%(\s+){_COMPARE}(\d+)%")
+_LOST_DECIMAL = recache.compile(rf"(?<![\w.,])(\d+)%(\s+){_COMPARE}(\d+)%")  # a whole number: "12.5%" has its decimal
 # Not after "@", "#", "/" or "." : a handle ("@user13"), a hashtag ("#pa28"), a path or a host name
 # ("/page2", "www.site2.com") is written with its digits glued on purpose.
 _GLUED_DIGIT = recache.compile(r"(?<![@#/.])\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
