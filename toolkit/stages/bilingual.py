@@ -60,6 +60,11 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_p
     ...          "Employment remained stable.", "物价温和上涨。", "Prices rose mildly."]
     >>> interleaved_pairs(["en", "zh", "en", "zh", "en", "zh", "en"], texts)
     [(1, 2), (3, 4), (5, 6)]
+    >>> texts = ["国家统计局发布数据显示，国内生产总值达到126万亿元。", "China's economy is stable",
+    ...          "The statistics bureau said gross domestic product reached 126 trillion yuan.", "第三产业增长5.8%。",
+    ...          "The tertiary industry grew 5.8%."]
+    >>> interleaved_pairs(["zh", "en", "en", "zh", "en"], texts)
+    [(0, 2), (3, 4)]
     """
     idx = [i for i, lg in enumerate(langs) if lg in ("zh", "en")]
     if len(idx) < 4:
@@ -71,13 +76,19 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_p
         f: list[tuple[float, list[tuple[int, int]]]] = [(0.0, [])] * (len(idx) + 1)
         for k in range(1, len(idx) + 1):
             f[k] = f[k - 1]
-            if k >= 2:
-                a, b = idx[k - 2], idx[k - 1]
+            # pair the block before k with the one before it, or with the one two back over an
+            # unpaired block between them (the other language's headline above its first paragraph)
+            for gap in (2, 3):
+                if k < gap:
+                    continue
+                a, b = idx[k - gap], idx[k - 1]
                 if langs[a] == first and langs[b] != first:
                     zh_i, en_i = (a, b) if first == "zh" else (b, a)
                     sc = pair_score(texts[zh_i], texts[en_i]) if texts else 1.0
-                    if sc >= min_pair_score and f[k - 2][0] + sc > f[k][0]:
-                        f[k] = (f[k - 2][0] + sc, [*f[k - 2][1], (zh_i, en_i)])
+                    if gap == 3 and not texts:
+                        sc = 0.0  # without texts nothing tells the skipped block from its neighbour
+                    if sc >= min_pair_score and f[k - gap][0] + sc > f[k][0]:
+                        f[k] = (f[k - gap][0] + sc, [*f[k - gap][1], (zh_i, en_i)])
         if f[-1][0] > best_score:  # the reading (zh-first or en-first) whose pairs fit best
             best_score, best = f[-1]
     covered = 2 * len(best)
@@ -180,6 +191,16 @@ class Bilingual(Stage):
             return
         pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body], min_pair_score=o.min_pair_score,
                                   min_coverage=o.min_coverage)
+        title = next((b for b in doc.blocks if b.role == TITLE), None)
+        if pairs and title is not None and title.lang in ("zh", "en"):
+            # the other language's headline: an unpaired heading above that language's first paired paragraph
+            other = "en" if title.lang == "zh" else "zh"
+            first = min(e if other == "en" else z for z, e in pairs)
+            paired = {i for p in pairs for i in p}
+            heads = [i for i in range(first) if i not in paired and body[i].lang == other and body[i].kind == "heading"]
+            if len(heads) == 1:
+                head = body[heads[0]]
+                self._emit(doc, *(([title.text], [head.text]) if title.lang == "zh" else ([head.text], [title.text])))
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
             if self.options.align_sentences:
