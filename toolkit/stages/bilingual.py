@@ -194,10 +194,10 @@ class Bilingual(Stage):
         title = next((b for b in doc.blocks if b.role == TITLE), None)
         if pairs and title is not None and title.lang in ("zh", "en"):
             # the other language's headline: an unpaired heading above that language's first paired paragraph
-            other = "en" if title.lang == "zh" else "zh"
-            first = min(e if other == "en" else z for z, e in pairs)
+            lang = "en" if title.lang == "zh" else "zh"
+            first = min(e if lang == "en" else z for z, e in pairs)
             paired = {i for p in pairs for i in p}
-            heads = [i for i in range(first) if i not in paired and body[i].lang == other and body[i].kind == "heading"]
+            heads = [i for i in range(first) if i not in paired and body[i].lang == lang and body[i].kind == "heading"]
             if len(heads) == 1:
                 head = body[heads[0]]
                 self._emit(doc, *(([title.text], [head.text]) if title.lang == "zh" else ([head.text], [title.text])))
