@@ -22,7 +22,8 @@ PKG = ROOT / "toolkit"
 
 # Bottom to top. A module may import its own layer or lower ones, never a higher one.
 LAYERS: list[tuple[str, ...]] = [
-    ("toolkit._version", "toolkit.errors", "toolkit.recache", "toolkit.gates", "toolkit.chars"),
+    ("toolkit._version", "toolkit.errors", "toolkit.recache", "toolkit.gates", "toolkit.chars", "toolkit.datacache",
+     "toolkit.wordlists"),
     ("toolkit.model", "toolkit.yamlio", "toolkit.lang"),
     ("toolkit.io", "toolkit.glossary"),
     ("toolkit.alignment",),
