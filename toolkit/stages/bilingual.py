@@ -42,7 +42,7 @@ def pair_score(zh: str, en: str) -> float:
 
 
 def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_pair_score: float = 0.15,
-                      min_coverage: float = 0.7) -> list[tuple[int, int]]:
+                      min_coverage: float = 0.7, headings: list[bool] | None = None) -> list[tuple[int, int]]:
     """Index pairs ``(zh, en)`` of a page that interleaves the two languages, else ``[]``.
 
     Pairs are found by alignment, not by position: each Chinese paragraph is paired with the
@@ -50,7 +50,9 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_p
     when the two fit as translations (:func:`pair_score`, given ``texts``); a paragraph with no
     counterpart (a headline, a caption, an editor's line) is left out and never shifts the pairs
     after it. A pair must score at least ``min_pair_score``, and the pairs must cover at least
-    ``min_coverage`` of the page's Chinese and English paragraphs.
+    ``min_coverage`` of the page's Chinese and English paragraphs. Given ``headings`` (which blocks
+    are headings), a paragraph may also pair over one heading between it and its translation: the
+    other language's headline above its first paragraph.
 
     >>> interleaved_pairs(["zh", "en", "zh", "en"]), interleaved_pairs(["en", "zh", "en", "zh"])
     ([(0, 1), (2, 3)], [(1, 0), (3, 2)])
@@ -63,7 +65,7 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_p
     >>> texts = ["国家统计局发布数据显示，国内生产总值达到126万亿元。", "China's economy is stable",
     ...          "The statistics bureau said gross domestic product reached 126 trillion yuan.", "第三产业增长5.8%。",
     ...          "The tertiary industry grew 5.8%."]
-    >>> interleaved_pairs(["zh", "en", "en", "zh", "en"], texts)
+    >>> interleaved_pairs(["zh", "en", "en", "zh", "en"], texts, headings=[False, True, False, False, False])
     [(0, 2), (3, 4)]
     """
     idx = [i for i, lg in enumerate(langs) if lg in ("zh", "en")]
@@ -82,11 +84,11 @@ def interleaved_pairs(langs: list[str], texts: list[str] | None = None, *, min_p
                 if k < gap:
                     continue
                 a, b = idx[k - gap], idx[k - 1]
+                if gap == 3 and not (texts and headings and headings[idx[k - 2]]):
+                    continue  # only a heading is passed over, and only when texts can tell the pairs apart
                 if langs[a] == first and langs[b] != first:
                     zh_i, en_i = (a, b) if first == "zh" else (b, a)
                     sc = pair_score(texts[zh_i], texts[en_i]) if texts else 1.0
-                    if gap == 3 and not texts:
-                        sc = 0.0  # without texts nothing tells the skipped block from its neighbour
                     if sc >= min_pair_score and f[k - gap][0] + sc > f[k][0]:
                         f[k] = (f[k - gap][0] + sc, [*f[k - gap][1], (zh_i, en_i)])
         if f[-1][0] > best_score:  # the reading (zh-first or en-first) whose pairs fit best
@@ -190,7 +192,7 @@ class Bilingual(Stage):
                        [s for b in en_blocks for s in (b.sentences or [b.text])])
             return
         pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body], min_pair_score=o.min_pair_score,
-                                  min_coverage=o.min_coverage)
+                                  min_coverage=o.min_coverage, headings=[b.kind == "heading" for b in body])
         title = next((b for b in doc.blocks if b.role == TITLE), None)
         if pairs and title is not None and title.lang in ("zh", "en"):
             # the other language's headline: an unpaired heading above that language's first paired paragraph

@@ -79,6 +79,11 @@ DATE_FIELDS_LINE = recache.compile(
     rf"(?P<rest>(?:{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[:：].{{1,120}})$",
     re.I,
 )
+# Labelled fields followed by a date (and time): "Source: Beijing Daily  2024-03-01", "来源：北京日报 2024-03-01 10:00".
+FIELDS_DATE_LINE = recache.compile(
+    rf"^(?P<rest>(?:{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[:：][^.!?。！？]{{1,120}}?)\s+(?P<date>{DATE}){TIME}\s*$",
+    re.I,
+)
 # The original headline of a republished article: "原标题：…".
 ORIGINAL_TITLE = recache.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
 SOURCE_LINE = recache.compile(
@@ -218,7 +223,8 @@ def is_title_like(text: str) -> bool:
 
 def _opens_story(text: str) -> bool:
     """Lines that open a news story: a date line, a source/date line, or a dateline before a sentence."""
-    if len(text) <= 120 and (DATE_LINE.match(text) or SOURCE_DATE_LINE.match(text) or DATE_FIELDS_LINE.match(text)):
+    if len(text) <= 120 and (DATE_LINE.match(text) or SOURCE_DATE_LINE.match(text) or DATE_FIELDS_LINE.match(text)
+                             or FIELDS_DATE_LINE.match(text)):
         return True
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
@@ -447,7 +453,8 @@ class Metadata(Stage):
         """A line made of metadata fields (date, source, byline, editor), not of content."""
         if len(text) > 200:
             return False
-        if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_LINE, SOURCE_LINE)):
+        if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
+                                         SOURCE_LINE)):
             return True
         return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160)
 
@@ -505,6 +512,12 @@ class Metadata(Stage):
             meta.setdefault("date", m.group("date"))
             self._fields(meta, m.group("rest"))
             self._removed(doc, b, "metadata/date-fields")
+            return True
+        m = FIELDS_DATE_LINE.match(t)
+        if m:
+            meta.setdefault("date", m.group("date"))
+            self._fields(meta, m.group("rest"))
+            self._removed(doc, b, "metadata/fields-date")
             return True
         if FIELDS_LINE.match(t):
             self._fields(meta, t)
