@@ -24,7 +24,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SUPERSCRIPT = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0"}
 
 NOTES_HEADING = recache.compile(
-    r"^[\[【]?\s*(?:注释|注\s*释|注解|参考文献|参考资料|引用文献|尾注|脚注|notes?|endnotes?|footnotes?|references?|bibliography|works cited)"
+    r"^[\[【]?\s*(?:注释|注\s*释|注解|注|附注|参考文献|参考资料|参考书目|引用文献|尾注|脚注|notes?|endnotes?|footnotes?|references?"
+    r"|reference materials?|references? and notes|notes? and references?|annotations?|citations?|bibliography|works cited"
+    r"|literature cited)"
     r"\s*[\]】]?\s*[:：]?$",
     re.I,
 )
