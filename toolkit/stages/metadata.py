@@ -104,6 +104,9 @@ BYLINE_LINE = recache.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
+    # "Reporter Li Hua", "Xinhua reporter Li Hua" (记者 李华 as MT renders it): capitalised names only
+    r"|(?:[A-Z][\w'’.&-]*\s+){0,3}(?:[Ss]taff\s+|[Ss]pecial\s+|[Cc]hief\s+|[Aa]ll[- ][Mm]edia\s+)?(?:[Rr]eporters?|[Cc]orrespondents?)\s+"
+    r"(?P<rep>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})*)\.?"
     rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[{HAN}·、 ]{{2,30}}\s*[)）]?)$"
 )
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
@@ -561,7 +564,7 @@ class Metadata(Stage):
             return True
         m = BYLINE_LINE.match(t)
         if m and len(t) <= 160:
-            meta.setdefault("byline", t)
+            meta.setdefault("byline", m.group("rep") or t)
             self._removed(doc, b, "metadata/byline")
             return True
         m = CLC_LINE.match(t)
