@@ -376,7 +376,11 @@ _DATE_TEXT = recache.compile(
 )
 _BYLINE_TEXT = recache.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*)"
                           r"|(?:作者|记者|撰文|文)\s*[:：/]\s*(?P<zh>[^\s|｜:：]{2,20})")
-_SOURCE_TEXT = recache.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜]{2,40})")
+# The source's name: up to six words, ending at a separator, a bracket or the next "Label:" ("Source: Municipal
+# Bureau of Commerce Views: 1253" -> "Municipal Bureau of Commerce").
+_SOURCE_TEXT = recache.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜:：\[【(（]{2,40}"
+                               r"(?:[ \t](?![^\s:：]{1,25}[:：]|(?i:share|tweet|e?mail|print|comments?|likes?|views?|reads?|font|"
+                               r"text size|size)\b)[^\s|｜:：\[【(（]{1,40}){0,5})")
 
 
 def _in_teaser(el: Any, text: str) -> bool:
@@ -403,6 +407,8 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     {'date': '2023-12-15T10:32', 'byline': 'Li Wei'}
     >>> article_meta_fields(html.fromstring('<div>2023-11-02 08:15\u3000来源：人民网</div>'))
     {'date': '2023-11-02 08:15', 'source_name': '人民网'}
+    >>> article_meta_fields(html.fromstring('<div>Release time: 2023-06-12 Source: Municipal Bureau of Commerce Views: 12</div>'))
+    {'date': '2023-06-12', 'source_name': 'Municipal Bureau of Commerce'}
     """
     text = _text(el)
     out: dict[str, str] = {}
