@@ -139,8 +139,8 @@ DATELINE_EN = recache.compile(
     rf"(?P<date>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?))\s+(?=[A-Z\"“])"
 )
 DATELINE_WIRE = recache.compile(
-    rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*),\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})\s+"
-    rf"\((?P<source>[A-Z][\w .]+)\)\s*[-—–]+)\s*"
+    rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)(?:,\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
+    rf"(?:\s+\((?P<source>[A-Z][\w .]+)\))?|\s+\((?P<agency>[A-Z][\w .]+)\))\s*(?:--|[—–]|-(?=\s))[-—–]*)\s*"
 )
 # A dateline's place: one to three capitalised words, and the dotted abbreviation some places carry
 # ("Washington D.C.", "St. Louis"). Without it the dateline stopped inside the place and left
@@ -485,9 +485,11 @@ class Metadata(Stage):
                                f"the title ends mid-word ({word!r}): the site cut it off", stage=self.name,
                                rule="metadata/truncated-title")
                     continue
-            if not content_started:  # a dateline opens the first paragraph (after any subtitle), nowhere else
+            if not content_started:  # a dateline opens the first paragraph (after any subtitle or summary), nowhere else
                 self._dateline(doc, meta, b)
-                content_started = b.kind != "heading" and not (is_title_like(b.text) and not _END_PUNCT.search(b.text))
+                # a subtitle, or a summary above the story ("Summary: ...", "核心提示："), comes before it
+                content_started = b.kind != "heading" and not (is_title_like(b.text) and not _END_PUNCT.search(b.text)) \
+                    and not ARTICLE_HEAD.match(b.text)
             if ABSTRACT_START.match(b.text):
                 seen_abstract = True
             if len(b.text) >= 200:
@@ -611,8 +613,11 @@ class Metadata(Stage):
             if rx is DATELINE_AGENCY and not (groups.get("place") or groups.get("paren")
                                               or re.search(r"(?:--|-|—|–|:)$", m.group("all"))):
                 continue  # "China Daily, May 3 is ..." may be a sentence: a dateline has a place, a credit or a dash
-            meta.setdefault("source_name", m.group("source").strip())
-            meta.setdefault("date", m.group("date"))
+            source = groups.get("source") or groups.get("agency")
+            if source:  # a wire dateline may name no agency ("BEIJING, Jan. 12 --")
+                meta.setdefault("source_name", source.strip())
+            if m.group("date"):  # ... or no date ("BEIJING (AP) --")
+                meta.setdefault("date", m.group("date"))
             rep = _REPORTER.match(groups.get("paren") or "")
             if rep:
                 meta.setdefault("byline", rep.group("names").strip())
