@@ -312,6 +312,126 @@ def reversed_single_quotes(text: str) -> list[Change]:
         pos = m.end() - 1
 
 
+_QUOTE_OPEN_BEFORE = " \t([{:—–-/\u00a0"  # what may stand before an opening straight quote
+_QUOTE_CLOSE_AFTER = " \t.,;:!?)]}—–-/\u00a0"  # ... and after a closing one
+
+
+def spaced_quotes(text: str) -> list[Change]:
+    """Spaces inside straight double quotes: ``" The policy takes effect. "`` → ``"The policy takes
+    effect."``, and a closing quote on the wrong side of its space, ``"Made in China 2025 "plan`` →
+    ``"Made in China 2025" plan``.
+
+    Quotes pair up by order (1st with 2nd, ...), and only when every pair's outside confirms it: an
+    opening quote at the start or after a space or a bracket, a closing one at the end or before a
+    space or punctuation (or before a word, when a space stands inside it instead). Else, or with an
+    odd number of quotes, nothing is touched.
+
+    >>> import toolkit.model as M
+    >>> def fix(t):
+    ...     b = M.Block(t, 1); _ = M.apply_edits(b, "x", spaced_quotes(t)); return b.text
+    >>> fix('The official said: " The policy will be implemented next month. "')
+    'The official said: "The policy will be implemented next month."'
+    >>> fix('The "Made in China 2025 "plan was cited.')
+    'The "Made in China 2025" plan was cited.'
+    >>> spaced_quotes('He said "yes" and left, then "no" again.'), spaced_quotes('a 20" screen and a 27" one')
+    ([], [])
+    """
+    if '"' not in text:
+        return []
+    idx = [i for i, c in enumerate(text) if c == '"']
+    if len(idx) % 2 or _near_han(text, idx[0]):
+        return []
+    out: list[Change] = []
+    n = len(text)
+    for o, c in zip(idx[::2], idx[1::2]):
+        inner = text[o + 1 : c]
+        if not inner.strip() or "\n" in inner:
+            return []
+        if o > 0 and text[o - 1] not in _QUOTE_OPEN_BEFORE:
+            return []  # a quote glued to the word before it: the pairing guess is not confirmed
+        lead = len(inner) - len(inner.lstrip(" "))
+        trail = len(inner) - len(inner.rstrip(" "))
+        after = text[c + 1 : c + 2]
+        wrong_side = trail and after.isalpha()  # '2025 "plan': the space belongs after the quote
+        if after and after not in _QUOTE_CLOSE_AFTER and not wrong_side:
+            return []
+        if lead:
+            out.append((o + 1, o + 1 + lead, "", "punctuation/spaced-quote"))
+        if trail:
+            out.append((c - trail, c, "", "punctuation/spaced-quote"))
+            if wrong_side and c + 1 < n:
+                out.append((c + 1, c + 1, " ", "punctuation/spaced-quote"))
+    return out
+
+
+def mirrored_quotes(text: str) -> list[Change]:
+    """Curly double quotes all of one hand: ``“Innovation drives the future“`` → ``… future”``
+    (and ``”…”`` → ``“…”``). Only a paragraph with no quote of the other hand and an even number of
+    them, where every other one sits where a closing (or opening) quote belongs.
+
+    >>> [(s, r) for s, e, r, _ in mirrored_quotes("The slogan is “Innovation drives the future“.")]
+    [(43, '”')]
+    >>> [(s, r) for s, e, r, _ in mirrored_quotes("He said ”we will win” and left.")]
+    [(8, '“')]
+    >>> mirrored_quotes("“A” and “B” are balanced."), mirrored_quotes("“A“B“C“")
+    ([], [])
+    """
+    has_open, has_close = "\u201c" in text, "\u201d" in text
+    if has_open == has_close:
+        return []
+    q = "\u201c" if has_open else "\u201d"
+    idx = [i for i, ch in enumerate(text) if ch == q]
+    if len(idx) % 2 or _near_han(text, idx[0]):
+        return []
+    out: list[Change] = []
+    for o, c in zip(idx[::2], idx[1::2]):
+        before_o, after_o = text[o - 1 : o], text[o + 1 : o + 2]
+        before_c, after_c = text[c - 1 : c], text[c + 1 : c + 2]
+        opens = (not before_o or before_o in _QUOTE_OPEN_BEFORE) and after_o.strip() != ""
+        closes = before_c.strip() != "" and (not after_c or after_c in _QUOTE_CLOSE_AFTER)
+        if not (opens and closes):
+            return []
+        if has_open:
+            out.append((c, c + 1, "\u201d", "punctuation/mirrored-quote"))
+        else:
+            out.append((o, o + 1, "\u201c", "punctuation/mirrored-quote"))
+    return out
+
+
+_SPACED_BRACKET = recache.compile(r"\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%)]) +\)|\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%])\)"
+                                  r"|\(([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%]) +\)")
+
+
+def spaced_brackets(text: str) -> list[Change]:
+    """Spaces just inside round brackets in English: ``( about 210 million U.S. dollars )`` →
+    ``(about 210 million U.S. dollars)``.
+
+    >>> import toolkit.model as M
+    >>> t = "cost 1.5 billion yuan ( about 210 million U.S. dollars )."
+    >>> b = M.Block(t, 1); _ = M.apply_edits(b, "x", spaced_brackets(t)); b.text
+    'cost 1.5 billion yuan (about 210 million U.S. dollars).'
+    >>> spaced_brackets("He smiled :) and said (quietly) that it was fine ( see below).")[0][:3]
+    (50, 51, '')
+    >>> spaced_brackets("the function f(x) and the pair (a, b) are defined")
+    []
+    """
+    if "( " not in text and " )" not in text:
+        return []
+    out: list[Change] = []
+    for m in _SPACED_BRACKET.finditer(text):
+        if _near_han(text, m.start()):
+            continue
+        s, e = m.start(), m.end()
+        inner = text[s + 1 : e - 1]
+        lead = len(inner) - len(inner.lstrip(" "))
+        trail = len(inner) - len(inner.rstrip(" "))
+        if lead:
+            out.append((s + 1, s + 1 + lead, "", "punctuation/spaced-bracket"))
+        if trail:
+            out.append((e - 1 - trail, e - 1, "", "punctuation/spaced-bracket"))
+    return out
+
+
 PINYIN_FINALS = frozenset("a ai an ang ao e ei en eng er o ou".split())
 _PINYIN_SPLIT = recache.compile(r"\b([A-Z][a-z]{1,5}) ?[‘’'] ?([aeo][a-z]{0,3})\b(?![’'])")
 _PINYIN_SYLLABLE = recache.compile(
@@ -381,7 +501,10 @@ RULES: dict[str, Callable[[str], list[Change]]] = {
     "spaced-number": spaced_number,
     "space-before": space_before,
     "time": time_colon,
+    "spaced-quote": spaced_quotes,
     "glued-quote": glued_quotes,
+    "mirrored-quote": mirrored_quotes,
+    "spaced-bracket": spaced_brackets,
     "space-after": space_after,
     "reversed-quote": reversed_single_quotes,
     "pinyin-apostrophe": pinyin_apostrophe,
@@ -402,7 +525,8 @@ class Punctuation(Stage):
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``disable``: rule ids to switch off (spaced-comma, spaced-number, space-before, time,
-        glued-quote, space-after, glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
+        spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after, glued-sentence,
+        reversed-quote, pinyin-apostrophe, hyphen-case)."""
 
         disable: tuple[str, ...] = ()
 
