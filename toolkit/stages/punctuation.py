@@ -88,6 +88,8 @@ def space_after(text: str) -> list[Change]:
     [8, 28, 55]
     >>> space_after("exports of 1,000,000 tons; version 2.0.1; 3.5%, 5.2; No.1 Middle School")
     []
+    >>> space_after("the state of S?o Paulo and Maranh?o")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -102,6 +104,8 @@ def space_after(text: str) -> list[Change]:
 
         if _in_url(text, m.start()) or _near_han(text, m.start()):
             continue
+        if ch == "?" and text[m.start() - 1].isalpha() and text[i].islower():
+            continue  # "S?o Paulo", "Maranh?o": a letter lost to encoding damage, inside the word
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
