@@ -3,7 +3,8 @@
 Character n-grams work for English and Chinese alike where word hashing fails
 on unsegmented Chinese. A paragraph whose n-grams are (nearly) all inside
 another paragraph nearby is a teaser or a duplicate; the fuller copy stays
-(on a tie, the later one: summaries and teasers come first).
+(on a tie, the later one: summaries and teasers come first). A heading is never
+the teaser of a paragraph that restates it (a news headline and its lead).
 """
 
 from __future__ import annotations
@@ -219,6 +220,10 @@ class Dedupe(Stage):
                     continue
                 drop = i if len(body[i].text) <= len(body[j].text) else j
                 kept = j if drop == i else i
+                # A headline that the article's lead restates is the headline, not a teaser of the
+                # lead: a heading goes only as the copy of another heading or of the same words.
+                if body[drop].kind == "heading" and body[kept].kind != "heading" and norms[drop] != norms[kept]:
+                    continue
                 if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
                 self._drop(doc, body[drop], body[j if drop == i else i])
