@@ -331,12 +331,15 @@ _PINYIN_SYLLABLE = recache.compile(
 
 
 def pinyin_apostrophe(text: str) -> list[Change]:
-    """``Yun ‘an`` → ``Yun'an``: the syllable-separating apostrophe of pinyin, not a quote.
+    """``Yun ‘an`` → ``Yun'an``: the syllable-separating apostrophe of pinyin, not a quote. A
+    typographic apostrophe glued on both sides (``Guang’an``) is correct and stays.
 
     >>> pinyin_apostrophe("bases in Yunfu Yun ‘an, Zhaoqing")
     [(18, 20, "'", 'punctuation/pinyin-apostrophe')]
     >>> pinyin_apostrophe("the ‘Dragon’ and ‘an’")
     []
+    >>> pinyin_apostrophe("Guang’an City’s Linshui County; Yun’ an")
+    [(35, 37, "'", 'punctuation/pinyin-apostrophe')]
     """
     out: list[Change] = []
     if not any(q in text for q in "‘’'"):
@@ -348,7 +351,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
         if zipf(first.lower()) >= 4.0:
             continue  # an English word ("the", "and") before a quote, not a syllable
         s, e = m.end(1), m.start(2)
-        if text[s:e] != "'":
+        if text[s:e] not in ("'", "’"):  # a glued typographic apostrophe ("Guang’an") is one already
             out.append((s, e, "'", "punctuation/pinyin-apostrophe"))
     return out
 
