@@ -120,7 +120,7 @@ LABELLED_BYLINE = recache.compile(
 # Reporter Jiang Rui, Correspondent Xiao Yan"): the English of "（记者 李伟）".
 _ROLE = recache.compile(r"^(?:reporters?|journalists?|correspondents?)$", re.I)
 _ROLE_WORD = recache.compile(r"\b(?:[Rr]eporters?|[Jj]ournalists?|[Cc]orrespondents?)\b")
-_ROLE_TOKEN = recache.compile(r"[(（]|[)）]|,|[^\s,()（）]+")
+_ROLE_TOKEN = recache.compile(r"[(（]|[)）]|,|[:：]|[^\s,:：()（）]+")
 
 
 def reporter_byline(text: str) -> str | None:
@@ -130,8 +130,10 @@ def reporter_byline(text: str) -> str | None:
 
     >>> reporter_byline("(Reporter Li Wei)"), reporter_byline("CCTV reporter Zhang Gang")
     ('Li Wei', 'Zhang Gang')
-    >>> reporter_byline("Hunan Daily, New Hunan Client Reporter Jiang Rui, Correspondent Xiao Yan")
+    >>> reporter_byline("Hunan Daily, New Hunan Client, by journalist Jiang Rui and correspondent Xiao Yan")
     'Jiang Rui, Xiao Yan'
+    >>> reporter_byline("Chongqing Morning News·cqcb.com Reporter: Lin Qi")
+    'Lin Qi'
     >>> reporter_byline("Journalist Killed in Mexico"), reporter_byline("Reporters Without Borders Condemns Arrest")
     (None, None)
     """
@@ -139,9 +141,9 @@ def reporter_byline(text: str) -> str | None:
         return None
     from .punctuation import zipf
 
-    toks = [t for t in _ROLE_TOKEN.findall(text) if t not in "()（）"]
+    toks = [t for t in _ROLE_TOKEN.findall(text) if t not in "()（）:："]
     first = next((k for k, t in enumerate(toks) if _ROLE.match(t)), None)
-    if first is None or any(t[:1].islower() and t not in ("of", "and", "the") for t in toks[:first]):
+    if first is None or any(t[:1].islower() and t not in ("of", "and", "the", "by") for t in toks[:first]):
         return None
     names: list[list[str]] = [[]]
     for t in toks[first + 1 :]:
