@@ -3,7 +3,8 @@
 Character n-grams work for English and Chinese alike where word hashing fails
 on unsegmented Chinese. A paragraph whose n-grams are (nearly) all inside
 another paragraph nearby is a teaser or a duplicate; the fuller copy stays
-(on a tie, the later one: summaries and teasers come first).
+(on a tie, the later one: summaries and teasers come first). A heading is never
+the teaser of a paragraph that restates it (a news headline and its lead).
 """
 
 from __future__ import annotations
@@ -58,9 +59,12 @@ _DISTINCT_RUN = 10  # consecutive n-grams of the shorter text missing from the l
 def same_content(short: str, long: str, long_grams: set[str] | None = None) -> bool:
     """Whether ``short``, which shares most of its n-grams with ``long``, says nothing ``long``
     does not: a teaser or a copy. It says something else when it holds a number ``long`` lacks
-    ("300 yuan" against "600 yuan") or a run of about 14 characters found nowhere in ``long``
-    (two headings that share a product name: "... equipment assembly site:" and "... equipment
-    features and advantages:"). A truncated teaser keeps its numbers and ends inside ``long``.
+    ("300 yuan" against "600 yuan"), a name ``long`` lacks (a capitalized word not opening a
+    sentence: "the Dairy Committee" against "the Public Health Committee"), a run of about 14
+    characters found nowhere in ``long`` (two headings that share a product name: "... equipment
+    assembly site:" and "... equipment features and advantages:"), or when its words are spread
+    over ``long`` rather than repeating one stretch of it (``compact``). A truncated teaser keeps
+    its numbers and names and ends inside ``long``.
     ``long_grams``: ``shingles(long)`` when the caller has it already.
 
     >>> same_content("GDP grew 5.2% in the first quarter, the bureau said on", "GDP grew 5.2% in the first quarter, the bureau said on Monday.")
@@ -69,8 +73,19 @@ def same_content(short: str, long: str, long_grams: set[str] | None = None) -> b
     False
     >>> same_content("Concrete module production equipment assembly site:", "Concrete module production equipment features and advantages:")
     False
+    >>> same_content("The opening of the Dairy Committee in Shanghai.", "The opening of the Public Health Committee in Shanghai.")
+    False
+    >>> same_content("Talent is the key to rural revitalization.", "Talent is the key factor to establish the connection between poverty alleviation and rural revitalization.")
+    False
     """
     if not set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long)):
+        return False
+    words = {w.lower() for w in _WORD.findall(long)}
+    missing = _names(short) - words
+    last = _WORD.findall(short[-40:])[-1:] if short[-1:].isalpha() else []
+    if last and last[0].lower() in missing and any(w.startswith(last[0].lower()) for w in words):
+        missing.discard(last[0].lower())  # a truncated teaser's cut last word ("... in Guang")
+    if missing:
         return False
     s, grams = _NORM.sub("", short.lower()), long_grams if long_grams is not None else shingles(long)
     run = 0
@@ -78,7 +93,58 @@ def same_content(short: str, long: str, long_grams: set[str] | None = None) -> b
         run = run + 1 if s[k : k + _N] not in grams else 0
         if run >= _DISTINCT_RUN:
             return False
-    return True
+    return compact(s, _NORM.sub("", long.lower()))
+
+
+_WORD = recache.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = frozenset(".!?:;\"“”")
+
+
+def _names(text: str) -> set[str]:
+    """The capitalized words of ``text`` that do not open a sentence, lowercased: the names it
+    carries ("the Dairy Special Committee" -> dairy, special, committee).
+
+    >>> sorted(_names("He met the Dairy Committee. Then he left"))
+    ['committee', 'dairy']
+    """
+    out = set()
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if not w[0].isupper() or len(w) < 3:
+            continue
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in _SENTENCE_END:
+            continue  # a sentence's first word
+        out.add(w.lower())
+    return out
+
+
+def compact(short: str, long: str, share: float = 0.75) -> bool:
+    """Whether ``share`` of the n-grams of ``short`` (normalized) lie together in ``long``, in a
+    stretch not much longer than ``short``: a copy or a teaser repeats a run of the longer text; a
+    short sentence whose words are spread over a longer one ("talent is the key to rural
+    revitalization" in "talent is the key factor to establish the connection between poverty
+    alleviation and rural revitalization") says something else.
+
+    >>> compact("talentisthekeytoruralrevitalization", "talentisthekeyfactortoestablishtheconnectionbetweenpovertyalleviationandruralrevitalization")
+    False
+    >>> compact("thebankcutratesonmonday", "lastweekthebankcutinterestratesonmondaysaidthereport")
+    True
+    """
+    grams = [short[k : k + _N] for k in range(max(1, len(short) - _N + 1))]
+    width = len(short) + len(short) // 2 + _N
+    starts = set()
+    for k, g in enumerate(grams):
+        at = long.find(g)
+        while at >= 0 and len(starts) < 64:
+            starts.add(max(0, at - k))
+            at = long.find(g, at + 1)
+    need = share * len(grams)
+    for st in sorted(starts):
+        window = long[max(0, st - _N) : st + width]
+        if sum(g in window for g in grams) >= need:
+            return True
+    return False
 
 
 @register
@@ -154,6 +220,10 @@ class Dedupe(Stage):
                     continue
                 drop = i if len(body[i].text) <= len(body[j].text) else j
                 kept = j if drop == i else i
+                # A headline that the article's lead restates is the headline, not a teaser of the
+                # lead: a heading goes only as the copy of another heading or of the same words.
+                if body[drop].kind == "heading" and body[kept].kind != "heading" and norms[drop] != norms[kept]:
+                    continue
                 if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
                 self._drop(doc, body[drop], body[j if drop == i else i])

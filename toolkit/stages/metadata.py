@@ -117,10 +117,56 @@ CREDITS_LINE = recache.compile(
 )
 # A labelled byline: "Author: Li Hua", "Reporter: Zhang San", "Posted by admin".
 LABELLED_BYLINE = recache.compile(
-    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|correspondents?|writers?|text|words|photographers?)\s*[:：]|posted by)\s*"
+    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|journalists?|correspondents?|writers?|text|words|photographers?|reported by)\s*[:：]"
+    r"|posted by)\s*"
     r"(?P<by>[^.:：|]{2,80}?)\s*\.?\s*[\]】)）]?$",
     re.I,
 )
+# An unlabelled English byline: the role word, then names, after an outlet's name or alone ("(Reporter
+# Li Wei)", "Xinhua News Agency reporters Chen Shangying, Wang Liwu and Liu Xiacun", "Hunan Daily
+# Reporter Jiang Rui, Correspondent Xiao Yan"): the English of "（记者 李伟）".
+_ROLE = recache.compile(r"^(?:reporters?|journalists?|correspondents?)$", re.I)
+_ROLE_WORD = recache.compile(r"\b(?:[Rr]eporters?|[Jj]ournalists?|[Cc]orrespondents?)\b")
+_ROLE_TOKEN = recache.compile(r"[(（]|[)）]|,|[:：]|[^\s,:：()（）]+")
+
+
+def reporter_byline(text: str) -> str | None:
+    """The names of a line made only of an outlet, a reporter's role and names, or None. A name is
+    one to four capitalized words that are not common English words, so a headline that opens with
+    the role ("Journalist Killed in Mexico", "Reporters Without Borders Condemns Arrest") is none.
+
+    >>> reporter_byline("(Reporter Li Wei)"), reporter_byline("CCTV reporter Zhang Gang")
+    ('Li Wei', 'Zhang Gang')
+    >>> reporter_byline("Hunan Daily, New Hunan Client, by journalist Jiang Rui and correspondent Xiao Yan")
+    'Jiang Rui, Xiao Yan'
+    >>> reporter_byline("Chongqing Morning News·cqcb.com Reporter: Lin Qi")
+    'Lin Qi'
+    >>> reporter_byline("Journalist Killed in Mexico"), reporter_byline("Reporters Without Borders Condemns Arrest")
+    (None, None)
+    """
+    if len(text) > 120 or not text[:1].isupper() and text[:1] not in "(（":
+        return None
+    from .punctuation import zipf
+
+    toks = [t for t in _ROLE_TOKEN.findall(text) if t not in "()（）:："]
+    first = next((k for k, t in enumerate(toks) if _ROLE.match(t)), None)
+    if first is None or any(t[:1].islower() and t not in ("of", "and", "the", "by") for t in toks[:first]):
+        return None
+    names: list[list[str]] = [[]]
+    for t in toks[first + 1 :]:
+        if t in (",", "and", "&") or _ROLE.match(t):
+            if names[-1]:
+                names.append([])
+            continue
+        if not t[:1].isupper() or not t.replace("-", "").isalpha() or zipf(t.lower()) >= 4.6:
+            return None
+        names[-1].append(t)
+    names = [n for n in names if n]
+    if not names or any(len(n) > 4 for n in names) or all(len(n) < 2 for n in names):
+        return None
+    return ", ".join(" ".join(n) for n in names)
+
+
 KEYWORDS_LINE = recache.compile(r"^[\[【]?\s*(?:key ?words?|关键词|关键字)\s*[\]】]?\s*[:：]?\s*(?P<kw>.+)$", re.I)
 CLC_LINE = recache.compile(
     r"^(?:[\[【]\s*(?:chinese library classification(?: number| no\.?)?|clc(?: number| no\.?)?|中图分类号|分类号)\s*[\]】]\s*[:：]?"
@@ -567,6 +613,11 @@ class Metadata(Stage):
         m = BYLINE_LINE.match(t)
         if m and len(t) <= 160:
             meta.setdefault("byline", m.group("rep") or t)
+            self._removed(doc, b, "metadata/byline")
+            return True
+        by = reporter_byline(t) if _ROLE_WORD.search(t) else None
+        if by:
+            meta.setdefault("byline", by)
             self._removed(doc, b, "metadata/byline")
             return True
         m = CLC_LINE.match(t)

@@ -82,6 +82,8 @@ def space_after(text: str) -> list[Change]:
     [8, 28, 55]
     >>> space_after("exports of 1,000,000 tons; version 2.0.1; 3.5%, 5.2; No.1 Middle School")
     []
+    >>> space_after("the state of S?o Paulo and Maranh?o")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -96,6 +98,8 @@ def space_after(text: str) -> list[Change]:
 
         if _in_url(text, m.start()) or _near_han(text, m.start()):
             continue
+        if ch == "?" and text[m.start() - 1].isalpha() and text[i].islower():
+            continue  # "S?o Paulo", "Maranh?o": a letter lost to encoding damage, inside the word
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
@@ -441,12 +445,15 @@ _PINYIN_SYLLABLE = recache.compile(
 
 
 def pinyin_apostrophe(text: str) -> list[Change]:
-    """``Yun ‘an`` → ``Yun'an``: the syllable-separating apostrophe of pinyin, not a quote.
+    """``Yun ‘an`` → ``Yun'an``: the syllable-separating apostrophe of pinyin, not a quote. A
+    typographic apostrophe glued on both sides (``Guang’an``) is correct and stays.
 
     >>> pinyin_apostrophe("bases in Yunfu Yun ‘an, Zhaoqing")
     [(18, 20, "'", 'punctuation/pinyin-apostrophe')]
     >>> pinyin_apostrophe("the ‘Dragon’ and ‘an’")
     []
+    >>> pinyin_apostrophe("Guang’an City’s Linshui County; Yun’ an")
+    [(35, 37, "'", 'punctuation/pinyin-apostrophe')]
     """
     out: list[Change] = []
     if not any(q in text for q in "‘’'"):
@@ -458,7 +465,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
         if at_least(first, 4.0):
             continue  # an English word ("the", "and") before a quote, not a syllable
         s, e = m.end(1), m.start(2)
-        if text[s:e] != "'":
+        if text[s:e] not in ("'", "’"):  # a glued typographic apostrophe ("Guang’an") is one already
             out.append((s, e, "'", "punctuation/pinyin-apostrophe"))
     return out
 

@@ -193,6 +193,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     [(43, 'incentives and incentives')]
     >>> doubled("Low power power cable; advertise in meta, and meta's results")
     []
+    >>> doubled("the ban on fishing and fishing-quitting work; military and military-industrial units")
+    []
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -208,6 +210,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
             continue
         if m.group(1) and _POSSESSIVE.match(text, m.end()):  # "in meta, and meta's results": a new clause
             continue
+        if m.group(1) and text[m.end() : m.end() + 1] == "-" and text[m.end() + 1 : m.end() + 2].isalpha():
+            continue  # "fishing and fishing-quitting", "high, and high-quality": the second starts a compound
         if m.group(1):
             # "aluminum and aluminum products" is English (a material and things made of it); MT's
             # doubling ends the phrase ("incentives and incentives,") or doubles a modifier.

@@ -35,8 +35,9 @@ _SENT_END = recache.compile(r"[.!?。！？]")
 
 # What may follow a sentence's closing punctuation and still end the line: closing quotes and brackets
 # (CJK corner brackets too), an emoji or symbol, an ASCII emoticon, spaces. "…才会出现。💭",
-# "「…还好吗？」", "…读到这篇文章。 :(" end a sentence as surely as a bare "。".
-_TRAILER = r"(?:[\s\"'”’)）」』》]|[:;]-?[()DPp]|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D])*"
+# "「…还好吗？」", "…读到这篇文章。 :(" end a sentence as surely as a bare "。". A closing quote
+# typed the wrong way round ("…these things. “") closes too: nothing opens after a full stop.
+_TRAILER = r"(?:[\s\"'“”‘’)）」』》]|[:;]-?[()DPp]|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D])*"
 _TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…]" + _TRAILER + "$")
 # A sentence end inside the line with more text after it: two sentences, not a heading. Full-width marks
 # only, or an ASCII one before a space in a line with Han characters (MT output mixes them:
@@ -65,6 +66,8 @@ def is_heading_like(text: str) -> bool:
     (True, True, True)
     >>> is_heading_like("U.S. 大选结果"), is_heading_like("美国 vs. 中国")
     (True, True)
+    >>> is_heading_like("He said, “Vietnam deserves our thanks for these things. “")
+    False
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
