@@ -133,7 +133,7 @@ def compact(short: str, long: str, share: float = 0.75) -> bool:
     """
     grams = [short[k : k + _N] for k in range(max(1, len(short) - _N + 1))]
     width = len(short) + len(short) // 2 + _N
-    starts = set()
+    starts: set[int] = set()
     for k, g in enumerate(grams):
         at = long.find(g)
         while at >= 0 and len(starts) < 64:

@@ -146,8 +146,6 @@ def reporter_byline(text: str) -> str | None:
     """
     if len(text) > 120 or not text[:1].isupper() and text[:1] not in "(（":
         return None
-    from .punctuation import zipf
-
     toks = [t for t in _ROLE_TOKEN.findall(text) if t not in "()（）:："]
     first = next((k for k, t in enumerate(toks) if _ROLE.match(t)), None)
     if first is None or any(t[:1].islower() and t not in ("of", "and", "the", "by") for t in toks[:first]):
@@ -158,7 +156,7 @@ def reporter_byline(text: str) -> str | None:
             if names[-1]:
                 names.append([])
             continue
-        if not t[:1].isupper() or not t.replace("-", "").isalpha() or zipf(t.lower()) >= 4.6:
+        if not t[:1].isupper() or not t.replace("-", "").isalpha() or wordlists.at_least(t, 4.6):
             return None
         names[-1].append(t)
     names = [n for n in names if n]
