@@ -17,6 +17,7 @@ from importlib import resources
 
 from .. import recache, yamlio
 from ..chars import HAN_RE
+from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
 from ..wordlists import at_least
@@ -368,6 +369,49 @@ def spaced_quotes(text: str) -> list[Change]:
     return out
 
 
+_POSSESSIVE_QUOTE = recache.compile(r'(?<=[a-z]s)"(?= ([a-z]+))')
+# Words that follow a closing quote ("the 'two sessions' refers to"), never a possessive's noun.
+_AFTER_CLOSING = EN_FUNCTION_WORDS | frozenset(
+    "said says say told asked added noted warned wrote reported stated explained according while when where who "
+    "whom whose so yet if because although though after before since until unless then there here now".split()
+)
+
+
+def possessive_quotes(text: str) -> list[Change]:
+    """A plural possessive's apostrophe typed as a double quote: ``the workers" mood`` → ``the
+    workers' mood`` (the apostrophe of the text's own kind, ’ when it has one).
+
+    Only at a place where no quote can stand: where an opening quote is due (an even number of
+    quotes before it) yet the mark follows a word and is followed by a space; and only before a
+    noun-like word (not "said", "and", "is" ..., which follow a closing quote), and when the
+    paragraph's other quotes pair up once it is taken out.
+
+    >>> import toolkit.model as M
+    >>> t = 'The workers" mood is angry. "Appeals are circulating," warned Mr Habeck; the farmers" protest grew.'
+    >>> b = M.Block(t, 1); _ = M.apply_edits(b, "x", possessive_quotes(t)); print(b.text)
+    The workers' mood is angry. "Appeals are circulating," warned Mr Habeck; the farmers' protest grew.
+    >>> possessive_quotes('The so-called "two sessions" refers to the NPC.'), possessive_quotes('the "new projects" plan')
+    ([], [])
+    """
+    if 's"' not in text:
+        return []
+    cands = {m.start() for m in _POSSESSIVE_QUOTE.finditer(text) if m.group(1) not in _AFTER_CLOSING}
+    if not cands:
+        return []
+    out: list[Change] = []
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        if i in cands and seen % 2 == 0:
+            out.append((i, i + 1, "’" if "’" in text else "'", "punctuation/possessive-quote"))
+        else:
+            seen += 1
+    if not out or seen % 2 or _near_han(text, out[0][0]):
+        return []
+    return out
+
+
 def mirrored_quotes(text: str) -> list[Change]:
     """Curly double quotes all of one hand: ``“Innovation drives the future“`` → ``… future”``
     (and ``”…”`` → ``“…”``). Only a paragraph with no quote of the other hand and an even number of
@@ -508,6 +552,7 @@ RULES: dict[str, Callable[[str], list[Change]]] = {
     "spaced-number": spaced_number,
     "space-before": space_before,
     "time": time_colon,
+    "possessive-quote": possessive_quotes,
     "spaced-quote": spaced_quotes,
     "glued-quote": glued_quotes,
     "mirrored-quote": mirrored_quotes,
@@ -532,8 +577,8 @@ class Punctuation(Stage):
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``disable``: rule ids to switch off (spaced-comma, spaced-number, space-before, time,
-        spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after, glued-sentence,
-        reversed-quote, pinyin-apostrophe, hyphen-case)."""
+        possessive-quote, spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after,
+        glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
 
         disable: tuple[str, ...] = ()
 
