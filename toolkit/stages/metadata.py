@@ -215,6 +215,8 @@ DATELINE_ZH = recache.compile(
 _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
 DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
+# A headline wrapped whole in square or lenticular brackets (no other bracket inside).
+_BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 
 
@@ -468,6 +470,8 @@ class Metadata(Stage):
         marked = [b for b in body if b.kind == "boilerplate"]  # --keep-boilerplate: not content
         body = [b for b in body if b.kind != "boilerplate"]
         content_seen = False  # the current article has a paragraph of its own (not a header line)
+        # lines that end an article: an end mark ("(END)", "-完-") or a rule drawn across the page
+        ends = sorted(r.line for r in doc.removed if r.rule.endswith(("/end/mark", "/layout/separator")))
         for i, b in enumerate(body):
             if (i > 0 and content_seen and is_title_like(b.text) and not _END_PUNCT.search(b.text)
                     and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text)):
@@ -476,7 +480,11 @@ class Metadata(Stage):
                     ABSTRACT_START.match(p.text) for p in body[max(0, i - 3) : i]
                 )
                 opening = bool(following) and _opens_story(following[0].text) and i + 2 < len(body)
-                if abstract or opening:
+                # after an end mark or a rule, a headline over a paragraph of its own starts the next story
+                ended = bool(following) and any(body[i - 1].line < ln < b.line for ln in ends) and (
+                    bool(_END_PUNCT.search(following[0].text)) and len(following[0].text.split()) >= 8
+                    or len(HAN_RE.findall(following[0].text)) >= 20)
+                if abstract or opening or ended:
                     art += 1
                     content_seen = False
             b.article = art
@@ -523,6 +531,11 @@ class Metadata(Stage):
                 if dom_title or title_evidence(blocks, idx):
                     b.role = TITLE
                     b.kind = "heading"
+                    m = _BRACKETED.match(t)
+                    if m:  # "【Shanghai unveils plan ...】": the page's brackets, not the headline's
+                        apply_edits(b, self.name, [(0, m.start(1), "", "metadata/title-brackets"),
+                                                   (m.end(1), len(t), "", "metadata/title-brackets")])
+                        t = b.text
                     word = cut_off_word(t)
                     if word:
                         b.flag("truncated-title", max(0, len(t) - len(word)), t,
