@@ -110,7 +110,7 @@ def _names(text: str) -> set[str]:
     >>> sorted(_names("Core Tip: As a new economic form, the Digital Economy grows"))
     ['digital', 'economy']
     """
-    out = set()
+    out: set[str] = set()
     label = _LABEL.match(text)  # "Core Tip: ..." against "Abstract: ...": a label, not a name
     for m in _WORD.finditer(text, label.end() if label else 0):
         w = m.group()
@@ -137,7 +137,7 @@ def compact(short: str, long: str, share: float = 0.75) -> bool:
     """
     grams = [short[k : k + _N] for k in range(max(1, len(short) - _N + 1))]
     width = len(short) + len(short) // 2 + _N
-    starts = set()
+    starts: set[int] = set()
     for k, g in enumerate(grams):
         at = long.find(g)
         while at >= 0 and len(starts) < 64:
