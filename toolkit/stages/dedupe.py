@@ -97,6 +97,7 @@ def same_content(short: str, long: str, long_grams: set[str] | None = None) -> b
 
 
 _WORD = recache.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LABEL = recache.compile(r"^\W*\w+(?:[ \t]+\w+){0,3}[ \t]*[:：]")
 _SENTENCE_END = frozenset(".!?:;\"“”")
 
 
@@ -106,9 +107,12 @@ def _names(text: str) -> set[str]:
 
     >>> sorted(_names("He met the Dairy Committee. Then he left"))
     ['committee', 'dairy']
+    >>> sorted(_names("Core Tip: As a new economic form, the Digital Economy grows"))
+    ['digital', 'economy']
     """
-    out = set()
-    for m in _WORD.finditer(text):
+    out: set[str] = set()
+    label = _LABEL.match(text)  # "Core Tip: ..." against "Abstract: ...": a label, not a name
+    for m in _WORD.finditer(text, label.end() if label else 0):
         w = m.group()
         if not w[0].isupper() or len(w) < 3:
             continue
