@@ -270,6 +270,16 @@ def is_title_like(text: str) -> bool:
     return len(inner) == 0
 
 
+def _is_paragraph(text: str) -> bool:
+    """A paragraph of text, not a header line: a sentence end and eight words (or 20 Han characters).
+
+    >>> _is_paragraph("The city will invest 10 billion yuan in computing, officials said."), _is_paragraph("(This article is public)")
+    (True, False)
+    """
+    return bool(_END_PUNCT.search(text)) and (len(text.split()) >= 8 or len(HAN_RE.findall(text)) >= 20) or \
+        len(text.split()) >= 25 or len(HAN_RE.findall(text)) >= 60
+
+
 def _opens_story(text: str) -> bool:
     """Lines that open a news story: a date line, a source/date line, or a dateline before a sentence."""
     if len(text) <= 120 and (DATE_LINE.match(text) or SOURCE_DATE_LINE.match(text) or DATE_FIELDS_LINE.match(text)
@@ -479,11 +489,13 @@ class Metadata(Stage):
                 abstract = any(ABSTRACT_START.match(f.text) for f in following) and not any(
                     ABSTRACT_START.match(p.text) for p in body[max(0, i - 3) : i]
                 )
-                opening = bool(following) and _opens_story(following[0].text) and i + 2 < len(body)
+                # ... and the new story has a paragraph of its own after its metadata: an issuer's name
+                # and date closing an official notice ("Municipal Finance Bureau / June 12, 2023") do not
+                opening = bool(following) and _opens_story(following[0].text) and any(
+                    _is_paragraph(f.text) for f in body[i + 2 : i + 5])
                 # after an end mark or a rule, a headline over a paragraph of its own starts the next story
-                ended = bool(following) and any(body[i - 1].line < ln < b.line for ln in ends) and (
-                    bool(_END_PUNCT.search(following[0].text)) and len(following[0].text.split()) >= 8
-                    or len(HAN_RE.findall(following[0].text)) >= 20)
+                ended = bool(following) and any(body[i - 1].line < ln < b.line for ln in ends) and _is_paragraph(
+                    following[0].text)
                 if abstract or opening or ended:
                     art += 1
                     content_seen = False
