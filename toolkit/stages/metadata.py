@@ -84,6 +84,15 @@ FIELDS_DATE_LINE = recache.compile(
     rf"^(?P<rest>(?:{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[:：][^.!?。！？]{{1,120}}?)\s+(?P<date>{DATE}){TIME}\s*$",
     re.I,
 )
+# A field written "Label | value" (WeChat posts' 来源 | … , 编辑 | …): one label of the packs, one bar.
+PIPE_FIELD = recache.compile(
+    rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)\s*$", re.I)
+# A social post's header: "Original <author> <account> 2023-06-12 08:00 Posted in Guangdong" (原创 … 发表于广东).
+POST_HEADER = recache.compile(
+    rf"^(?:(?:original|原创)\s+[^\n]{{1,80}}?\s+(?P<date>{DATE}){TIME}(?:\s+(?:posted|published|sent) (?:in|from)\s+[A-Z][\w ]{{1,30}}|\s*发表于\S{{1,10}})?"
+    rf"|[^\n]{{1,80}}?\s+(?P<date2>{DATE}){TIME}\s+(?:(?:posted|published|sent) (?:in|from)\s+[A-Z][\w ]{{1,30}}|发表于\S{{1,10}}))\s*$",
+    re.I,
+)
 # The original headline of a republished article: "原标题：…".
 ORIGINAL_TITLE = recache.compile(r"^[【\[(（]?\s*(?:原标题|原题|original title)\s*[:：]\s*(?P<t>.{2,120}?)\s*[】\])）]?$", re.I)
 SOURCE_LINE = recache.compile(
@@ -521,7 +530,7 @@ class Metadata(Stage):
         if len(text) > 200:
             return False
         if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
-                                         SOURCE_LINE)):
+                                         SOURCE_LINE, PIPE_FIELD, POST_HEADER)):
             return True
         return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160)
 
@@ -570,6 +579,14 @@ class Metadata(Stage):
     def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool) -> bool:  # type: ignore[type-arg]
         if len(t) > 300:
             return False
+        m = PIPE_FIELD.match(t)
+        if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
+            t = f"{m.group('label')}: {m.group('value')}"
+        m = POST_HEADER.match(t)
+        if m:
+            meta.setdefault("date", m.group("date") or m.group("date2"))
+            self._removed(doc, b, "metadata/post-header")
+            return True
         m = DATE_LINE.match(t)
         if m:
             meta.setdefault("date", m.group("date"))
