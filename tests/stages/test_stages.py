@@ -86,10 +86,10 @@ def test_structure_bullets_numbers_headings_and_wrapped_lines():
 # boilerplate: user packs -------------------------------------------------------------------
 def test_user_rule_pack_via_config(tmp_path):
     pack = tmp_path / "site.yaml"
-    pack.write_text("pack: site\nrules:\n  - id: hotline\n    category: boilerplate\n    match: line\n"
-                    "    pattern: 'hotline\\s*[:：]\\s*[\\d-]+'\n    comment: Site footer.\n", encoding="utf-8")
-    d = run(pipe("ingest", "boilerplate", boilerplate={"packs": [str(pack)]}), "Trade rose.\n\nHotline: 400-123-4567")
-    assert [(r.rule, r.text) for r in d.removed] == [("site/hotline", "Hotline: 400-123-4567")]
+    pack.write_text("pack: site\nrules:\n  - id: lucky-draw\n    category: boilerplate\n    match: line\n"
+                    "    pattern: 'lucky draw\\s*[:：]\\s*[\\d-]+'\n    comment: Site footer.\n", encoding="utf-8")
+    d = run(pipe("ingest", "boilerplate", boilerplate={"packs": [str(pack)]}), "Trade rose.\n\nLucky draw: 400-123-4567")
+    assert [(r.rule, r.text) for r in d.removed] == [("site/lucky-draw", "Lucky draw: 400-123-4567")]
 
 
 def test_bad_user_pack_names_file_and_line(tmp_path):

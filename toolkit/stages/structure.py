@@ -156,6 +156,8 @@ def _shape(text: str) -> tuple[bool, str]:
 # Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
 _NO_LINE_START = frozenset("、，。；：！？）」』”’》")
 _DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
+# A date with a clock time ("2023-06-12 08:00", "2023年6月12日 08:00"): a header line's, not wrapped prose.
+_DATE_TIME = recache.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +231,7 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
         return layout.blank_separated or not (_TERMINAL.search(prev_line) and len(prev_line) < 0.95 * width)
     if width and len(prev_line) < 0.8 * width:
         return False
-    if _TERMINAL.search(prev.text):
+    if _TERMINAL.search(prev.text) or _DATE_TIME.search(prev_line):
         return False
     if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
         return True
