@@ -53,6 +53,9 @@ def test_never_raises_and_output_is_consistent(text):
 @given(anytext)
 @example("Â\x0c0")  # ftfy restores "Â " to an NBSP at the start: the space must go at once, not on a second pass
 @example("①①")  # note markers become "[1][1]" on the first pass: the pager rule must take them then or never
+# a title taken on indentation alone comes back as the first line, which the next one restates:
+# still the headline, not a teaser of it
+@example("::::NEW QUALITY PRODUCTIVITY:::::::\n 0000000000:NEW QUALITY PRODUCTIVITY")
 def test_idempotent_on_its_own_output(text):
     """Cleaning the clean output (as --format txt writes it: title, body, notes) changes nothing."""
     from toolkit.io.writers import render_txt

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .. import recache
 from ..model import BODY, Block, Document
 from ..stage import Stage, register
+from .metadata import is_title_like
 
 _NORM = recache.compile(r"[\W_]+", re.UNICODE)
 
@@ -151,6 +152,14 @@ def compact(short: str, long: str, share: float = 0.75) -> bool:
     return False
 
 
+def _headline(body: list[Block], k: int) -> bool:
+    """A heading, or the document's first line when it reads like one (short, no sentence end):
+    where a headline stands when no title was taken (``re-cleaning a rendering keeps its title``)."""
+    if body[k].kind == "heading":
+        return True
+    return k == 0 and body[k].text.rstrip()[-1:] not in ".!?。！？…" and is_title_like(body[k].text)
+
+
 @register
 class Dedupe(Stage):
     name = "dedupe"
@@ -226,7 +235,7 @@ class Dedupe(Stage):
                 kept = j if drop == i else i
                 # A headline that the article's lead restates is the headline, not a teaser of the
                 # lead: a heading goes only as the copy of another heading or of the same words.
-                if body[drop].kind == "heading" and body[kept].kind != "heading" and norms[drop] != norms[kept]:
+                if _headline(body, drop) and body[kept].kind != "heading" and norms[drop] != norms[kept]:
                     continue
                 if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
