@@ -8,6 +8,7 @@ output (every JSONL line parses).
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -96,7 +97,7 @@ def _check(res: Result, sandbox: Path, outputs: tuple[str, ...], strict_stderr: 
     for line in res.stderr.splitlines() if strict_stderr else ():  # one-line messages, each naming the toolkit
         assert line.startswith(("toolkit:", "usage:", " ")) or not line.strip(), f"stray stderr line: {line!r}"
     allowed = tuple(o.rstrip("/") for o in outputs)
-    stray = {c for c in res.changed if not any(c == o or c.startswith(o + "/") for o in allowed)}
+    stray = {c for c in res.changed if not any(c == o or c.startswith(o + "/") or fnmatch.fnmatchcase(c, o) for o in allowed)}
     assert not stray, f"written or changed outside the outputs {allowed}: {sorted(stray)}"
     for o in allowed:  # no truncated JSON lines in what was written
         p = sandbox / o

@@ -105,7 +105,8 @@ def test_two_runs_on_one_output_never_interleave(sandbox):
     results = []
 
     def go():
-        results.append(run(sandbox, "clean", "in", "-o", "out.jsonl", outputs=("out.jsonl",)))
+        # the other run's temporary file may be there mid-write; none may be left at the end (below)
+        results.append(run(sandbox, "clean", "in", "-o", "out.jsonl", outputs=("out.jsonl", ".out.jsonl.*.tmp")))
 
     threads = [threading.Thread(target=go) for _ in range(2)]
     for t in threads:
@@ -115,6 +116,7 @@ def test_two_runs_on_one_output_never_interleave(sandbox):
     assert [r.returncode for r in results] == [0, 0]
     recs = _jsonl(sandbox / "out.jsonl")
     assert len(recs) == 31 and len({r["id"] for r in recs}) == 31
+    assert not list(sandbox.glob(".*.tmp")), "a temporary file was left behind"
 
 
 # -- hangs ----------------------------------------------------------------------------------------
