@@ -106,14 +106,17 @@ def test_two_runs_on_one_output_never_interleave(sandbox):
 
     def go():
         # the other run's temporary file may be there mid-write; none may be left at the end (below)
-        results.append(run(sandbox, "clean", "in", "-o", "out.jsonl", outputs=("out.jsonl", ".out.jsonl.*.tmp")))
+        try:
+            results.append(run(sandbox, "clean", "in", "-o", "out.jsonl", outputs=("out.jsonl", ".out.jsonl.*.tmp")))
+        except BaseException as exc:  # a failed check in a thread must fail the test with its message
+            results.append(exc)
 
     threads = [threading.Thread(target=go) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert [r.returncode for r in results] == [0, 0]
+    assert [getattr(r, "returncode", r) for r in results] == [0, 0]
     recs = _jsonl(sandbox / "out.jsonl")
     assert len(recs) == 31 and len({r["id"] for r in recs}) == 31
     assert not list(sandbox.glob(".*.tmp")), "a temporary file was left behind"
