@@ -28,10 +28,11 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mt_edit_precision import command_line, context, print_scores, read, write_sample  # noqa: E402
+from mt_edit_precision import command_line, context, flag_rows, print_scores, read, write_sample  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # A frontier LLM, an open-weight LLM and an online MT engine.
@@ -54,11 +55,15 @@ def documents(mirror: Path, system: str) -> list[tuple[str, list[str]]]:
     return list(paras.items())
 
 
-def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS) -> list[dict]:
-    """Run `toolkit clean` over every system's documents; one row per edit or removal."""
+def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS,
+          documents_of: Callable[[Path, str], list[tuple[str, list[str]]]] | None = None,
+          flags: bool = False) -> list[dict]:
+    """Run `toolkit clean` over every system's documents (``documents_of(mirror, system)``, by
+    default this bench's); one row per edit, heading decision or removal (with ``flags``, one row per
+    flag instead)."""
     rows: list[dict] = []
     for system in systems:
-        docs = dict(documents(mirror, system))
+        docs = dict((documents_of or documents)(mirror, system))
         corpus, out = tmp / f"{system}.jsonl", tmp / f"{system}.out.jsonl"
         with open(corpus, "w", encoding="utf-8") as fh:
             for doc, paras in docs.items():
@@ -70,6 +75,10 @@ def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS) -> list[dict]:
             doc = rec["id"].split("#")[0]  # "doc#1": a document split into articles
             block = docs[doc]
             paras = rec["paragraphs"]
+            if flags:
+                for r in flag_rows(system, 1, block, paras, rec["flags"]):
+                    rows.append({**r, "line": f"{doc}#{r['line']}"})
+                continue
             text: dict[int, str] = {}  # document line (0-based) -> its text as the edits so far left it
             for e in rec["edits"]:
                 p = e.get("paragraph") or 0
