@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from stats import wilson  # noqa: E402
-from train_pair_scorer import (MAC, MAC_HELD_OUT, auc, featurize, fit_trees, mac_docs, make_rows,  # noqa: E402
-                               wmt_docs)
+from train_pair_scorer import MAC, MAC_HELD_OUT, auc, featurize, fit_trees, mac_docs, make_rows, wmt_docs  # noqa: E402
 
 from toolkit.alignment.calibrate import PairScorer  # noqa: E402
 from toolkit.alignment.features import FEATURE_NAMES  # noqa: E402
