@@ -72,12 +72,12 @@ FEATURE_NAMES = (
     "char_cov",  # zh_cov counting such words as matched
     "char_cov_x_evidence",
     "en_cov_char",  # en_cov with those characters' translations added
-    # the learned lexicon (links from public parallel text that CC-CEDICT lacks: Lexicon.learned)
+    # the learned lexicon (IBM Model 1 on public zh-en text: Lexicon.learned links, Lexicon.probs)
     "lrn_zh_cov",  # zh_cov with the learned links added
     "lrn_en_cov_rare",  # en_cov_rare with the learned links added
     "lrn_new_hits",  # log(1 + English words matched by a learned link only)
-    "ibm_en",  # mean over English content words the learned lexicon knows of log10 max t(word | a Chinese word of the pair) (IBM-1), floor -4; 0 with none
-    "ibm_zh",  # the same for the Chinese words: log10 max t(word | an English word of the pair)
+    "ibm_en",  # mean over known English words of log10 max t(word | a Chinese word of the pair), floor -4, a dictionary match 0
+    "ibm_zh",  # the same for the known Chinese words: log10 max t(word | an English word of the pair)
     "ibm_min",  # the lower of the two
 )
 
@@ -260,7 +260,10 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
 
 def _learned_features(lex: Lexicon, words: list[str], zh_hits: list[float], en_st: list[str], rw: list[float],
                       es: set[str], union: set[str]) -> list[float]:
-    """``lrn_zh_cov``, ``lrn_en_cov_rare``, ``lrn_new_hits``: coverage with :attr:`Lexicon.learned` added."""
+    """``lrn_*``: coverage with :attr:`Lexicon.learned` added; ``ibm_*``: Bicleaner-style IBM-1 evidence
+    from :attr:`Lexicon.probs`, over the words the dictionary or the learned lexicon knows (a word
+    neither knows is no evidence either way: the lexicon is news and dialogue, and literature would
+    otherwise look unsupported). Without a learned lexicon ``lrn_*`` are the dictionary coverage."""
     learned = lex.learned
     extra: set[str] = set()
     hits = 0.0
