@@ -39,7 +39,8 @@ def test_wheel_installed_outside_the_checkout_cleans_the_seeds_identically(tmp_p
     assert "toolkit/data/glossaries/zh-en/economy.yaml" in names
     shipped = {p.relative_to(ROOT / "glossaries").as_posix() for p in (ROOT / "glossaries").rglob("*.yaml")}
     assert {n.removeprefix("toolkit/data/glossaries/") for n in names if n.startswith("toolkit/data/glossaries/")} == shipped
-    assert {f"toolkit/data/{p.name}" for p in (ROOT / "toolkit" / "data").glob("*.yaml")} <= set(names)
+    # every data file, whatever its kind (rules, scorer weights, the learned lexicon)
+    assert {f"toolkit/data/{p.name}" for p in (ROOT / "toolkit" / "data").iterdir() if p.is_file()} <= set(names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)

@@ -72,6 +72,13 @@ FEATURE_NAMES = (
     "char_cov",  # zh_cov counting such words as matched
     "char_cov_x_evidence",
     "en_cov_char",  # en_cov with those characters' translations added
+    # the learned lexicon (IBM Model 1 on public zh-en text: Lexicon.learned links, Lexicon.probs)
+    "lrn_zh_cov",  # zh_cov with the learned links added
+    "lrn_en_cov_rare",  # en_cov_rare with the learned links added
+    "lrn_new_hits",  # log(1 + English words matched by a learned link only)
+    "ibm_en",  # mean over known English words of log10 max t(word | a Chinese word of the pair), floor -4, a dictionary match 0
+    "ibm_zh",  # the same for the known Chinese words: log10 max t(word | an English word of the pair)
+    "ibm_min",  # the lower of the two
 )
 
 _SPACE = re.compile(r"\s+")
@@ -247,7 +254,42 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
             float(is_repeated(zh) or is_repeated(en)), float(en_unmatched), math.log1p(rare_sum), zh_cov_spec,
             rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz,
             math.log1p(name_hits), math.log1p(len(names) - name_hits), d * d * math.log(zl + el)]
-    return base + _extent_features(zh, en, lex, words, zh_pos, zh_hits, en_ms, en_st, en_hits, rw, es, union)
+    return (base + _extent_features(zh, en, lex, words, zh_pos, zh_hits, en_ms, en_st, en_hits, rw, es, union)
+            + _learned_features(lex, words, zh_hits, en_st, rw, es, union))
+
+
+def _learned_features(lex: Lexicon, words: list[str], zh_hits: list[float], en_st: list[str], rw: list[float],
+                      es: set[str], union: set[str]) -> list[float]:
+    """``lrn_*``: coverage with :attr:`Lexicon.learned` added; ``ibm_*``: Bicleaner-style IBM-1 evidence
+    from :attr:`Lexicon.probs`, over the words the dictionary or the learned lexicon knows (a word
+    neither knows is no evidence either way: the lexicon is news and dialogue, and literature would
+    otherwise look unsupported). Without a learned lexicon ``lrn_*`` are the dictionary coverage."""
+    learned = lex.learned
+    extra: set[str] = set()
+    hits = 0.0
+    for w, h in zip(words, zh_hits):
+        t = learned.get(w)
+        if t:
+            extra |= t
+        hits += 1.0 if h or (t and t & es) else 0.0
+    new = (es & extra) - union
+    en_hits = sum(r for r, s_ in zip(rw, en_st) if s_ in union or s_ in new)
+    fwd = lex.probs.fwd if lex.probs else {}
+    bwd = lex.probs.bwd if lex.probs else {}
+    rows = [r for r in (fwd.get(w) for w in set(words)) if r]
+    cols = [c for c in (bwd.get(e) for e in es) if c]
+    # a dictionary match counts as probability 1; words neither source knows are no evidence either way
+    known_en = [e for e in en_st if e in bwd or e in union]
+    known_zh = [(w, h) for w, h in zip(words, zh_hits) if h or w in fwd]
+    ibm_en = (sum(0.0 if e in union else math.log10(max(_FLOOR, max((r.get(e, 0.0) for r in rows), default=0.0)))
+                  for e in known_en) / len(known_en) if known_en else 0.0)
+    ibm_zh = (sum(0.0 if h else math.log10(max(_FLOOR, max((c.get(w, 0.0) for c in cols), default=0.0)))
+                  for w, h in known_zh) / len(known_zh) if known_zh else 0.0)
+    return [hits / len(words) if words else 0.0, en_hits / sum(rw) if rw else 0.0, math.log1p(len(new)),
+            ibm_en, ibm_zh, min(ibm_en, ibm_zh)]
+
+
+_FLOOR = 1e-4
 
 
 def _extent_features(zh: str, en: str, lex: Lexicon, words: list[str], zh_pos: list[int], zh_hits: list[float],

