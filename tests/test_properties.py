@@ -56,6 +56,7 @@ def test_never_raises_and_output_is_consistent(text):
 # a title taken on indentation alone comes back as the first line, which the next one restates:
 # still the headline, not a teaser of it
 @example("::::NEW QUALITY PRODUCTIVITY:::::::\n 0000000000:NEW QUALITY PRODUCTIVITY")
+@example("000:NEW QUALITY PRODUCTIVITY:000000:\n :::::::::::NEW QUALITY PRODUCTIVITY")  # ... or the line under it
 def test_idempotent_on_its_own_output(text):
     """Cleaning the clean output (as --format txt writes it: title, body, notes) changes nothing."""
     from toolkit.io.writers import render_txt

@@ -237,6 +237,10 @@ class Dedupe(Stage):
                 # lead: a heading goes only as the copy of another heading or of the same words.
                 if _headline(body, drop) and body[kept].kind != "heading" and norms[drop] != norms[kept]:
                     continue
+                # ... and a document's first line, read as its headline, and the line under it that
+                # restates it in fewer words (a subtitle) are a headline and its deck, whichever is longer
+                if {drop, kept} == {0, 1} and _headline(body, 0) and norms[drop] != norms[kept]:
+                    continue
                 if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
                 self._drop(doc, body[drop], body[j if drop == i else i])
