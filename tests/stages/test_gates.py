@@ -86,3 +86,32 @@ def test_gates_hide_nothing_on_generated_text(text):
     finally:
         qa._may_double = saved_md
     assert qa.doubled(text) == open_, text
+
+
+def test_rule_pack_needs_never_hide_a_match():
+    """A boilerplate rule's ``needs`` (strings one of which a line must hold before its pattern is
+    tried) only saves time: on every line of the seeds and of the golden cases, the rule matches
+    with the precheck exactly where it matches without it."""
+    from pathlib import Path
+
+    from toolkit import yamlio
+    from toolkit.stages.boilerplate import load_packs, match_line
+
+    root = Path(__file__).resolve().parents[2]
+    lines = [ln.strip() for p in sorted((root / "seeds").glob("*.txt"))
+             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for p in sorted((root / "tests" / "cases").glob("*.yaml")):
+        for case in yamlio.load(p.read_text(encoding="utf-8"), str(p)) or []:
+            if isinstance(case, dict) and isinstance(case.get("input"), str):
+                lines += [ln.strip() for ln in case["input"].splitlines() if ln.strip()]
+    rules = [r for r in load_packs(()) if r.needs]
+    assert len(rules) >= 3
+    hits = 0
+    for r in rules:
+        bare = r.__class__(r.id, r.pack, r.category, r.match, r.regex, r.max_chars, r.comment, r.heads_list, ())
+        for ln in lines:
+            with_needs, without = match_line((r,), ln), match_line((bare,), ln)
+            assert (with_needs is None) == (without is None), (r.id, ln)
+            assert with_needs is None or with_needs[1:] == without[1:], (r.id, ln)  # type: ignore[index]
+            hits += without is not None
+    assert hits >= 3, "the check saw lines these rules match"

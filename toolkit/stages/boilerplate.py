@@ -25,7 +25,7 @@ from ..stage import Stage, register
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
-_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list")
+_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -58,6 +58,9 @@ class Rule:
     comment: str
     #: The line heads a list of links ("Related reading:"): see ``Boilerplate._listed``.
     heads_list: bool = False
+    #: Strings (lowercase) one of which a line must hold for the pattern to be tried at all: a C
+    #: substring test rules out most lines before an expensive pattern runs (``needs`` in the pack).
+    needs: tuple[str, ...] = ()
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
@@ -70,6 +73,9 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
         if not isinstance(r.get("heads_list", False), bool):
             raise ConfigError(f"rule {rid!r}: heads_list must be true or false", path=where, line=line)
+        needs = r.get("needs", [])
+        if not isinstance(needs, list) or not all(isinstance(x, str) and x for x in needs):
+            raise ConfigError(f"rule {rid!r}: needs must be a list of non-empty strings", path=where, line=line)
         if match not in ("line", "prefix", "suffix"):
             raise ConfigError(f"rule {rid!r}: match {match!r} is not line, prefix or suffix", path=where, line=line)
         if "lines" in r:
@@ -93,7 +99,7 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
             raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
         default_max = 2000 if cat == "caption" else 200
         rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
-                          str(r.get("comment", "")), bool(r.get("heads_list", False))))
+                          str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs)))
     return rules
 
 
@@ -196,9 +202,15 @@ def match_line(rules: tuple[Rule, ...], text: str) -> tuple[Rule, int, int] | No
     True
     """
     n = len(text)
+    low: str | None = None
     for rule in rules:
         if n > rule.max_chars and rule.match == "line":
             continue
+        if rule.needs:
+            if low is None:
+                low = text.lower()
+            if not any(x in low for x in rule.needs):
+                continue
         if rule.match == "line":
             if rule.regex.fullmatch(text):
                 return rule, 0, n

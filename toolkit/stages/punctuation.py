@@ -317,6 +317,20 @@ def reversed_single_quotes(text: str) -> list[Change]:
         pos = m.end() - 1
 
 
+def _positions(text: str, ch: str) -> list[int]:
+    """Every index of ``ch`` in ``text`` (found in C, not by a loop over the characters).
+
+    >>> _positions('a"b"c', '"')
+    [1, 3]
+    """
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
+
 _QUOTE_OPEN_BEFORE = " \t([{:—–-/\u00a0"  # what may stand before an opening straight quote
 _QUOTE_CLOSE_AFTER = " \t.,;:!?)]}—–-/\u00a0"  # ... and after a closing one
 
@@ -343,7 +357,7 @@ def spaced_quotes(text: str) -> list[Change]:
     """
     if '"' not in text:
         return []
-    idx = [i for i, c in enumerate(text) if c == '"']
+    idx = _positions(text, '"')
     if len(idx) % 2 or _near_han(text, idx[0]):
         return []
     out: list[Change] = []
@@ -400,9 +414,7 @@ def possessive_quotes(text: str) -> list[Change]:
         return []
     out: list[Change] = []
     seen = 0
-    for i, ch in enumerate(text):
-        if ch != '"':
-            continue
+    for i in _positions(text, '"'):
         if i in cands and seen % 2 == 0:
             out.append((i, i + 1, "’" if "’" in text else "'", "punctuation/possessive-quote"))
         else:
@@ -428,7 +440,7 @@ def mirrored_quotes(text: str) -> list[Change]:
     if has_open == has_close:
         return []
     q = "\u201c" if has_open else "\u201d"
-    idx = [i for i, ch in enumerate(text) if ch == q]
+    idx = _positions(text, q)
     if len(idx) % 2 or _near_han(text, idx[0]):
         return []
     out: list[Change] = []
