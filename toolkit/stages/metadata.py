@@ -601,18 +601,13 @@ class Metadata(Stage):
             meta.setdefault("date", m.group("date"))
             self._removed(doc, b, "metadata/source-date")
             return True
-        m = DATE_FIELDS_LINE.match(t)
-        if m:
-            meta.setdefault("date", m.group("date"))
-            self._fields(meta, m.group("rest"))
-            self._removed(doc, b, "metadata/date-fields")
-            return True
-        m = FIELDS_DATE_LINE.match(t)
-        if m:
-            meta.setdefault("date", m.group("date"))
-            self._fields(meta, m.group("rest"))
-            self._removed(doc, b, "metadata/fields-date")
-            return True
+        for rx, rule in ((DATE_FIELDS_LINE, "metadata/date-fields"), (FIELDS_DATE_LINE, "metadata/fields-date")):
+            m = rx.match(t)  # a date before labelled fields, or after them
+            if m:
+                meta.setdefault("date", m.group("date"))
+                self._fields(meta, m.group("rest"))
+                self._removed(doc, b, rule)
+                return True
         if FIELDS_LINE.match(t):
             self._fields(meta, t)
             self._removed(doc, b, "metadata/fields")
