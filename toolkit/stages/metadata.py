@@ -225,6 +225,8 @@ _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
 DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
 # A headline wrapped whole in square or lenticular brackets (no other bracket inside).
+# A channel's tag in front of a headline: one or two words (or up to six Han characters) in brackets.
+_TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*)?|[{HAN}]{{1,6}})\s*[\]】〗]\s*(?=\S)")
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 
@@ -559,6 +561,11 @@ class Metadata(Stage):
                     if m:  # "【Shanghai unveils plan ...】": the page's brackets, not the headline's
                         apply_edits(b, self.name, [(0, m.start(1), "", "metadata/title-brackets"),
                                                    (m.end(1), len(t), "", "metadata/title-brackets")])
+                        t = b.text
+                    m = _TITLE_TAG.match(t)
+                    if m and len(t[m.end():].split()) + len(HAN_RE.findall(t[m.end():])) // 2 >= 3:
+                        # "[Exclusive] Central bank cuts ...", "【独家】…": a channel's tag, not the headline
+                        apply_edits(b, self.name, [(0, m.end(), "", "metadata/title-tag")])
                         t = b.text
                     word = cut_off_word(t)
                     if word:
