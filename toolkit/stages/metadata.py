@@ -300,7 +300,9 @@ def _opens_story(text: str) -> bool:
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
 
-_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*")
+_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+")
+# A social post's "IP location: Guangdong" / "IP属地：广东" (the province the post was sent from).
+_IP_PLACE = recache.compile(r"^(?:IP (?:location|territory|address|attribution)|IP ?属地|IP地址)\s*[:：]\s*\S.{0,30}$", re.I)
 _BY = recache.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
                  r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*)$", re.I)
 _LABELLED = recache.compile(r"^(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items()) + r")\s*[:：]\s*(?P<value>\S.{0,80})$",
@@ -338,6 +340,8 @@ def parse_fields(text: str) -> dict[str, Any] | None:
             out.setdefault("byline", m.group("by").strip())
             evidence = True
             continue
+        if _IP_PLACE.match(part):
+            continue  # "IP location: Guangdong" (IP属地): where the post was sent from, not a field we keep
         m = _LABELLED.match(part)
         if m:
             value = m.group("value").strip()
