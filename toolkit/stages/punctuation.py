@@ -109,7 +109,8 @@ def space_after(text: str) -> list[Change]:
     return out
 
 
-_SPACE_BEFORE = recache.compile(r"(?<=[\w%)\]”’])( +)([,;.!?:])(?=\s|$)")
+# Not before a spaced ellipsis (". . ." is one; "Mine's . . ." is written that way on purpose).
+_SPACE_BEFORE = recache.compile(r"(?<=[\w%)\]”’])( +)([,;!?:]|\.(?! \.))(?=\s|$)")
 
 
 def space_before(text: str) -> list[Change]:
@@ -214,6 +215,8 @@ def glued_quotes(text: str) -> list[Change]:
     [(16, ' '), (51, '. ')]
     >>> glued_quotes('The workers" mood is angry. "Appeals are circulating," warned Mr Habeck, "and worse."')
     []
+    >>> glued_quotes('She heard a series of "okay"s around her.')
+    []
     """
     idx = [m.start() for m in re.finditer('"', text)]
     if not idx or len(idx) % 2:
@@ -232,6 +235,8 @@ def glued_quotes(text: str) -> list[Change]:
             if i + 1 < len(text) and text[i + 1].isalpha() and not _near_han(text, i):
                 m = re.match(r"[A-Za-z]+", text[i + 1 :])
                 word = m.group() if m else ""
+                if word == "s":
+                    continue  # 'a series of "okay"s': the plural of a quoted word
                 sep = ". " if word in SENTENCE_STARTERS and text[i - 1] not in ".!?" else " "
                 out.append((i + 1, i + 1, sep, "punctuation/glued-quote"))
     return out
