@@ -57,13 +57,14 @@ def _near_han(text: str, i: int) -> bool:
 
 _SPACE_AFTER = recache.compile(
     r"(?<=[A-Za-z0-9%)\]])([?!;,])(?=[A-Za-z\"“])|(?:(?<=[a-z]{2})|(?<=\d%)|(?<=\b\d{4}))(\.)(?=[A-Z][a-z])"
+    r"|(?<=[a-z]{2})(:)(?=[A-Za-z\"“])"  # "include:the", 'said:“We' (a colon from Chinese ：); not "10:30"
 )
 
 
 # Gates: a necessary condition of a rule's pattern, led by a character class or a literal so the
 # regex engine scans for it quickly; the rule's own, slower pattern runs only where a gate matches.
 # (tests/stages/test_gates.py checks on real text that a gate never hides a change.)
-_SPACE_AFTER_GATE = recache.compile(r"[?!;,.][A-Za-z\"“]")
+_SPACE_AFTER_GATE = recache.compile(r"[?!;,.:][A-Za-z\"“]")
 _SPACE_BEFORE_GATE = recache.compile(r" [,;.!?:]")
 _SPACED_COMMA_GATE = recache.compile(r" [,;][A-Za-z]")
 _SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
@@ -85,6 +86,8 @@ def space_after(text: str) -> list[Change]:
     []
     >>> space_after("the state of S?o Paulo and Maranh?o")
     []
+    >>> [c[0] for c in space_after('Projects include:the metro; the mayor said:“We will.”')], space_after("at 10:30, see https://a.cn")
+    ([17, 43], [])
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -463,13 +466,17 @@ def mirrored_quotes(text: str) -> list[Change]:
     return out
 
 
+# A word of two or more letters glued to a bracket that holds words: "yuan(about 168 billion dollars)".
+_GLUED_BRACKET = recache.compile(r"(?<=[a-z]{2})\((?!(?:s|es|ies|ren|en)\))(?=[A-Za-z0-9$][^()\n]{2,200}\))")
 _SPACED_BRACKET = recache.compile(r"\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%)]) +\)|\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%])\)"
                                   r"|\(([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%]) +\)")
 
 
 def spaced_brackets(text: str) -> list[Change]:
     """Spaces just inside round brackets in English: ``( about 210 million U.S. dollars )`` →
-    ``(about 210 million U.S. dollars)``.
+    ``(about 210 million U.S. dollars)``; and a word glued to the bracket after it, as Chinese
+    （） leaves it: ``yuan(about 168 billion dollars)`` → ``yuan (about ...)`` (not ``item(s)``,
+    ``f(x)``).
 
     >>> import toolkit.model as M
     >>> t = "cost 1.5 billion yuan ( about 210 million U.S. dollars )."
@@ -477,12 +484,18 @@ def spaced_brackets(text: str) -> list[Change]:
     'cost 1.5 billion yuan (about 210 million U.S. dollars).'
     >>> spaced_brackets("He smiled :) and said (quietly) that it was fine ( see below).")[0][:3]
     (50, 51, '')
-    >>> spaced_brackets("the function f(x) and the pair (a, b) are defined")
+    >>> spaced_brackets("the function f(x) and the pair (a, b) are defined, item(s) and child(ren)")
     []
+    >>> spaced_brackets("1.2 trillion yuan(about 168 billion dollars)")[0][:3]
+    (17, 17, ' ')
     """
-    if "( " not in text and " )" not in text:
-        return []
     out: list[Change] = []
+    if "(" in text:
+        for m in _GLUED_BRACKET.finditer(text):
+            if not _near_han(text, m.start()) and not _in_url(text, m.start()):
+                out.append((m.start(), m.start(), " ", "punctuation/spaced-bracket"))
+    if "( " not in text and " )" not in text:
+        return out
     for m in _SPACED_BRACKET.finditer(text):
         if _near_han(text, m.start()):
             continue
