@@ -467,7 +467,8 @@ def mirrored_quotes(text: str) -> list[Change]:
 
 
 # A word of two or more letters glued to a bracket that holds words: "yuan(about 168 billion dollars)".
-_GLUED_BRACKET = recache.compile(r"(?<=[a-z]{2})\((?!(?:s|es|ies|ren|en)\))(?=[A-Za-z0-9$][^()\n]{2,200}\))")
+# (Words: a space inside; "does(n't)", "item(s)", "f(x)" keep their bracket where it is.)
+_GLUED_BRACKET = recache.compile(r"(?<=[a-z]{2})\((?=[A-Za-z0-9$][^()\n ]{0,100} [^()\n]{1,200}\))")
 _SPACED_BRACKET = recache.compile(r"\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%)]) +\)|\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%])\)"
                                   r"|\(([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%]) +\)")
 
@@ -484,7 +485,7 @@ def spaced_brackets(text: str) -> list[Change]:
     'cost 1.5 billion yuan (about 210 million U.S. dollars).'
     >>> spaced_brackets("He smiled :) and said (quietly) that it was fine ( see below).")[0][:3]
     (50, 51, '')
-    >>> spaced_brackets("the function f(x) and the pair (a, b) are defined, item(s) and child(ren)")
+    >>> spaced_brackets("the function f(x) and the pair (a, b) are defined, item(s), child(ren) and does(n't)")
     []
     >>> spaced_brackets("1.2 trillion yuan(about 168 billion dollars)")[0][:3]
     (17, 17, ' ')
