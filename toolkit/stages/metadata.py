@@ -183,6 +183,10 @@ CLC_LINE = recache.compile(
 )
 DOC_CODE = recache.compile(r"(?:document identification code|document code|文献标识码)\s*[\]】]?\s*[:：]?\s*(?P<code>[A-Za-z])\b", re.I)
 ARTICLE_ID = recache.compile(r"(?:article id|文章编号)\s*[\]】]?\s*[:：]?\s*(?P<id>[\w.-]+)", re.I)
+# An official document's number: 国发〔2024〕12号, as MT renders it "Guo Fa [2024] No. 12".
+DOC_NUMBER_LINE = recache.compile(
+    rf"^\s*(?P<num>(?:[A-Z][a-z]{{0,5}}(?: [A-Z][a-z]{{0,5}}){{0,3}}|[{HAN}]{{1,10}})\s*[\[〔【(（]\s*(?:19|20)\d\d\s*[\]〕】)）]"
+    rf"\s*(?:No\.?\s*)?\d{{1,4}}\s*(?:号)?)\s*$")
 ABSTRACT_START = recache.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|摘\s*要|内容提要|提要|核心提示|导读)\s*[\]】]?\s*[:：]", re.I)
 ARTICLE_HEAD = recache.compile(r"^[\[【]?\s*(?:core tips?|abstract|summary|key ?words?|摘\s*要|内容提要|核心提示|关键词)\s*[\]】]?\s*[:：]", re.I)
 
@@ -631,6 +635,11 @@ class Metadata(Stage):
                 else:
                     meta.setdefault(key, val)
             self._removed(doc, b, "metadata/fields")
+            return True
+        m = DOC_NUMBER_LINE.match(t)
+        if m:
+            meta.setdefault("document_number", m.group("num").strip())
+            self._removed(doc, b, "metadata/document-number")
             return True
         m = ORIGINAL_TITLE.match(t)
         if m:

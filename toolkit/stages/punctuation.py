@@ -38,6 +38,9 @@ def protected_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(str(x) for x in data.get("brands") or []), frozenset(str(x) for x in data.get("proper_nouns") or [])
 
 
+_CODE_CHARS = recache.compile(r"[=<>/\\{}()\[\];_@#]|\.\w")
+
+
 def _token_at(text: str, i: int) -> str:
     """The space-delimited token around ``i`` (looking at most 200 characters each way)."""
     lo = max(0, i - 200)
@@ -88,6 +91,8 @@ def space_after(text: str) -> list[Change]:
     []
     >>> [c[0] for c in space_after('Projects include:the metro; the mayor said:“We will.”')], space_after("at 10:30, see https://a.cn")
     ([17, 43], [])
+    >>> space_after("instances of expr:href='data:label.url' and std:vector_t")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -104,6 +109,8 @@ def space_after(text: str) -> list[Change]:
             continue
         if ch == "?" and text[m.start() - 1].isalpha() and text[i].islower():
             continue  # "S?o Paulo", "Maranh?o": a letter lost to encoding damage, inside the word
+        if ch == ":" and _CODE_CHARS.search(_token_at(text, m.start())):
+            continue  # "expr:href='data:label.url'": code, where a colon takes no space
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
