@@ -402,7 +402,13 @@ _POSSESSIVE_QUOTE = recache.compile(r'(?<=[a-z]s)"(?= ([a-z]+))')
 # Words that follow a closing quote ("the 'two sessions' refers to"), never a possessive's noun.
 _AFTER_CLOSING = EN_FUNCTION_WORDS | frozenset(
     "said says say told asked added noted warned wrote reported stated explained according while when where who "
-    "whom whose so yet if because although though after before since until unless then there here now".split()
+    "whom whose so yet if because although though after before since until unless then there here now "
+    # prepositions, conjunctions and verbs that follow a quoted name ('a number of "Beautiful Counties" across')
+    "across along among amongst around through throughout within without toward towards against between beyond "
+    "during under over near per via like about above below behind beside besides despite except inside outside "
+    "onto upon unlike whereas whether nor than up down off out would could should may might must shall did does "
+    "do became become becomes remain remains remained seems seemed refers referred means meant includes included "
+    "covers covered aims aimed has have had being get gets got went goes go came come comes".split()
 )
 
 
