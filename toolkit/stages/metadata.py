@@ -65,8 +65,12 @@ DATE = (
 TIME = r"(?:\s*(?:\d{1,2}(?::\d{2}){0,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}时\d{1,2}分))?"
 
 # A line that is only a date, with an optional label and time ("2023-06-15 10", "Updated on 2024-01-31").
+# A weekday beside a date: "2024年1月17日（星期三）", "Wednesday, January 17, 2024", "January 17, 2024 (Wed)".
+WEEKDAY = (r"(?:星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|禮拜[一二三四五六日天]"
+           r"|(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thur|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?)")
 DATE_LINE = recache.compile(
-    rf"^(?:{LABEL['date']}(?: on| at)?\s*[:：]?\s*)?(?P<date>{DATE}){TIME}\s*$",
+    rf"^(?:{LABEL['date']}(?: on| at)?\s*[:：]?\s*)?(?:{WEEKDAY},?\s+)?(?P<date>{DATE})"
+    rf"(?:\s*[（(]\s*{WEEKDAY}\s*[）)]|,?\s+{WEEKDAY})?{TIME}\s*$",
     re.I,
 )
 # "<Source> Updated on <date>": a source name and a date on one line.
