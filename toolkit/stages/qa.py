@@ -255,6 +255,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
     (([], []), ([], [29]))
     >>> quote_state('Prints of 20x16" and 6x4" ship in a week.'), quote_state('He said "2024" was good.')
     (([], []), ([], []))
+    >>> quote_state('She heard a series of "okay"s around her.')
+    ([], [])
     """
     opened: list[int] = []
     stray: list[int] = []
@@ -265,8 +267,11 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
         if q == '"' and not opened and prev.isdigit():
             continue  # an inch mark ('20x16"', '6x4" prints'), not a quote: nothing is open to close
         spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
+        # with a quote open, a straight quote glued to the word before it closes it ('"okay"s', '"yes"and')
+        glued_close = q == '"' and bool(opened) and bool(prev) and not prev.isspace()
         if q == "“" or spaced_open or (
-                q == '"' and nxt and not nxt.isspace() and nxt not in ".,;:!?)]}”" and not (opened and not nxt.isalnum())):
+                q == '"' and nxt and not nxt.isspace() and nxt not in ".,;:!?)]}”" and not (opened and not nxt.isalnum())
+                and not glued_close):
             opened.append(i)
         elif opened:
             opened.pop()
