@@ -142,17 +142,20 @@ def key(row: dict) -> tuple:
     return (row["system"], str(row["line"]), row["rule"], row["before"], row["after"])
 
 
-def sample(a: argparse.Namespace) -> int:
+def cleaned(clean_fn: Callable[..., list[dict]], mirror: Path, flags: bool = False) -> list[dict]:
+    """``clean_fn(mirror, tmp, flags=flags)``'s rows, its work files in a temporary folder (shared by
+    the MT benches, each with its own ``clean``)."""
     with tempfile.TemporaryDirectory() as t:
-        rows = clean(a.mirror, Path(t))
-    write_sample(rows, a.out, a.seed, a.per_rule)
+        return clean_fn(mirror, Path(t), flags=flags)
+
+
+def sample(a: argparse.Namespace) -> int:
+    write_sample(cleaned(clean, a.mirror), a.out, a.seed, a.per_rule)
     return 0
 
 
 def sample_flags(a: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory() as t:
-        rows = clean(a.mirror, Path(t), flags=True)
-    write_sample(rows, a.out, a.seed, a.per_kind)
+    write_sample(cleaned(clean, a.mirror, flags=True), a.out, a.seed, a.per_kind)
     return 0
 
 

@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mt_edit_precision import command_line, group_of, print_scores, read, write_sample  # noqa: E402
+from mt_edit_precision import cleaned, command_line, group_of, print_scores, read, write_sample  # noqa: E402
 from mt_edit_precision_zh import clean as clean_docs  # noqa: E402
 
 FILES = {
@@ -91,25 +91,20 @@ def rates(a: argparse.Namespace) -> int:
 
 
 def sample(a: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory() as t:
-        rows = clean(a.mirror, Path(t))
-    write_sample(rows, a.out, a.seed, a.per_rule, a.per_kind)
+    write_sample(cleaned(clean, a.mirror), a.out, a.seed, a.per_rule, a.per_kind)
     return 0
 
 
 def census(a: argparse.Namespace) -> int:
     """Every event on one file (edits, heading decisions, removals and flags), to label them all."""
-    with tempfile.TemporaryDirectory() as t:
-        rows = [r for r in clean(a.mirror, Path(t)) + clean(a.mirror, Path(t), flags=True) if r["system"] == a.file]
+    rows = [r for r in cleaned(clean, a.mirror) + cleaned(clean, a.mirror, flags=True) if r["system"] == a.file]
     big = len(rows) + 1
     write_sample(rows, a.out, 0, big, big)
     return 0
 
 
 def sample_flags(a: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory() as t:
-        rows = clean(a.mirror, Path(t), flags=True)
-    write_sample(rows, a.out, a.seed, a.per_kind)
+    write_sample(cleaned(clean, a.mirror, flags=True), a.out, a.seed, a.per_kind)
     return 0
 
 
