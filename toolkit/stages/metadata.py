@@ -64,10 +64,10 @@ DATE = (
 )
 TIME = r"(?:\s*(?:\d{1,2}(?::\d{2}){0,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}时\d{1,2}分))?"
 
-# A line that is only a date, with an optional label and time ("2023-06-15 10", "Updated on 2024-01-31").
 # A weekday beside a date: "2024年1月17日（星期三）", "Wednesday, January 17, 2024", "January 17, 2024 (Wed)".
 WEEKDAY = (r"(?:星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|禮拜[一二三四五六日天]"
            r"|(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thur|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?)")
+# A line that is only a date, with an optional label, weekday and time ("2023-06-15 10", "Updated on 2024-01-31").
 DATE_LINE = recache.compile(
     rf"^(?:{LABEL['date']}(?: on| at)?\s*[:：]?\s*)?(?:{WEEKDAY},?\s+)?(?P<date>{DATE})"
     rf"(?:\s*[（(]\s*{WEEKDAY}\s*[）)]|,?\s+{WEEKDAY})?{TIME}\s*$",
@@ -117,9 +117,6 @@ BYLINE_LINE = recache.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    # "Reporter Li Hua", "Xinhua reporter Li Hua" (记者 李华 as MT renders it): capitalised names only
-    r"|(?:[A-Z][\w'’.&-]*\s+){0,3}(?:[Ss]taff\s+|[Ss]pecial\s+|[Cc]hief\s+|[Aa]ll[- ][Mm]edia\s+)?(?:[Rr]eporters?|[Cc]orrespondents?)\s+"
-    r"(?P<rep>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})*)\.?"
     rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[{HAN}·、 ]{{2,30}}\s*[)）]?)$"
 )
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
@@ -232,9 +229,9 @@ DATELINE_ZH = recache.compile(
 _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
 DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
-# A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 # A channel's tag in front of a headline: one or two words (or up to six Han characters) in brackets.
 _TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*)?|[{HAN}]{{1,6}})\s*[\]】〗]\s*(?=\S)")
+# A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 
@@ -507,7 +504,7 @@ class Metadata(Stage):
         body = [b for b in body if b.kind != "boilerplate"]
         content_seen = False  # the current article has a paragraph of its own (not a header line)
         # lines that end an article: an end mark ("(END)", "-完-") or a rule drawn across the page
-        ends = sorted(r.line for r in doc.removed if r.rule.endswith(("/end/mark", "/layout/separator")))
+        ends = [r.line for r in doc.removed if r.rule.endswith(("/end/mark", "/layout/separator"))]
         for i, b in enumerate(body):
             if (i > 0 and content_seen and is_title_like(b.text) and not _END_PUNCT.search(b.text)
                     and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text)):
@@ -549,7 +546,8 @@ class Metadata(Stage):
         if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
                                          SOURCE_LINE, PIPE_FIELD, POST_HEADER)):
             return True
-        return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160)
+        return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160) or bool(
+            _ROLE_WORD.search(text) and reporter_byline(text))
 
     def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
         meta = doc.meta(art)
@@ -674,7 +672,7 @@ class Metadata(Stage):
             return True
         m = BYLINE_LINE.match(t)
         if m and len(t) <= 160:
-            meta.setdefault("byline", m.group("rep") or t)
+            meta.setdefault("byline", t)
             self._removed(doc, b, "metadata/byline")
             return True
         by = reporter_byline(t) if _ROLE_WORD.search(t) else None
