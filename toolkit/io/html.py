@@ -921,7 +921,7 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     return "", 0
 
 
-_TITLE_EDGE = " \t-|–—:·»«/_|｜_＿"
+_TITLE_EDGE = " \t-|–—:·»«/_｜＿"
 
 
 def _heading_in_title(raw: list[str], body: Any) -> tuple[str, int] | None:

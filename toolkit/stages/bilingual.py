@@ -15,7 +15,7 @@ from typing import Any
 from .. import recache
 from ..chars import HAN_RE
 from ..lang import runs
-from ..model import BODY, TITLE, Document, Pair
+from ..model import BODY, TITLE, Block, Document, Pair
 from ..stage import Stage, register
 
 #: Alignment lexicons built in this process, by glossary digest (see ``Bilingual._lexicon``).
@@ -176,24 +176,21 @@ class Bilingual(Stage):
                 self._emit(doc, [split[0]], [split[1]])
         body = [b for b in body if b.role == BODY]
         o = self.options
+        title = next((b for b in doc.blocks if b.role == TITLE), None)
         halves = split_halves([b.lang for b in body], o.halves_max_ratio)
         if halves:
             zh_blocks = [body[i] for i in halves[0]]
             en_blocks = [body[i] for i in halves[1]]
             # The page's title is one half's headline; the other half opens with its own headline:
             # the two are a pair, and the headline is not glued to the other half's first sentence.
-            title = next((b for b in doc.blocks if b.role == TITLE), None)
             other = {"zh": en_blocks, "en": zh_blocks}.get(title.lang) if title is not None else None
             if title is not None and other and other[0].kind == "heading":
-                head = other.pop(0)
-                zh_t, en_t = (title.text, head.text) if title.lang == "zh" else (head.text, title.text)
-                self._emit(doc, [zh_t], [en_t])
+                self._emit_title(doc, title, other.pop(0))
             self._emit(doc, [s for b in zh_blocks for s in (b.sentences or [b.text])],
                        [s for b in en_blocks for s in (b.sentences or [b.text])])
             return
         pairs = interleaved_pairs([b.lang for b in body], [b.text for b in body], min_pair_score=o.min_pair_score,
                                   min_coverage=o.min_coverage, headings=[b.kind == "heading" for b in body])
-        title = next((b for b in doc.blocks if b.role == TITLE), None)
         if pairs and title is not None and title.lang in ("zh", "en"):
             # the other language's headline: an unpaired heading above that language's first paired paragraph
             lang = "en" if title.lang == "zh" else "zh"
@@ -201,8 +198,7 @@ class Bilingual(Stage):
             paired = {i for p in pairs for i in p}
             heads = [i for i in range(first) if i not in paired and body[i].lang == lang and body[i].kind == "heading"]
             if len(heads) == 1:
-                head = body[heads[0]]
-                self._emit(doc, *(([title.text], [head.text]) if title.lang == "zh" else ([head.text], [title.text])))
+                self._emit_title(doc, title, body[heads[0]])
         for zi, ei in pairs:
             zh, en = body[zi], body[ei]
             if self.options.align_sentences:
@@ -228,6 +224,11 @@ class Bilingual(Stage):
                 _LEXICONS.clear()
             lex = _LEXICONS[key] = build_lexicon(g)
         return lex
+
+    def _emit_title(self, doc: Document, title: Block, head: Block) -> None:
+        """The page's title and the other language's headline, as a pair."""
+        zh, en = (title, head) if title.lang == "zh" else (head, title)
+        self._emit(doc, [zh.text], [en.text])
 
     def _emit(self, doc: Document, zh: list[str], en: list[str]) -> None:
         from ..alignment.aligner import align

@@ -234,16 +234,15 @@ class Dedupe(Stage):
                 drop = i if len(body[i].text) <= len(body[j].text) else j
                 kept = j if drop == i else i
                 # A headline that the article's lead restates is the headline, not a teaser of the
-                # lead: a heading goes only as the copy of another heading or of the same words.
-                if _headline(body, drop) and body[kept].kind != "heading" and norms[drop] != norms[kept]:
-                    continue
-                # ... and a document's first line, read as its headline, and the line under it that
-                # restates it in fewer words (a subtitle) are a headline and its deck, whichever is longer
-                if {drop, kept} == {0, 1} and _headline(body, 0) and norms[drop] != norms[kept]:
+                # lead: a heading goes only as the copy of another heading or of the same words; and
+                # a document's first line, read as its headline, and the line under it that restates
+                # it in fewer words are a headline and its deck, whichever is longer.
+                if norms[drop] != norms[kept] and ((_headline(body, drop) and body[kept].kind != "heading")
+                                                   or ({drop, kept} == {0, 1} and _headline(body, 0))):
                     continue
                 if not same_content(body[drop].text, body[kept].text, full(kept)):
                     continue
-                self._drop(doc, body[drop], body[j if drop == i else i])
+                self._drop(doc, body[drop], body[kept])
                 gone.add(drop)
 
     def _drop(self, doc: Document, b: Block, kept: Block) -> None:

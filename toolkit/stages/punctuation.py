@@ -228,7 +228,7 @@ def glued_quotes(text: str) -> list[Change]:
     >>> glued_quotes('She heard a series of "okay"s around her.')
     []
     """
-    idx = [m.start() for m in re.finditer('"', text)]
+    idx = _positions(text, '"')
     if not idx or len(idx) % 2:
         return []
     # The parity guess must fit every quote: an opener is followed by its word, a closer follows one.
@@ -346,6 +346,15 @@ def _positions(text: str, ch: str) -> list[int]:
     return out
 
 
+def _pads(inner: str) -> tuple[int, int]:
+    """How many spaces ``inner`` starts and ends with.
+
+    >>> _pads("  a b "), _pads("ab")
+    ((2, 1), (0, 0))
+    """
+    return len(inner) - len(inner.lstrip(" ")), len(inner) - len(inner.rstrip(" "))
+
+
 _QUOTE_OPEN_BEFORE = " \t([{:—–-/\u00a0"  # what may stand before an opening straight quote
 _QUOTE_CLOSE_AFTER = " \t.,;:!?)]}—–-/\u00a0"  # ... and after a closing one
 
@@ -383,8 +392,7 @@ def spaced_quotes(text: str) -> list[Change]:
             return []
         if o > 0 and text[o - 1] not in _QUOTE_OPEN_BEFORE:
             return []  # a quote glued to the word before it: the pairing guess is not confirmed
-        lead = len(inner) - len(inner.lstrip(" "))
-        trail = len(inner) - len(inner.rstrip(" "))
+        lead, trail = _pads(inner)
         after = text[c + 1 : c + 2]
         wrong_side = trail and after.isalpha()  # '2025 "plan': the space belongs after the quote
         if after and after not in _QUOTE_CLOSE_AFTER and not wrong_side:
@@ -514,9 +522,7 @@ def spaced_brackets(text: str) -> list[Change]:
         if _near_han(text, m.start()):
             continue
         s, e = m.start(), m.end()
-        inner = text[s + 1 : e - 1]
-        lead = len(inner) - len(inner.lstrip(" "))
-        trail = len(inner) - len(inner.rstrip(" "))
+        lead, trail = _pads(text[s + 1 : e - 1])
         if lead:
             out.append((s + 1, s + 1 + lead, "", "punctuation/spaced-bracket"))
         if trail:
