@@ -43,7 +43,12 @@ def documents(mirror: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def _norm(s: str) -> str:
-    return "".join(s.split())
+    """Spaces and quote marks out: cleaning repairs them (``workers" mood`` -> ``workers' mood``), and
+    a repaired pair is still the pair of its paragraph."""
+    return "".join(s.split()).translate(_QUOTES)
+
+
+_QUOTES = str.maketrans("", "", "\"'“”‘’")
 
 
 def run(root: Path, docs: dict[str, list[tuple[str, str]]], layout: str, tmp: Path) -> tuple[int, int, list[str]]:
