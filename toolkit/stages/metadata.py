@@ -230,7 +230,10 @@ _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
 DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
 # A channel's tag in front of a headline: one or two words (or up to six Han characters) in brackets.
-_TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*)?|[{HAN}]{{1,6}})\s*[\]】〗]\s*(?=\S)")
+# The headline goes on after it as a headline starts (a capital, a digit, a quote, Han): "[China] and [EU]
+# agree ..." is a headline that names two parties in brackets.
+_TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*)?|[{HAN}]{{1,6}})\s*[\]】〗]\s*"
+                             rf"(?=[A-Z0-9\"“‘{HAN}])")
 # A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
