@@ -238,9 +238,11 @@ def line(rule: str, c: collections.Counter[str]) -> str:
 
 
 def command_line(sample: Callable[[argparse.Namespace], int], score: Callable[[argparse.Namespace], int], *,
-                 per_rule: int, seed: int) -> tuple[argparse.ArgumentParser, Any]:
-    """The ``sample MIRROR OUT`` and ``score TSV [--mirror]`` commands both MT benches share; the
-    caller adds its own commands and options to the returned subparsers."""
+                 per_rule: int, seed: int,
+                 flags: Callable[[argparse.Namespace], int] | None = None) -> tuple[argparse.ArgumentParser, Any]:
+    """The ``sample MIRROR OUT``, ``score TSV [--mirror]`` and (given ``flags``) ``flags MIRROR OUT
+    [--per-kind]`` commands the MT benches share; the caller adds its own commands and options to the
+    returned subparsers."""
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample")
@@ -253,17 +255,18 @@ def command_line(sample: Callable[[argparse.Namespace], int], score: Callable[[a
     c.add_argument("tsv", type=Path)
     c.add_argument("--mirror", type=Path)
     c.set_defaults(func=score)
+    if flags is not None:
+        f = sub.add_parser("flags")
+        f.add_argument("mirror", type=Path)
+        f.add_argument("out", type=Path)
+        f.add_argument("--per-kind", type=int, default=12)
+        f.add_argument("--seed", type=int, default=seed)
+        f.set_defaults(func=flags)
     return ap, sub
 
 
 def main() -> int:
-    ap, sub = command_line(sample, score, per_rule=15, seed=22)
-    f = sub.add_parser("flags")
-    f.add_argument("mirror", type=Path)
-    f.add_argument("out", type=Path)
-    f.add_argument("--per-kind", type=int, default=12)
-    f.add_argument("--seed", type=int, default=22)
-    f.set_defaults(func=sample_flags)
+    ap, _ = command_line(sample, score, per_rule=15, seed=22, flags=sample_flags)
     a = ap.parse_args()
     return int(a.func(a))
 

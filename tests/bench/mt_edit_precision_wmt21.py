@@ -121,14 +121,8 @@ def score(a: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    ap, sub = command_line(sample, score, per_rule=12, seed=21)
+    ap, sub = command_line(sample, score, per_rule=12, seed=21, flags=sample_flags)
     sub.choices["sample"].add_argument("--per-kind", type=int, default=12)
-    f = sub.add_parser("flags")
-    f.add_argument("mirror", type=Path)
-    f.add_argument("out", type=Path)
-    f.add_argument("--per-kind", type=int, default=12)
-    f.add_argument("--seed", type=int, default=21)
-    f.set_defaults(func=sample_flags)
     c = sub.add_parser("census")
     c.add_argument("mirror", type=Path)
     c.add_argument("out", type=Path)
