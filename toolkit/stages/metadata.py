@@ -107,6 +107,13 @@ FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": 
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
+# An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
+# "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
+# notices ("Time:", "Review:") are not among them.
+EMPTY_FIELD = recache.compile(
+    r"^[\[【(（]?\s*(?:(?:responsible |web |online |executive |chief )?editors?|editor[- ]in[- ]charge|authors?|reporters?"
+    r"|(?:article |news )?source|责任编辑|责编|编辑|作者|记者|(?:文章|稿件|本文|新闻)?来源)\s*[:：]\s*[\]】)）]?$", re.I
+)
 EDITOR_LINE = recache.compile(
     r"^[\[【(（]?\s*" + LABEL["editor"] + r"\s*[:：]?\s*"
     r"(?P<names>[^:：]{1,80}?)\s*[.。]?\s*[\]】)）]?$",
@@ -605,6 +612,9 @@ class Metadata(Stage):
         m = PIPE_FIELD.match(t)
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
             t = f"{m.group('label')}: {m.group('value')}"
+        if EMPTY_FIELD.match(t):
+            self._removed(doc, b, "metadata/empty-field")
+            return True
         m = POST_HEADER.match(t)
         if m:
             meta.setdefault("date", m.group("date") or m.group("date2"))
