@@ -33,13 +33,14 @@ def load_field_packs() -> dict[str, Any]:
     >>> "来源" in pack["labels"]["source"] and "Reuters" in pack["agencies"]
     True
     """
-    merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []},
+    merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []}, "info_labels": {},
                               "byline_words": [], "agencies": [], "reporter_words": []}
     for name in FIELD_PACKS:
         where = f"toolkit/data/{name}"
         data = yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where)
-        for field_name, words in (data.get("labels") or {}).items():
-            merged["labels"].setdefault(field_name, []).extend(str(w) for w in words)
+        for group in ("labels", "info_labels"):
+            for field_name, words in (data.get(group) or {}).items():
+                merged[group].setdefault(field_name, []).extend(str(w) for w in words)
         for key in ("byline_words", "agencies", "reporter_words"):
             merged[key].extend(str(w) for w in data.get(key) or [])
     return merged
@@ -107,6 +108,54 @@ FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": 
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
+# A government document page's information table: each field "<label>: <value>", one or several
+# on a line. The table's own labels (``info_labels`` in the packs) make a line a table line; a
+# source, date or title label counts beside them.
+_TABLE_KEYS = tuple(k for k in _PACK["info_labels"] if k != "title")
+_INFO_WORDS = {**_PACK["info_labels"], **{f"plain_{k}": _PACK["labels"][k] for k in ("source", "date")}}
+
+
+def _info_alt(words: list[str]) -> str:
+    # A Latin label starts a line or follows a space; a Chinese one may follow the last value directly
+    # (a table's lines joined without a space: "…审计\其他发文机关：…").
+    han = [w for w in words if re.match(f"[{HAN}]", w)]
+    latin = [w for w in words if w not in han]
+    return "|".join(([r"(?<![^\s\[【])" + _alt(latin)] if latin else []) + ([_alt(han)] if han else []))
+
+
+_INFO_ALTS = {k: _info_alt(v) for k, v in _INFO_WORDS.items()}
+INFO_FIELD = recache.compile(r"[\[【]?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _INFO_ALTS.items())
+                             + r")\s*[\]】]?\s*[:：]\s*", re.I)
+_END_SENTENCE = recache.compile(r"[a-z]{2,}[.!?]\s*$|[。！？]\s*$")
+
+
+def info_fields(text: str) -> dict[str, str] | None:
+    """The fields of an information-table line (``index_number``, ``subject``, ``issuer``, ``date``,
+    ``document_number``, ``title``, ``source``), or None when the line is not made of such fields
+    or holds none of the table's own (a lone "Source: X" is the source line's business).
+
+    >>> info_fields("Index number: 000014349/2024-00012")
+    {'index_number': '000014349/2024-00012'}
+    >>> info_fields("索引号：000014349/2024-00012 主题分类：财政、金融 发文机关：国务院办公厅")
+    {'index_number': '000014349/2024-00012', 'subject': '财政、金融', 'issuer': '国务院办公厅'}
+    >>> info_fields("Issuing authority: the bureau said it would act soon, and it did.") is None
+    True
+    """
+    if len(text) > 400:
+        return None
+    marks = list(INFO_FIELD.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return None
+    out: dict[str, str] = {}
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        value = text[m.end():nxt.start() if nxt else len(text)].strip().rstrip("|｜;；,，")
+        if not value or len(value) > 160 or _END_SENTENCE.search(value):
+            return None
+        key = next(k for k in _INFO_ALTS if m.group(k)).removeprefix("plain_")
+        out.setdefault(key, value)
+    return out if any(k in out for k in _TABLE_KEYS) or set(out) == {"title"} else None
+
+
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
 # "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
 # notices ("Time:", "Review:") are not among them.
@@ -567,6 +616,11 @@ class Metadata(Stage):
         title_done = not self.options.title
         for idx, b in enumerate(blocks):
             t = b.text
+            table = info_fields(t)
+            if table is not None and (set(table) != {"title"} or any(  # a Title field only beside the table
+                    info_fields(blocks[j].text) is not None for j in (idx - 1, idx + 1) if 0 <= j < len(blocks))):
+                self._info_table(doc, meta, b, table)
+                continue
             if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
                 continue
             if not title_done:
@@ -602,6 +656,18 @@ class Metadata(Stage):
                 seen_abstract = True
             if len(b.text) >= 200:
                 seen_long = True
+
+    def _info_table(self, doc: Document, meta: dict, b: Block, table: dict[str, str]) -> None:  # type: ignore[type-arg]
+        for key, value in table.items():
+            if key == "date":
+                dm = re.search(DATE, value)
+                if dm:
+                    meta.setdefault("date", dm.group(0))
+            elif key == "source":
+                meta.setdefault("source_name", value)
+            elif key != "title":  # the headline below the table is the record's title
+                meta.setdefault(key, value)
+        self._removed(doc, b, "metadata/info-table")
 
     def _removed(self, doc: Document, b: Block, rule: str) -> None:
         doc.remove(b, "metadata", rule, self.name)
