@@ -91,7 +91,8 @@ FIELDS_DATE_LINE = recache.compile(
 )
 # A field written "Label | value" (WeChat posts' 来源 | … , 编辑 | …): one label of the packs, one bar.
 PIPE_FIELD = recache.compile(
-    rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)\s*$", re.I)
+    rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*(?:[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)"
+    rf"|/\s*(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})|[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,3}}))\s*$", re.I)
 # A social post's header: "Original <author> <account> 2023-06-12 08:00 Posted in Guangdong" (原创 … 发表于广东).
 POST_HEADER = recache.compile(
     rf"^(?:(?:original|原创)\s+[^\n]{{1,80}}?\s+(?P<date>{DATE}){TIME}(?:\s+(?:posted|published|sent) (?:in|from)\s+[A-Z][\w ]{{1,30}}|\s*发表于\S{{1,10}})?"
@@ -147,13 +148,15 @@ def info_fields(text: str) -> dict[str, str] | None:
     if not marks or marks[0].start() != 0:
         return None
     out: dict[str, str] = {}
+    own = False  # one of the table's own labels, not a source, date or title label any page has
     for m, nxt in zip(marks, [*marks[1:], None]):
         value = text[m.end():nxt.start() if nxt else len(text)].strip().rstrip("|｜;；,，")
         if not value or len(value) > 160 or _END_SENTENCE.search(value):
             return None
-        key = next(k for k in _INFO_ALTS if m.group(k)).removeprefix("plain_")
-        out.setdefault(key, value)
-    return out if any(k in out for k in _TABLE_KEYS) or set(out) == {"title"} else None
+        group = next(k for k in _INFO_ALTS if m.group(k))
+        own = own or group in _TABLE_KEYS
+        out.setdefault(group.removeprefix("plain_"), value)
+    return out if own or set(out) == {"title"} else None
 
 
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
@@ -183,7 +186,8 @@ CREDITS_LINE = recache.compile(
 )
 # A labelled byline: "Author: Li Hua", "Reporter: Zhang San", "Posted by admin".
 LABELLED_BYLINE = recache.compile(
-    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|journalists?|correspondents?|writers?|text|words|photographers?|reported by)\s*[:：]"
+    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|journalists?|correspondents?|writers?|text|words|photographers?|reported by"
+    r"|文|撰文|文字|文图|图文)\s*[:：]"
     r"|posted by)\s*"
     r"(?P<by>[^.:：|]{2,80}?)\s*\.?\s*[\]】)）]?$",
     re.I,
@@ -364,7 +368,7 @@ def _opens_story(text: str) -> bool:
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
 
-_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+")
+_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+|(?<=\d)·(?=\S)")
 # A social post's "IP location: Guangdong" / "IP属地：广东" (the province the post was sent from).
 _IP_PLACE = recache.compile(r"^(?:IP (?:location|territory|address|attribution)|IP ?属地|IP地址)\s*[:：]\s*\S.{0,30}$", re.I)
 _BY = recache.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
@@ -677,7 +681,7 @@ class Metadata(Stage):
             return False
         m = PIPE_FIELD.match(t)
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
-            t = f"{m.group('label')}: {m.group('value')}"
+            t = f"{m.group('label')}: {m.group('value') or m.group('name')}"
         if EMPTY_FIELD.match(t):
             self._removed(doc, b, "metadata/empty-field")
             return True
@@ -745,7 +749,8 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/credits")
             return True
         m = LABELLED_BYLINE.match(t)
-        if m and len(m.group("by").split()) <= 5:  # names, not a sentence after "Text:"
+        if m and len(m.group("by").split()) <= 5 and (  # names, not a sentence after "Text:" / "文："
+                not HAN_RE.search(m.group("by")) or editor_names(m.group("by"))):
             meta.setdefault("byline", m.group("by").strip())
             self._removed(doc, b, "metadata/byline")
             return True
