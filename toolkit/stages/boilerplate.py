@@ -22,6 +22,7 @@ from ..chars import HAN, HAN_RE
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
+from .structure import relist
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
@@ -327,6 +328,9 @@ class Boilerplate(Stage):
         for r in rules:
             packs[r.pack] = packs.get(r.pack, 0) + 1
         return ["rule packs loaded: " + ", ".join(f"{p} ({n} rules)" for p, n in packs.items())]
+
+    def after_removal(self, doc: Document) -> None:
+        relist(doc)
 
     def run(self, doc: Document) -> None:
         o = self.options

@@ -20,7 +20,7 @@ from .. import recache, wordlists, yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
-from .structure import TAGS_ONLY
+from .structure import TAGS_ONLY, relist
 
 #: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
 FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
@@ -176,8 +176,15 @@ BYLINE_LINE = recache.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[{HAN}·、 ]{{2,30}}\s*[)）]?)$"
+    rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
 )
+
+
+def byline_line(text: str) -> bool:
+    """A byline line: BYLINE_LINE, with Chinese names that are names ("记者：谢谢" is an interview's
+    "Reporter: Thank you")."""
+    m = BYLINE_LINE.match(text)
+    return m is not None and len(text) <= 160 and (not m.group("zh") or bool(editor_names(m.group("zh"))))
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
 CREDITS_LINE = recache.compile(
     r"^\(?\s*(?:(?:additional |further )?reporting|reported|writing|written|compiled|text)\s+by\s+(?P<by>[^;()]{2,120}?)"
@@ -547,6 +554,9 @@ class Metadata(Stage):
         split_articles: bool = True
         title: bool = True
 
+    def after_removal(self, doc: Document) -> None:
+        relist(doc)
+
     def run(self, doc: Document) -> None:
         body = [b for b in doc.blocks if b.role == BODY]
         # A web page is one document: its markup already told the article from the page (ingest),
@@ -609,7 +619,7 @@ class Metadata(Stage):
         if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
                                          SOURCE_LINE, PIPE_FIELD, POST_HEADER)):
             return True
-        return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160) or bool(
+        return parse_fields(text) is not None or byline_line(text) or bool(
             _ROLE_WORD.search(text) and reporter_byline(text))
 
     def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
@@ -749,13 +759,12 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/credits")
             return True
         m = LABELLED_BYLINE.match(t)
-        if m and len(m.group("by").split()) <= 5 and (  # names, not a sentence after "Text:" / "文："
-                not HAN_RE.search(m.group("by")) or editor_names(m.group("by"))):
+        if m and len(m.group("by").split()) <= 5 and editor_names(m.group("by")):
+            # names, not a sentence after "Text:" / "文：" nor an interviewer's question ("Reporter: Why now?")
             meta.setdefault("byline", m.group("by").strip())
             self._removed(doc, b, "metadata/byline")
             return True
-        m = BYLINE_LINE.match(t)
-        if m and len(t) <= 160:
+        if byline_line(t):
             meta.setdefault("byline", t)
             self._removed(doc, b, "metadata/byline")
             return True
