@@ -304,6 +304,44 @@ _TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-
 # A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
+# A page's <title> keeps the site's name after the headline: "… - Xinhua | English.news.cn",
+# "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
+# paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_".
+_TITLE_SEP = recache.compile(rf"\s+[-–—|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜]\s*|(?<=\S)-(?=[{HAN}A-Z])")
+_SITE_PART = recache.compile(
+    r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
+    r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
+    r"|Sina(?: Finance)?|Sohu|NetEase|Tencent|Phoenix|ifeng|Caixin|Yicai|Toutiao|Baidu|Baijiahao|Eastmoney)(?:\s+[A-Z][\w'’&.-]*){0,2}"
+    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|报|频道|客户端|新闻|财经|号))$")
+
+
+_CHANNEL = recache.compile(r"^[\w .'’&-]+$")  # a channel's or site's name after "_": words only
+
+
+def split_site_suffix(title: str) -> tuple[str, str] | None:
+    """``(headline, site)`` when ``title`` ends with the site's name after a separator, else None.
+
+    >>> split_site_suffix("China's exports rose 7.1% in November - Xinhua | English.news.cn")
+    ("China's exports rose 7.1% in November", 'Xinhua | English.news.cn')
+    >>> split_site_suffix("上海扩大家电以旧换新补贴_新浪财经_新浪网"), split_site_suffix("江西３年内将培训万名乡村小学音体美教师-新华网")
+    (('上海扩大家电以旧换新补贴', '新浪财经_新浪网'), ('江西３年内将培训万名乡村小学音体美教师', '新华网'))
+    >>> split_site_suffix("COVID-19 - Latest Updates"), split_site_suffix("Xi meets Biden - what we know")
+    (None, None)
+    """
+    seps = list(_TITLE_SEP.finditer(title))
+    cut = None
+    for m in reversed(seps):
+        part = title[m.end():cut.start() if cut else len(title)].strip()
+        if not part or len(part) > 40 or not (_SITE_PART.match(part) or (
+                "_" in m.group() and len(part.split()) <= 3 and _CHANNEL.match(part))):
+            break
+        cut = m
+    if cut is None:
+        return None
+    head = title[:cut.start()].strip()
+    if len(head.split()) < 3 and len(HAN_RE.findall(head)) < 6:
+        return None
+    return head, title[cut.end():].strip()
 
 
 @lru_cache(maxsize=1)
@@ -654,6 +692,11 @@ class Metadata(Stage):
                     if m and len(t[m.end():].split()) + len(HAN_RE.findall(t[m.end():])) // 2 >= 3:
                         # "[Exclusive] Central bank cuts ...", "【独家】…": a channel's tag, not the headline
                         apply_edits(b, self.name, [(0, m.end(), "", "metadata/title-tag")])
+                        t = b.text
+                    site = split_site_suffix(t)
+                    if site:  # "… - Xinhua | English.news.cn": the page's <title>, not the headline
+                        meta.setdefault("site_name", site[1])
+                        apply_edits(b, self.name, [(len(site[0]), len(t), "", "metadata/title-site")])
                         t = b.text
                     word = cut_off_word(t)
                     if word:
