@@ -321,6 +321,10 @@ _CHANNEL = recache.compile(r"^[\w .'’&-]+$")  # a channel's or site's name aft
 def split_site_suffix(title: str) -> tuple[str, str] | None:
     """``(headline, site)`` when ``title`` ends with the site's name after a separator, else None.
 
+    ``io.html.strip_site_name`` reads a page's ``<title>``, which always carries the site, so any
+    short end part goes; a text's first line may be a headline with a dash in it, so here a part
+    goes only when it names a site.
+
     >>> split_site_suffix("China's exports rose 7.1% in November - Xinhua | English.news.cn")
     ("China's exports rose 7.1% in November", 'Xinhua | English.news.cn')
     >>> split_site_suffix("上海扩大家电以旧换新补贴_新浪财经_新浪网"), split_site_suffix("江西３年内将培训万名乡村小学音体美教师-新华网")
