@@ -142,11 +142,9 @@ def info_fields(text: str) -> dict[str, str] | None:
     >>> info_fields("Issuing authority: the bureau said it would act soon, and it did.") is None
     True
     """
-    if len(text) > 400:
+    if len(text) > 400 or (":" not in text and "：" not in text) or not INFO_FIELD.match(text):
         return None
     marks = list(INFO_FIELD.finditer(text))
-    if not marks or marks[0].start() != 0:
-        return None
     out: dict[str, str] = {}
     own = False  # one of the table's own labels, not a source, date or title label any page has
     for m, nxt in zip(marks, [*marks[1:], None]):
