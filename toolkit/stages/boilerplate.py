@@ -26,7 +26,8 @@ from .structure import relist
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
-_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs")
+_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs",
+              "opens_comments")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -45,7 +46,7 @@ _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
-HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed")
+HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed", "heuristic/comments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class Rule:
     #: Strings (lowercase) one of which a line must hold for the pattern to be tried at all: a C
     #: substring test rules out most lines before an expensive pattern runs (``needs`` in the pack).
     needs: tuple[str, ...] = ()
+    #: The line opens the readers' comments ("Comments (23)", "网友评论"): see ``Boilerplate._comments``.
+    opens_comments: bool = False
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
@@ -72,8 +75,9 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         match = r.get("match", "line")
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
-        if not isinstance(r.get("heads_list", False), bool):
-            raise ConfigError(f"rule {rid!r}: heads_list must be true or false", path=where, line=line)
+        for key in ("heads_list", "opens_comments"):
+            if not isinstance(r.get(key, False), bool):
+                raise ConfigError(f"rule {rid!r}: {key} must be true or false", path=where, line=line)
         needs = r.get("needs", [])
         if not isinstance(needs, list) or not all(isinstance(x, str) and x for x in needs):
             raise ConfigError(f"rule {rid!r}: needs must be a list of non-empty strings", path=where, line=line)
@@ -100,7 +104,8 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
             raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
         default_max = 2000 if cat == "caption" else 200
         rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
-                          str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs)))
+                          str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs),
+                          bool(r.get("opens_comments", False))))
     return rules
 
 
@@ -341,6 +346,7 @@ class Boilerplate(Stage):
         keep = o.keep
         hits: set[int] = set()
         heads: list[int] = []  # whole lines removed by a rule that heads a list of links
+        comments: list[int] = []  # ... by a rule that opens the readers' comments
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
@@ -361,10 +367,14 @@ class Boilerplate(Stage):
                     hits.add(i)
                     if rule.heads_list:
                         heads.append(i)
+                    if rule.opens_comments:
+                        comments.append(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
         if o.heuristics and heads and "heuristic/listed" not in off:
             self._listed(doc, body, hits, heads, keep)
+        if o.heuristics and comments and "heuristic/comments" not in off:
+            self._comments(doc, body, hits, comments[0], keep)
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -389,6 +399,22 @@ class Boilerplate(Stage):
             for k in range(i + 1, j):
                 doc.remove(body[k], "boilerplate", "heuristic/listed", self.name, keep=keep)
                 hits.add(k)
+
+    def _comments(self, doc: Document, body: list[Block], hits: set[int], head: int, keep: bool) -> None:
+        """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
+        to the end, when the page's comment widgets show among them (another boilerplate line:
+        "Reply", "1st floor", "Like 45") and they are shorter than the article above the heading.
+        Without a widget below it, or with more text below than above, the heading may name a part
+        of the article ("Comments from the panel"), and the lines stay."""
+        rest = [k for k in range(head + 1, len(body)) if k not in hits]
+        if not rest or len(rest) == len(body) - head - 1:
+            return  # nothing left, or no widget among the lines below
+        above = sum(len(body[k].text) for k in range(head) if k not in hits)
+        if sum(len(body[k].text) for k in rest) >= above:
+            return
+        for k in rest:
+            doc.remove(body[k], "boilerplate", "heuristic/comments", self.name, keep=keep)
+            hits.add(k)
 
     def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
         """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""
