@@ -40,6 +40,8 @@ UI_WORDS = frozenset(
 )
 # A label ends without a full stop or an ellipsis, except the "more…" kind of link and a search
 # box's "Search…" ("Follow us!" and "登录？" are labels; "Like…" and "Read." are speech).
+# UI words that are also function words: they never make a label on their own.
+_UI_WEAK = frozenset("us the and or of a to in up out all".split())
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
@@ -240,6 +242,12 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (False, True, True)
     >>> is_ui_line("Follow us!"), is_ui_line("登录？")
     (True, True)
+
+    Function words never make a label alone ("The US", "1600 US", "AND"), and a numbered article
+    is a heading ("Article 12": 第十二条).
+
+    >>> is_ui_line("The US"), is_ui_line("1600 US"), is_ui_line("Article 12"), is_ui_line("A")
+    (False, False, False, False)
     """
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > max_words or len(text) > max_chars:
@@ -248,8 +256,10 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
         return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
-    words = [t for t in tokens if not t.isdigit()]
-    return bool(words) and all(t.lower() in UI_WORDS for t in words)
+    words = [t.lower() for t in tokens if not t.isdigit()]
+    if not words or not all(t in UI_WORDS for t in words) or all(t in _UI_WEAK for t in words):
+        return False
+    return not (len(tokens) == 2 and words[0] == "article" and tokens[1].isdigit())
 
 
 def _is_metadata_line(text: str) -> bool:
