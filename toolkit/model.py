@@ -337,6 +337,8 @@ class Document:
     source: str
     raw: str = ""
     html: str | None = None
+    #: ``"markdown"`` when ``raw`` is Markdown (a ``.md`` file, a ``{"markdown": ...}`` record).
+    markup: str = "text"
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     metadata: dict[int, dict[str, Any]] = field(default_factory=dict)

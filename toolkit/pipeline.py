@@ -267,9 +267,11 @@ class Pipeline:
         return doc
 
     def process(self, record: dict[str, Any]) -> list[dict[str, Any]]:
-        """Clean one input record ``{"id", "text"|"html"}`` into contract records (for map-style engines)."""
+        """Clean one input record ``{"id", "text"|"html"|"markdown"}`` into contract records (for map-style engines)."""
+        markdown = record.get("markdown") if record.get("text") is None and record.get("html") is None else None
         doc = Document(id=str(record.get("id", "doc")), source=str(record.get("source", record.get("id", "doc"))),
-                       raw=record.get("text") or "", html=record.get("html"))
+                       raw=record.get("text") or markdown or "", html=record.get("html"),
+                       markup="markdown" if markdown is not None else "text")
         return self.run(doc).to_records()
 
     def clean(self, docs: Iterable[Document]) -> Iterator[Document]:

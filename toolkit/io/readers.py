@@ -1,7 +1,8 @@
 """Stream documents from files, folders and standard input, one at a time, within limits.
 
-Plain text (any common encoding), HTML, and JSON lines (``{"id", "text"}`` or
-``{"id", "html"}``), each optionally gzip-compressed; folders are read
+Plain text (any common encoding), HTML, Markdown (``.md``; a scraper's Markdown output), and
+JSON lines (``{"id", "text"}``, ``{"id", "html"}`` or ``{"id", "markdown"}``), each optionally
+gzip-compressed; folders are read
 recursively in sorted order (links to folders reported, not followed); ``-``
 is standard input (JSON lines when its first character is ``{``, else text or
 HTML). Nothing reads a whole corpus into memory: JSON lines are read and decoded
@@ -31,6 +32,7 @@ from .. import recache
 from ..errors import InputError, InputWarning
 from ..model import Document
 from .decode import decode_bytes
+from .markdown import SUFFIXES as MARKDOWN_SUFFIXES
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -318,7 +320,7 @@ def _read_jsonl(f: _Reader, where: str, stem: str, limits: Limits) -> Iterator[D
 
 def _json_document(line: str, where: str, stem: str, n: int, limits: Limits) -> Document | InputError:
     if not line.lstrip().startswith("{"):  # also spares the parser a 100,000-deep array
-        return InputError("a JSON line must be an object with 'id' and 'text' or 'html'; line skipped", path=where, line=n)
+        return InputError("a JSON line must be an object with 'id' and 'text', 'html' or 'markdown'; line skipped", path=where, line=n)
     try:
         obj = json.loads(line, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
@@ -328,10 +330,13 @@ def _json_document(line: str, where: str, stem: str, n: int, limits: Limits) -> 
     except ValueError as exc:
         return InputError(f"unreadable JSON ({exc}); line skipped", path=where, line=n)
     if not isinstance(obj, dict):
-        return InputError("a JSON line must be an object with 'id' and 'text' or 'html'; line skipped", path=where, line=n)
-    text, html = obj.get("text"), obj.get("html")
+        return InputError("a JSON line must be an object with 'id' and 'text', 'html' or 'markdown'; line skipped", path=where, line=n)
+    text, html, markdown = obj.get("text"), obj.get("html"), obj.get("markdown")
+    markup = "text"
+    if not isinstance(text, str) and not isinstance(html, str) and isinstance(markdown, str):
+        text, markup = markdown, "markdown"
     if not isinstance(text, str) and not isinstance(html, str):
-        return InputError("JSON object has no string 'text' or 'html' field; line skipped", path=where, line=n)
+        return InputError("JSON object has no string 'text', 'html' or 'markdown' field; line skipped", path=where, line=n)
     raw_id = obj.get("id")
     if raw_id is not None and not isinstance(raw_id, (str, int, float)):
         return InputError(f"'id' must be a string or a number, not {type(raw_id).__name__}; line skipped", path=where, line=n)
@@ -348,10 +353,11 @@ def _json_document(line: str, where: str, stem: str, n: int, limits: Limits) -> 
     if long is not None:
         return InputError(f"line {long} of its text is over the {_mb(limits.max_line_bytes)} line limit; "
                           "document skipped (raise it with --max-line-mb)", path=where, line=n)
-    return Document(id=doc_id, source=f"{where}:{n}", raw=text, metadata=meta)
+    return Document(id=doc_id, source=f"{where}:{n}", raw=text, markup=markup, metadata=meta)
 
 
-def _read_one(f: _Reader, where: str, stem: str, html_name: bool, limits: Limits) -> Iterator[Document | InputError]:
+def _read_one(f: _Reader, where: str, stem: str, html_name: bool, limits: Limits,
+              markdown_name: bool = False) -> Iterator[Document | InputError]:
     """A text or HTML input: one document."""
     try:
         data = _bounded(_chunks(f, limits), limits.max_document_bytes)
@@ -378,7 +384,7 @@ def _read_one(f: _Reader, where: str, stem: str, html_name: bool, limits: Limits
         yield InputError(f"line {long} is over the {_mb(limits.max_line_bytes)} line limit; "
                          "skipped (raise it with --max-line-mb)", path=where)
         return
-    yield Document(id=stem, source=where, raw=text)
+    yield Document(id=stem, source=where, raw=text, markup="markdown" if markdown_name else "text")
 
 
 def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | InputError]:
@@ -395,7 +401,7 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document 
             if suffix in JSONL_SUFFIXES:
                 yield from _read_jsonl(f, where, _stem(path), limits)
             else:
-                yield from _read_one(f, where, _stem(path), suffix in HTML_SUFFIXES, limits)
+                yield from _read_one(f, where, _stem(path), suffix in HTML_SUFFIXES, limits, suffix in MARKDOWN_SUFFIXES)
         except OSError as exc:
             yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
 
@@ -484,7 +490,8 @@ def read_url(url: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | I
                 if suffix in JSONL_SUFFIXES:
                     yield from _read_jsonl(f, where, _stem(rel), limits)  # type: ignore[arg-type]
                 else:
-                    yield from _read_one(f, where, _stem(rel), suffix in HTML_SUFFIXES, limits)  # type: ignore[arg-type]
+                    yield from _read_one(f, where, _stem(rel), suffix in HTML_SUFFIXES, limits,  # type: ignore[arg-type]
+                                         suffix in MARKDOWN_SUFFIXES)
             except OSError as exc:
                 yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
 

@@ -93,11 +93,13 @@ class Originals:
                 if obj is None:
                     return None, f"{jpath} has no line {m.group(2)}"
                 text, html = obj.get("text"), obj.get("html")
+                if not isinstance(text, str) and not isinstance(html, str):
+                    text = obj.get("markdown")  # shown as its source lines
                 if isinstance(html, str) and not isinstance(text, str):
                     return _split("", html, source), f"read from {jpath}, line {m.group(2)}"
                 if isinstance(text, str):
                     return _split(text, None, source), f"read from {jpath}, line {m.group(2)}"
-                return None, f"{jpath} line {m.group(2)} has no 'text' or 'html'"
+                return None, f"{jpath} line {m.group(2)} has no 'text', 'html' or 'markdown'"
         return None, f"the input {source} was not found"
 
     def _jsonl_line(self, path: Path, n: int) -> dict[str, Any] | None:

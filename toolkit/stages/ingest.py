@@ -1,7 +1,9 @@
 """``ingest``: raw text or HTML to blocks that remember their input line.
 
 Plain text: newlines normalized (CRLF, CR), one block per non-blank line, the
-line's indentation kept as a layout hint (not text). HTML (one page, one document):
+line's indentation kept as a layout hint (not text). Markdown (a scraper's output):
+:func:`toolkit.io.markdown.parse_markdown` makes a block of each heading, paragraph, list
+item and table cell, with its kind; links are text, images go with a record. HTML (one page, one document):
 :func:`toolkit.io.html.parse_page` keeps the block structure (h1-h6, p, li,
 blockquote, figcaption, sup markers), drops page furniture by tag, by class/id/role
 tokens (``toolkit/data/html-*.yaml``) and outside the main content, each with a
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..io.html import HtmlOptions, parse_page
+from ..io.markdown import parse_markdown
 from ..io.text import split_lines
 from ..lang import detect_lang
 from ..model import Document
@@ -60,6 +63,10 @@ class Ingest(Stage):
                     b.kind = "paragraph"
                     continue
                 doc.blocks.append(b)
+        elif doc.markup == "markdown":
+            md = parse_markdown(doc.raw, self.name)
+            doc.removed.extend(md.removed)
+            doc.blocks = md.blocks
         else:
             doc.blocks = split_lines(doc.raw)
         for b in doc.blocks:

@@ -1,0 +1,97 @@
+"""Markdown input (toolkit/io/markdown.py): a scraper's Markdown becomes blocks with kinds, markup
+leaves no text and no edit, and what is no text (images, rules, raw HTML) leaves with a record."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+from toolkit import Document, Pipeline
+from toolkit.io.markdown import parse_markdown
+from toolkit.io.readers import read_documents
+
+PAGE = """# Shanghai expands trade-in subsidies
+
+![](https://img.example.com/2024/01/photo1.jpg)
+
+Shanghai will expand its **trade-in** subsidies from next month,
+the [commerce commission](https://sww.sh.gov.cn) said on Monday.
+
+## Who can apply
+
+- Residents with a household registration
+- Holders of a residence permit
+
+> The scheme runs until the end of the year.
+
+| Item | Subsidy |
+|---|---|
+| Refrigerator | 2,000 yuan |
+
+---
+
+<div class="ad">Ad</div>
+
+[Read more](https://example.com/more) | [Share](https://example.com/share)
+"""
+
+
+def test_blocks_kinds_and_lines():
+    page = parse_markdown(PAGE)
+    got = [(b.text, b.kind, b.line) for b in page.blocks]
+    assert got[:6] == [
+        ("Shanghai expands trade-in subsidies", "heading", 1),
+        ("Shanghai will expand its trade-in subsidies from next month, the commerce commission said on Monday.",
+         "paragraph", 5),
+        ("Who can apply", "heading", 8),
+        ("Residents with a household registration", "list_item", 10),
+        ("Holders of a residence permit", "list_item", 11),
+        ("The scheme runs until the end of the year.", "quote", 13),
+    ]
+    assert ("2,000 yuan", "paragraph", 17) in got
+    assert [(r.rule, r.line) for r in page.removed] == [("markdown/image", 3), ("markdown/rule", 19), ("markdown/html", 21)]
+    assert page.removed[0].text == "![](https://img.example.com/2024/01/photo1.jpg)"
+
+
+def test_links_are_text_with_their_density():
+    page = parse_markdown("[Read more](https://example.com/more) | [Share](https://example.com/share)\n\nSee [the plan](x) now.")
+    assert [b.text for b in page.blocks] == ["Read more | Share", "See the plan now."]
+    assert page.blocks[0].link_density > 0.8 and 0.4 < page.blocks[1].link_density < 0.6
+
+
+def test_chinese_soft_breaks_join_without_a_space():
+    page = parse_markdown("上海将扩大家电\n以旧换新补贴。\n\nThe plan\ngoes on.")
+    assert [b.text for b in page.blocks] == ["上海将扩大家电以旧换新补贴。", "The plan goes on."]
+
+
+def test_markdown_file_end_to_end(tmp_path):
+    src = tmp_path / "page.md"
+    src.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run_cli("clean", str(src), "-o", str(out), "-q")
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert rec["title"] == "Shanghai expands trade-in subsidies"
+    assert "#" not in rec["text"] and "](" not in rec["text"] and "**" not in rec["text"]
+    assert rec["edits"] == [] and rec["flags"] == []
+    assert {r["rule"] for r in rec["removed"]} >= {"markdown/image", "heuristic/link-density"}
+
+
+def test_markdown_from_json_lines_and_process(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "markdown": "# Title here\n\nSome **bold** text about the economy."}) + "\n",
+                   encoding="utf-8")
+    docs = [d for d in read_documents([src]) if isinstance(d, Document)]
+    assert [d.markup for d in docs] == ["markdown"]
+    pipe = Pipeline.default()
+    recs = pipe.process({"id": "a", "markdown": "# Title here\n\nSome **bold** text about the economy."})
+    assert recs[0]["title"] == "Title here" and recs[0]["text"] == "Some bold text about the economy."
+
+
+def test_plain_text_is_not_read_as_markdown(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text("# 1 in the charts\n\nThe song stayed at **number one** for a week.\n", encoding="utf-8")
+    docs = [d for d in read_documents([src]) if isinstance(d, Document)]
+    assert [d.markup for d in docs] == ["text"]
+    recs = Pipeline.default().run(docs[0]).to_records()
+    assert "**number one**" in recs[0]["text"]

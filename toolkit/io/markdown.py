@@ -1,0 +1,101 @@
+"""Markdown input: the output of scrapers that write Markdown (Jina Reader, Firecrawl, crawl4ai,
+trafilatura's ``output_format="markdown"``) to blocks, as HTML input is.
+
+The document is parsed by markdown-it-py (CommonMark with GFM tables and strikethrough). Each
+heading, paragraph, list item, quote paragraph and table cell becomes a block on the line it
+starts on, with its kind; markup is not text, so it leaves no edit: ``# Title`` is a heading
+``Title``, ``[text](url)`` is ``text`` (its share of the block is the block's link density, as
+for an HTML link), ``**bold**`` is ``bold``. What is no text goes with a ``removed`` record:
+images (``![alt](src)``, rule ``markdown/image``), thematic breaks (``markdown/rule``) and raw
+HTML blocks (``markdown/html``).
+
+>>> page = parse_markdown("# Rain due\\n\\n![](a.jpg)\\n\\nRain is due in [Beijing](https://x.cn) on **Monday**.")
+>>> [(b.text, b.kind, b.line, round(b.link_density, 2)) for b in page.blocks]
+[('Rain due', 'heading', 1, 0.0), ('Rain is due in Beijing on Monday.', 'paragraph', 5, 0.21)]
+>>> [(r.text, r.reason, r.rule, r.line) for r in page.removed]
+[('![](a.jpg)', 'image', 'markdown/image', 3)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..chars import HAN_RE
+from ..model import Block, Removed
+
+SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_NEWLINES = re.compile(r"\r\n?")
+_KIND = {"heading_open": "heading", "list_item_open": "list_item", "blockquote_open": "quote"}
+
+
+@dataclass(slots=True)
+class MarkdownPage:
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+def _inline(children: list[Token], removed: list[Removed], line: int, source_line: str, stage: str) -> tuple[str, int]:
+    """The text of an inline token's children and how many of its characters are inside links."""
+    out: list[str] = []
+    linked = 0
+    depth = 0
+    for t in children:
+        if t.type == "link_open":
+            depth += 1
+        elif t.type == "link_close":
+            depth = max(0, depth - 1)
+        elif t.type in ("text", "code_inline"):
+            out.append(t.content)
+            if depth:
+                linked += len(t.content)
+        elif t.type in ("softbreak", "hardbreak"):
+            prev = out[-1][-1:] if out and out[-1] else ""
+            out.append("" if HAN_RE.match(prev) else " ")
+        elif t.type == "image":
+            src = t.attrs.get("src", "")
+            removed.append(Removed(_image_source(source_line, str(src)), "image", "markdown/image", line, stage))
+    return "".join(out).strip(), linked
+
+
+def _image_source(line: str, src: str) -> str:
+    """The image as the input wrote it (``![alt](src)``), for the removed record."""
+    m = re.search(r"!\[[^\]]*\]\(\s*" + re.escape(src) + r"[^)]*\)", line)
+    return m.group() if m else f"![]({src})"
+
+
+def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
+    """Blocks (and removed records) of one Markdown document; see the module's docstring."""
+    src = _NEWLINES.sub("\n", text)
+    lines = src.split("\n")
+    page = MarkdownPage()
+    kinds: list[str] = []
+    for tok in _MD.parse(src):
+        if tok.type in _KIND:
+            kinds.append(_KIND[tok.type])
+        elif tok.type in ("heading_close", "list_item_close", "blockquote_close"):
+            if kinds:
+                kinds.pop()
+        elif tok.type == "inline" and tok.map:
+            line = tok.map[0] + 1
+            body, linked = _inline(tok.children or [], page.removed, line, lines[tok.map[0]], stage)
+            if not body:
+                continue
+            kind = next((k for k in reversed(kinds) if k != "quote"), "quote" if "quote" in kinds else "paragraph")
+            if kind == "list_item" and "heading" in kinds:
+                kind = "heading"
+            page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body)))
+        elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
+            page.blocks.append(Block(tok.content.strip(), tok.map[0] + 1))
+        elif tok.type == "hr" and tok.map:
+            page.removed.append(Removed(lines[tok.map[0]].strip(), "boilerplate", "markdown/rule", tok.map[0] + 1, stage))
+        elif tok.type == "html_block" and tok.map:
+            raw = "\n".join(lines[tok.map[0]:tok.map[1]]).strip()
+            if raw:
+                page.removed.append(Removed(raw, "boilerplate", "markdown/html", tok.map[0] + 1, stage))
+    return page
