@@ -95,3 +95,40 @@ def test_plain_text_is_not_read_as_markdown(tmp_path):
     assert [d.markup for d in docs] == ["text"]
     recs = Pipeline.default().run(docs[0]).to_records()
     assert "**number one**" in recs[0]["text"]
+
+
+JINA = """Title: Shanghai expands trade-in subsidies
+
+URL Source: https://www.example.com/news/shanghai.html
+
+Published Time: 2024-01-05T09:32:00+08:00
+
+Markdown Content:
+Shanghai will expand its [trade-in](https://x.cn) subsidies from next month.
+
+![](https://img.example.com/1.jpg)
+"""
+
+
+def test_jina_reader_header_is_title_and_metadata(tmp_path):
+    for name in ("page.md", "page.txt"):  # saved as Markdown or as text, the header says what follows
+        src = tmp_path / name
+        src.write_text(JINA, encoding="utf-8")
+        docs = [d for d in read_documents([src]) if isinstance(d, Document)]
+        rec = Pipeline.default().run(docs[0]).to_records()[0]
+        assert rec["title"] == "Shanghai expands trade-in subsidies"
+        assert rec["text"] == "Shanghai will expand its trade-in subsidies from next month."
+        assert rec["metadata"]["url"] == "https://www.example.com/news/shanghai.html"
+        assert rec["metadata"]["date"] == "2024-01-05T09:32:00+08:00"
+        assert [(r["rule"], r["line"]) for r in rec["removed"]] == [
+            ("markdown/reader-header", 3), ("markdown/reader-header", 5), ("markdown/reader-header", 7),
+            ("markdown/image", 10)]
+
+
+def test_a_title_line_without_the_reader_header_is_plain_text(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text("Title: Notes on **style**\n\nURL Source: is a field name in our crawler.\n", encoding="utf-8")
+    docs = [d for d in read_documents([src]) if isinstance(d, Document)]
+    rec = Pipeline.default().run(docs[0]).to_records()[0]
+    assert "URL Source: is a field name in our crawler." in rec["text"]
+    assert all(not r["rule"].startswith("markdown/") for r in rec["removed"])

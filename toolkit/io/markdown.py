@@ -38,6 +38,37 @@ _KIND = {"heading_open": "heading", "list_item_open": "list_item", "blockquote_o
 class MarkdownPage:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+# Jina Reader's header over the Markdown it extracted: "Title: …", "URL Source: …",
+# "Published Time: …", then "Markdown Content:".
+_READER_FIELD = re.compile(r"^(Title|URL Source|Published Time|Description|Warning)\s*:\s*(.*)$")
+_READER_BODY = re.compile(r"^Markdown Content\s*:\s*$")
+
+
+def reader_header(text: str) -> tuple[dict[str, str], list[int], int] | None:
+    """``(fields, header line numbers, first body line)`` of a Jina Reader header, or None.
+
+    >>> reader_header("Title: Rain due\\n\\nURL Source: https://x.cn/a\\n\\nMarkdown Content:\\nRain is due.")
+    ({'Title': 'Rain due', 'URL Source': 'https://x.cn/a'}, [1, 3, 5], 6)
+    """
+    lines = _NEWLINES.sub("\n", text[:4000]).split("\n")
+    if not lines or not lines[0].startswith("Title:"):
+        return None
+    fields: dict[str, str] = {}
+    used: list[int] = []
+    for n, line in enumerate(lines[:16], start=1):
+        if not line.strip():
+            continue
+        if _READER_BODY.match(line):
+            return fields, [*used, n], n + 1
+        m = _READER_FIELD.match(line)
+        if not m:
+            return None
+        fields[m.group(1)] = m.group(2).strip()
+        used.append(n)
+    return None
 
 
 def _inline(children: list[Token], removed: list[Removed], line: int, source_line: str, stage: str) -> tuple[str, int]:
@@ -70,10 +101,28 @@ def _image_source(line: str, src: str) -> str:
 
 
 def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
-    """Blocks (and removed records) of one Markdown document; see the module's docstring."""
+    """Blocks (and removed records) of one Markdown document; see the module's docstring. A Jina
+    Reader header ("Title: …", "URL Source: …", "Published Time: …", "Markdown Content:") gives the
+    title as the first heading and ``url`` and ``date`` as metadata; its other lines are removed
+    as metadata."""
     src = _NEWLINES.sub("\n", text)
     lines = src.split("\n")
     page = MarkdownPage()
+    header = reader_header(src)
+    if header is not None:
+        fields, used, _body = header
+        for n in used:
+            field_line = lines[n - 1]
+            if field_line.startswith("Title:") and fields.get("Title"):
+                lines[n - 1] = "# " + fields["Title"]  # the page's title: a heading on its line
+                continue
+            page.removed.append(Removed(field_line.strip(), "metadata", "markdown/reader-header", n, stage))
+            lines[n - 1] = ""
+        if fields.get("URL Source"):
+            page.meta["url"] = fields["URL Source"]
+        if fields.get("Published Time"):
+            page.meta["date"] = fields["Published Time"]
+        src = "\n".join(lines)
     kinds: list[str] = []
     for tok in _MD.parse(src):
         if tok.type in _KIND:

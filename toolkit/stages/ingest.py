@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..io.html import HtmlOptions, parse_page
-from ..io.markdown import parse_markdown
+from ..io.markdown import parse_markdown, reader_header
 from ..io.text import split_lines
 from ..lang import detect_lang
 from ..model import Document
@@ -63,10 +63,13 @@ class Ingest(Stage):
                     b.kind = "paragraph"
                     continue
                 doc.blocks.append(b)
-        elif doc.markup == "markdown":
+        elif doc.markup == "markdown" or (doc.raw.startswith("Title:") and reader_header(doc.raw) is not None):
+            # Markdown, or a Jina Reader page saved as text (its header says Markdown follows)
             md = parse_markdown(doc.raw, self.name)
             doc.removed.extend(md.removed)
             doc.blocks = md.blocks
+            for key, value in md.meta.items():
+                doc.meta(0).setdefault(key, value)
         else:
             doc.blocks = split_lines(doc.raw)
         for b in doc.blocks:
