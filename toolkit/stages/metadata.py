@@ -110,9 +110,10 @@ FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
 # A government document page's information table: each field "<label>: <value>", one or several
-# on a line. The table's own labels (``info_labels`` in the packs) make a line a table line; a
-# source, date or title label counts beside them.
-_TABLE_KEYS = tuple(k for k in _PACK["info_labels"] if k != "title")
+# on a line. The table's own labels (index number, subject, issuer, document number) make a line a
+# table line; its date and title labels ("Date of writing", "Title", "Release date"), which other
+# pages use too (a phone's "Release Date: TBA"), count only beside such a line.
+_TABLE_KEYS = tuple(k for k in _PACK["info_labels"] if k not in ("title", "date"))
 _INFO_WORDS = {**_PACK["info_labels"], **{f"plain_{k}": _PACK["labels"][k] for k in ("source", "date")}}
 
 
@@ -130,10 +131,11 @@ INFO_FIELD = recache.compile(r"[\[【]?(?:" + "|".join(f"(?P<{k}>{v})" for k, v 
 _END_SENTENCE = recache.compile(r"[a-z]{2,}[.!?]\s*$|[。！？]\s*$")
 
 
-def info_fields(text: str) -> dict[str, str] | None:
+def info_fields(text: str, *, beside: bool = False) -> dict[str, str] | None:
     """The fields of an information-table line (``index_number``, ``subject``, ``issuer``, ``date``,
     ``document_number``, ``title``, ``source``), or None when the line is not made of such fields
-    or holds none of the table's own (a lone "Source: X" is the source line's business).
+    or holds none of the table's own labels (a lone "Source: X" is the source line's business).
+    ``beside``: the line stands beside a table line, so the table's date or title label is enough.
 
     >>> info_fields("Index number: 000014349/2024-00012")
     {'index_number': '000014349/2024-00012'}
@@ -141,20 +143,23 @@ def info_fields(text: str) -> dict[str, str] | None:
     {'index_number': '000014349/2024-00012', 'subject': '财政、金融', 'issuer': '国务院办公厅'}
     >>> info_fields("Issuing authority: the bureau said it would act soon, and it did.") is None
     True
+    >>> info_fields("Release Date: TBA"), info_fields("Release Date: TBA", beside=True)
+    (None, {'date': 'TBA'})
     """
     if len(text) > 400 or (":" not in text and "：" not in text) or not INFO_FIELD.match(text):
         return None
     marks = list(INFO_FIELD.finditer(text))
     out: dict[str, str] = {}
-    own = False  # one of the table's own labels, not a source, date or title label any page has
+    own = weak = False  # one of the table's own labels; its date or title label
     for m, nxt in zip(marks, [*marks[1:], None]):
         value = text[m.end():nxt.start() if nxt else len(text)].strip().rstrip("|｜;；,，")
         if not value or len(value) > 160 or _END_SENTENCE.search(value):
             return None
         group = next(k for k in _INFO_ALTS if m.group(k))
         own = own or group in _TABLE_KEYS
+        weak = weak or group in ("date", "title")
         out.setdefault(group.removeprefix("plain_"), value)
-    return out if own or set(out) == {"title"} else None
+    return out if own or (beside and weak) else None
 
 
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
@@ -671,8 +676,12 @@ class Metadata(Stage):
         for idx, b in enumerate(blocks):
             t = b.text
             table = info_fields(t)
-            if table is not None and (set(table) != {"title"} or any(  # a Title field only beside the table
-                    info_fields(blocks[j].text) is not None for j in (idx - 1, idx + 1) if 0 <= j < len(blocks))):
+            if table is None and (":" in t or "：" in t):  # a date or title field, beside the table's own lines
+                table = info_fields(t, beside=True)
+                if table is not None and not any(info_fields(blocks[j].text) is not None
+                                                 for j in (idx - 1, idx + 1) if 0 <= j < len(blocks)):
+                    table = None
+            if table is not None:
                 self._info_table(doc, meta, b, table)
                 continue
             if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
