@@ -6,7 +6,7 @@ gold is hand-cleaned but not perfect, so read the samples before calling a decis
 
 MIRROR is a clone of j-szulc/html-cleaning-dataset-merged; a bare one is read with `git show`. Pages:
 `cleaneval-final/GoldStandard/*.txt` and `cleaneval-dev/GoldStandard/*.txt`. The markup is stripped: the
-`URL:` first line goes, and every `<p>`, `<h>` or `<l>` line starts a paragraph (the wrapped lines that
+`URL:` first line goes, and every `<p>`, `<h>` or `<l>` marker (at a line's start or, in some pages, inside it) starts a paragraph (the wrapped lines that
 follow are joined with spaces); paragraphs are separated by blank lines, one record per page. Split: a page
 whose numeric id is even is dev, odd is test (read and fix on dev; score test only at the end).
 
@@ -14,7 +14,7 @@ Prints, per split, the counts of removals (by reason and rule), edits (by rule) 
 numbers and per 1,000 paragraphs, for this checkout and, with --rev, for an earlier revision checked out in
 a temporary worktree. --sample N prints up to N decisions of each kind (removed, edit, flag) on dev with
 their paragraph context, seeded (--seed) so a labelled sample can be drawn again; --dump DIR keeps this
-checkout's output records (DIR/<split>.jsonl).
+checkout's output records (DIR/<split>.jsonl) and the input (DIR/<split>.in.jsonl).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from clean_text import revision_tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRS = {"final": "cleaneval-final/GoldStandard", "dev": "cleaneval-dev/GoldStandard"}
-MARK = re.compile(r"^\s*<([phl])>\s*", re.I)
+MARK = re.compile(r"\s*<[phl]>\s*", re.I)
 
 
 def _git(mirror: Path, *args: str) -> bytes:
@@ -67,15 +67,14 @@ def paragraphs(gold: str) -> list[str]:
     if lines and lines[0].startswith("URL:"):
         lines = lines[1:]
     for line in lines:
-        m = MARK.match(line)
-        if m:
-            out.append([])
-            line = line[m.end():]
-        line = " ".join(line.split())
-        if line:
-            if not out:
+        for k, piece in enumerate(MARK.split(line)):
+            if k:  # a marker, at the start of the line or inside it ("Status: ... <p>Salary: ..."), opens a paragraph
                 out.append([])
-            out[-1].append(line)
+            piece = " ".join(piece.split())
+            if piece:
+                if not out:
+                    out.append([])
+                out[-1].append(piece)
     return [" ".join(p) for p in out if p]
 
 
@@ -143,11 +142,11 @@ def samples(recs: list[dict], corpus: dict[str, list[str]], n: int, seed: int) -
             items["removed"].append((page, f"{r['reason']} {r['rule']}", r["text"], ctx))
         for e in rec["edits"]:
             p = e.get("paragraph")
-            ctx = out[p]["text"] if isinstance(p, int) and p < len(out) else ""
+            ctx = _source(src, out, p)
             items["edit"].append((page, e["rule"], f"{e['before']!r} -> {e['after']!r}", ctx))
         for f in rec["flags"]:
             p = f.get("paragraph")
-            ctx = out[p]["text"] if isinstance(p, int) and p < len(out) else f.get("field", "")
+            ctx = _source(src, out, p) or str(f.get("field", ""))
             items["flag"].append((page, f"{f['kind']} {f.get('rule', '')}", f"{f['text']!r}: {f['message']}", ctx))
     rng = random.Random(seed)
     for kind, rows in items.items():
@@ -156,6 +155,14 @@ def samples(recs: list[dict], corpus: dict[str, list[str]], n: int, seed: int) -
         for i in pick:
             page, rule, text, ctx = rows[i]
             print(f"- [{page}] {rule}: {text[:300]}\n    context: {ctx[:600]}")
+
+
+def _source(src: list[str], out: list[dict], p: object) -> str:
+    """The input paragraph an output paragraph came from (its text before any edit)."""
+    if not isinstance(p, int) or p >= len(out):
+        return ""
+    i = (out[p].get("line", 1) - 1) // 2
+    return src[i] if i < len(src) else out[p]["text"]
 
 
 def main() -> int:
@@ -181,6 +188,7 @@ def main() -> int:
             if a.dump:
                 a.dump.mkdir(parents=True, exist_ok=True)
                 shutil.copy(tmp / "out.jsonl", a.dump / f"{split}.jsonl")
+                shutil.copy(corpus, a.dump / f"{split}.in.jsonl")
             old = decisions(run(old_root, corpus, tmp)) if old_root else None
             n_par = sum(len(p) for _, p in docs)
             report(f"{split} ({len(docs)} pages, {n_par} paragraphs)", n_par, decisions(recs), old, a.rev)
