@@ -63,7 +63,7 @@ def list_pages(mirror: Path, folder: str) -> list[str]:
 def paragraphs(gold: str) -> list[str]:
     """The gold page as paragraphs: markers stripped, wrapped lines joined, the URL line dropped."""
     out: list[list[str]] = []
-    lines = gold.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = gold.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[0].startswith("URL:"):
         lines = lines[1:]
     for line in lines:
