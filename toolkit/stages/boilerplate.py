@@ -41,6 +41,10 @@ UI_WORDS = frozenset(
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
+_PRICE = recache.compile(r"[$€£¥]\s*\d|\d\s*[$€£¥元]")
+_PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages?\s*[:：]\s*\d+)")
+#: Words that join numbers in a value ("500 to 1300", "3.0 and up", "5 of 8"), not UI on their own.
+_LINK_WORDS = frozenset("to and or of up the a".split())
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
@@ -234,6 +238,10 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (False, True, True)
     >>> is_ui_line("Follow us!"), is_ui_line("登录？")
     (True, True)
+    >>> is_ui_line("US$49"), is_ui_line("8 Pages"), is_ui_line("Pages: 48"), is_ui_line("500 to 1300"), is_ui_line("3.0 and up")
+    (False, False, False, False, False)
+    >>> is_ui_line("Page 2"), is_ui_line("1 2 3 Next"), is_ui_line("Back to top"), is_ui_line("12 comments")
+    (True, True, True, True)
     """
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > max_words or len(text) > max_chars:
@@ -242,7 +250,11 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
         return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
+    if _PRICE.search(text) or _PAGE_COUNT.fullmatch(text.strip()):
+        return False  # a price ("US$49") or a length ("8 Pages", "Pages: 48"): a catalogue's entry
     words = [t for t in tokens if not t.isdigit()]
+    if len(words) < len(tokens) and all(t.lower() in _LINK_WORDS for t in words):
+        return False  # numbers joined by "to", "and", "of" ("500 to 1300", "3.0 and up"): a range, a value
     return bool(words) and all(t.lower() in UI_WORDS for t in words)
 
 
