@@ -42,7 +42,7 @@ _BEFORE_LABEL = frozenset("my your tap click select press choose".split())
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 # English that doubles a word correctly ("had had", "that that", "asked her her name", "what they do do").
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round",
-                          "her", "do", "does"})
+                          "her", "do", "does", "being"})  # "a human being being fed"
 # Said twice on purpose: intensifiers and interjections ("really really glad", "way way harder",
 # "blah blah blah", "long long ago").
 _REDUPLICATED = frozenset("really way much too blah bla yeah yes well now there please knock super long little "
@@ -199,6 +199,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     []
     >>> doubled("they asked her her business over a persistent tock tock tock tock")
     []
+    >>> doubled("please e-mail us. _______ _______ Picture a human being being fed by a goat.")
+    []
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -208,6 +210,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
         w = raw.lower()
         if w in _NOT_DOUBLED or w.isdigit() or raw[:1].isupper():  # "Peng Peng" is a name
             continue
+        if not any(ch.isalpha() for ch in w):
+            continue  # "_____ _____": two rules drawn with underscores, no word
         if (m.group(2) and w in _REDUPLICATED) or (m.group(1) and comparative(w)):
             continue
         if m.group(2) and (text[m.end() : m.end() + len(w) + 1].lower() == " " + w
