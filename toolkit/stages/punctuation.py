@@ -566,6 +566,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
 
 _HYPHEN_CASE = recache.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
 _HYPHEN_GATE = recache.compile(r"[a-z]-[A-Z]")  # necessary for _HYPHEN_CASE
+_NAME_CHAIN = recache.compile(r"(?<![\w-])[A-Z][\w'’]*-(?:[a-z]+-)*\Z")  # "Stratford-upon-" before "Avon"
 _NAME_AFTER = recache.compile(r"\s+[A-Z]")  # a capitalized word follows
 _PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
 _MONTHS_DAYS = frozenset(
@@ -581,6 +582,8 @@ def hyphen_case(text: str) -> list[Change]:
     [(8, 9, 'm', 'punctuation/hyphen-case')]
     >>> hyphen_case("abandoned in 2018 by then-President Donald Trump")
     []
+    >>> hyphen_case("near Vernet-les-Bains, Stratford-upon-Avon and Winnie-the-Pooh's wood")
+    []
     """
     out: list[Change] = []
     if not _HYPHEN_GATE.search(text):
@@ -591,6 +594,8 @@ def hyphen_case(text: str) -> list[Change]:
             continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
         if _NAME_AFTER.match(text, m.end()):
             continue  # "then-President Donald Trump": a title before a name is capitalized
+        if _NAME_CHAIN.search(text, 0, m.start()):
+            continue  # "Vernet-les-Bains", "Winnie-the-Pooh": a hyphenated name that opens with a capital
         if not at_least(left, 4.0) or not at_least(right, 2.5):
             continue
         out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))
