@@ -68,6 +68,7 @@ _SPACE_AFTER = recache.compile(
 # regex engine scans for it quickly; the rule's own, slower pattern runs only where a gate matches.
 # (tests/stages/test_gates.py checks on real text that a gate never hides a change.)
 _SPACE_AFTER_GATE = recache.compile(r"[?!;,.:][A-Za-z\"“]")
+_DOMAIN_TAIL = recache.compile(r"(?:Net|NET|Com|COM|Org|ORG)(?![\w-])")
 _SPACE_BEFORE_GATE = recache.compile(r" [,;.!?:]")
 _SPACED_COMMA_GATE = recache.compile(r" [,;][A-Za-z]")
 _SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
@@ -93,6 +94,8 @@ def space_after(text: str) -> list[Change]:
     ([17, 43], [])
     >>> space_after("instances of expr:href='data:label.url' and std:vector_t")
     []
+    >>> space_after("in Visual Studio.Net 2003, a regular contributor to Teachers.Net.")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -115,6 +118,8 @@ def space_after(text: str) -> list[Change]:
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
                 continue  # an abbreviation or a domain
+            if _DOMAIN_TAIL.match(text, i):
+                continue  # "Visual Studio.Net", "Teachers.Net": a name written as a domain
         out.append((i, i, " ", "punctuation/space-after"))
     return out
 
