@@ -24,7 +24,8 @@ from ..stage import Stage, register
 from ..wordlists import at_least
 from .punctuation import protected_names
 
-_MASK = recache.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+# Ten asterisks or more are a rule drawn across the page ("*****************"), not a mask.
+_MASK = recache.compile(r"(?<!\*)\*{2,9}(?!\*)|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
 _MASK_GATE = recache.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
 # Markdown emphasis, not a mask: "**three**", "**CompTIA A+ Course Intro**" — a short span that starts
 # and ends with a letter or digit and holds no clause punctuation (a mask pair spans a clause:
@@ -95,6 +96,8 @@ def masked(text: str) -> list[tuple[int, str]]:
 
     >>> masked("stakeholders such as **, industry and cells**, metaverse; 2 * 3")
     [(21, '**'), (43, '**')]
+    >>> masked("doubtless an indication of things to come. ******************************")
+    []
     """
     if not _MASK_GATE.search(text):
         return []
