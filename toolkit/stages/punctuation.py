@@ -285,6 +285,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     [(34, 34, '. ', 'punctuation/glued-sentence')]
     >>> glued_sentences("visitors flocked to the teamLab exhibition; the teamLab Borderless museum; a smartWatch")
     []
+    >>> glued_sentences("the party supports Above-the-line orUnder-the-line preference voting")
+    []
     """
     out: list[Change] = []
     if not _GLUED_GATE.search(text):
@@ -300,6 +302,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
             continue
         if not at_least(low, 3.0) or not at_least(cap, 3.5) or at_least(token, 2.0):
             continue
+        if low.lower() in EN_FUNCTION_WORDS:
+            continue  # "Above-the-line orUnder-the-line": no sentence ends on "or", "the", "of"; a lost space
         if text.count(token) > 1:
             continue  # a name repeats; a glue accident rarely does
         after = text[m.end() : m.end() + 30].split()
