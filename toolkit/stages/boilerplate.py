@@ -42,7 +42,7 @@ _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
 _PRICE = recache.compile(r"[$€£¥]\s*\d|\d\s*[$€£¥元]")
-_PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages?\s*[:：]\s*\d+)")
+_PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages\s*[:：]\s*\d+)")  # "Page: 784" locates, "Pages: 48" counts
 #: Words that join numbers in a value ("500 to 1300", "3.0 and up", "5 of 8"), not UI on their own.
 _LINK_WORDS = frozenset("to and or of up the a".split())
 
