@@ -2,7 +2,7 @@
 general English web pages, 2007). Every removal, edit and flag on it is a candidate false positive; the
 gold is hand-cleaned but not perfect, so read the samples before calling a decision wrong.
 
-    python tests/bench/gold_text_fp.py MIRROR [--split dev|test|both] [--rev REV] [--sample N] [--dump DIR]
+    python tests/bench/gold_text_fp.py MIRROR [--split dev|test|both] [--rev REV ...] [--sample N] [--dump DIR]
 
 MIRROR is a clone of j-szulc/html-cleaning-dataset-merged; a bare one is read with `git show`. Pages:
 `cleaneval-final/GoldStandard/*.txt` and `cleaneval-dev/GoldStandard/*.txt`. The markup is stripped: the
@@ -11,8 +11,8 @@ follow are joined with spaces); paragraphs are separated by blank lines, one rec
 whose numeric id is even is dev, odd is test (read and fix on dev; score test only at the end).
 
 Prints, per split, the counts of removals (by reason and rule), edits (by rule) and flags (by kind), as
-numbers and per 1,000 paragraphs, for this checkout and, with --rev, for an earlier revision checked out in
-a temporary worktree. --sample N prints up to N decisions of each kind (removed, edit, flag) on dev with
+numbers and per 1,000 paragraphs, for this checkout and, with --rev (repeatable), for earlier revisions checked out in
+temporary worktrees. --sample N prints up to N decisions of each kind (removed, edit, flag) on dev with
 their paragraph context, seeded (--seed) so a labelled sample can be drawn again; --dump DIR keeps this
 checkout's output records (DIR/<split>.jsonl) and the input (DIR/<split>.in.jsonl).
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import random
@@ -107,25 +108,22 @@ def decisions(recs: list[dict]) -> collections.Counter[str]:
     return c
 
 
-def report(title: str, n_par: int, now: collections.Counter[str], old: collections.Counter[str] | None,
-           rev: str) -> None:
-    """Totals per kind, then counts by rule; per 1,000 paragraphs in brackets."""
+def report(title: str, n_par: int, now: collections.Counter[str],
+           olds: list[tuple[str, collections.Counter[str]]]) -> None:
+    """Totals per kind, then counts by rule, this checkout's first and then each earlier revision's;
+    per 1,000 paragraphs in brackets."""
     per_k = lambda n: 1000 * n / max(n_par, 1)  # noqa: E731
+    cell = lambda n: f"{n:5d} ({per_k(n):6.2f}/1k)"  # noqa: E731
     print(f"\n{title}")
-    cols = "now" + (f" | {rev}" if old is not None else "")
-    print(f"  {'':34s} {cols}")
+    print(f"  {'':34s} {'now':>18s}" + "".join(f" | {rev:>18s}" for rev, _ in olds))
+    def tot(c: collections.Counter[str], kind: str) -> int:
+        return sum(v for k, v in c.items() if k.startswith(kind + " "))
+
     for kind in ("removed", "edit", "flag"):
-        a = sum(v for k, v in now.items() if k.startswith(kind + " "))
-        line = f"  {kind + ' (all)':34s} {a:5d} ({per_k(a):6.2f}/1k)"
-        if old is not None:
-            b = sum(v for k, v in old.items() if k.startswith(kind + " "))
-            line += f" | {b:5d} ({per_k(b):6.2f}/1k)"
-        print(line)
-    for key in sorted(set(now) | set(old or {}), key=lambda k: (-now.get(k, 0), k)):
-        line = f"    {now.get(key, 0):5d} ({per_k(now.get(key, 0)):6.2f}/1k)"
-        if old is not None:
-            line += f" | {old.get(key, 0):5d} ({per_k(old.get(key, 0)):6.2f}/1k)"
-        print(line + f"  {key}")
+        print(f"  {kind + ' (all)':34s} {cell(tot(now, kind))}" + "".join(f" | {cell(tot(o, kind))}" for _, o in olds))
+    keys = set(now).union(*(o for _, o in olds))
+    for key in sorted(keys, key=lambda k: (-now.get(k, 0), k)):
+        print(f"    {'':32s}{cell(now.get(key, 0))}" + "".join(f" | {cell(o.get(key, 0))}" for _, o in olds) + f"  {key}")
 
 
 def samples(recs: list[dict], corpus: dict[str, list[str]], n: int, seed: int) -> None:
@@ -169,15 +167,19 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror", type=Path)
     ap.add_argument("--split", choices=("dev", "test", "both"), default="dev")
-    ap.add_argument("--rev", default="")
+    ap.add_argument("--rev", action="append", default=[], help="an earlier revision to compare with (repeatable)")
     ap.add_argument("--sample", type=int, default=0, help="print up to N decisions of each kind on dev, in context")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dump", type=Path, help="write this checkout's output records to DIR/<split>.jsonl")
     a = ap.parse_args()
     by_split = pages(a.mirror)
     splits = ["dev", "test"] if a.split == "both" else [a.split]
-    with tempfile.TemporaryDirectory() as t, revision_tree(a.rev, Path(t)) as old_root:
+    with tempfile.TemporaryDirectory() as t, contextlib.ExitStack() as stack:
         tmp = Path(t)
+        roots = []
+        for k, rev in enumerate(a.rev):
+            (tmp / f"rev{k}").mkdir()
+            roots.append((rev, stack.enter_context(revision_tree(rev, tmp / f"rev{k}"))))
         for split in splits:
             docs = by_split[split]
             corpus = tmp / f"{split}.jsonl"
@@ -189,9 +191,9 @@ def main() -> int:
                 a.dump.mkdir(parents=True, exist_ok=True)
                 shutil.copy(tmp / "out.jsonl", a.dump / f"{split}.jsonl")
                 shutil.copy(corpus, a.dump / f"{split}.in.jsonl")
-            old = decisions(run(old_root, corpus, tmp)) if old_root else None
+            olds = [(rev, decisions(run(root, corpus, tmp))) for rev, root in roots]
             n_par = sum(len(p) for _, p in docs)
-            report(f"{split} ({len(docs)} pages, {n_par} paragraphs)", n_par, decisions(recs), old, a.rev)
+            report(f"{split} ({len(docs)} pages, {n_par} paragraphs)", n_par, decisions(recs), olds)
             if a.sample and split == "dev":
                 samples(recs, dict(docs), a.sample, a.seed)
     return 0
