@@ -95,9 +95,16 @@ class Stage:
 
     def __call__(self, doc: Document) -> None:
         t0 = time.perf_counter()
+        removed = len(doc.removed)
         self.run(doc)
+        if len(doc.removed) > removed:
+            self.after_removal(doc)
         self.seconds += time.perf_counter() - t0
         self.documents += 1
+
+    def after_removal(self, doc: Document) -> None:
+        """Called after :meth:`run` took lines out of the body: decisions an earlier stage made from
+        the lines beside a paragraph can be made again (see ``structure.relist``)."""
 
     def describe(self) -> list[str]:
         """Extra lines for ``toolkit stages`` (e.g. the rule packs a stage loaded)."""

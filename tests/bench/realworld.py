@@ -187,9 +187,12 @@ def run(dump: bool = False) -> dict:
                     for t in tokens(r["text"]))
         skip = set(bp_labels) | set(optional) | set(md_labels)
         skip |= {norm_text(t) for t in want_titles if t}
+        heads = [norm_text(t) for t in want_titles if t]
         for line in text.split("\n"):
             if not line.strip() or norm_text(line) in skip:
                 continue
+            if any(norm_text(line).startswith(h) and len(line) - len(h) <= 60 for h in heads):
+                continue  # the title line with the site's name after the headline (metadata site_name)
             content_lines += 1
             if not kept(line, body):
                 lost.append((file, line[:90]))

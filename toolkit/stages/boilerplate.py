@@ -22,10 +22,12 @@ from ..chars import HAN, HAN_RE
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
+from .structure import relist
 
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
-_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs")
+_RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs",
+              "opens_comments")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -38,17 +40,16 @@ UI_WORDS = frozenset(
 )
 # A label ends without a full stop or an ellipsis, except the "more…" kind of link and a search
 # box's "Search…" ("Follow us!" and "登录？" are labels; "Like…" and "Read." are speech).
+# UI words that are also function words: they never make a label on their own.
+_UI_WEAK = frozenset("us the and or of a to in up out all".split())
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
-_PRICE = recache.compile(r"[$€£¥]\s*\d|\d\s*[$€£¥元]")
 _PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages\s*[:：]\s*\d+)")  # "Page: 784" locates, "Pages: 48" counts
-#: Words that join numbers in a value ("500 to 1300", "3.0 and up", "5 of 8"), not UI on their own.
-_LINK_WORDS = frozenset("to and or of up the a".split())
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
-HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed")
+HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed", "heuristic/comments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Rule:
     #: Strings (lowercase) one of which a line must hold for the pattern to be tried at all: a C
     #: substring test rules out most lines before an expensive pattern runs (``needs`` in the pack).
     needs: tuple[str, ...] = ()
+    #: The line opens the readers' comments ("Comments (23)", "网友评论"): see ``Boilerplate._comments``.
+    opens_comments: bool = False
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
@@ -75,8 +78,9 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         match = r.get("match", "line")
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
-        if not isinstance(r.get("heads_list", False), bool):
-            raise ConfigError(f"rule {rid!r}: heads_list must be true or false", path=where, line=line)
+        for key in ("heads_list", "opens_comments"):
+            if not isinstance(r.get(key, False), bool):
+                raise ConfigError(f"rule {rid!r}: {key} must be true or false", path=where, line=line)
         needs = r.get("needs", [])
         if not isinstance(needs, list) or not all(isinstance(x, str) and x for x in needs):
             raise ConfigError(f"rule {rid!r}: needs must be a list of non-empty strings", path=where, line=line)
@@ -103,7 +107,8 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
             raise ConfigError(f"rule {rid!r}: invalid regex: {exc}", path=where, line=line) from None
         default_max = 2000 if cat == "caption" else 200
         rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
-                          str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs)))
+                          str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs),
+                          bool(r.get("opens_comments", False))))
     return rules
 
 
@@ -238,6 +243,12 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (False, True, True)
     >>> is_ui_line("Follow us!"), is_ui_line("登录？")
     (True, True)
+
+    Function words never make a label alone ("The US", "1600 US", "AND"), and a numbered article
+    is a heading ("Article 12": 第十二条). A page count is a catalogue entry's length, not a pager.
+
+    >>> is_ui_line("The US"), is_ui_line("1600 US"), is_ui_line("Article 12"), is_ui_line("A")
+    (False, False, False, False)
     >>> is_ui_line("US$49"), is_ui_line("8 Pages"), is_ui_line("Pages: 48"), is_ui_line("500 to 1300"), is_ui_line("3.0 and up")
     (False, False, False, False, False)
     >>> is_ui_line("Page 2"), is_ui_line("1 2 3 Next"), is_ui_line("Back to top"), is_ui_line("12 comments")
@@ -250,12 +261,12 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
         return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
-    if _PRICE.search(text) or _PAGE_COUNT.fullmatch(text.strip()):
-        return False  # a price ("US$49") or a length ("8 Pages", "Pages: 48"): a catalogue's entry
-    words = [t for t in tokens if not t.isdigit()]
-    if len(words) < len(tokens) and all(t.lower() in _LINK_WORDS for t in words):
-        return False  # numbers joined by "to", "and", "of" ("500 to 1300", "3.0 and up"): a range, a value
-    return bool(words) and all(t.lower() in UI_WORDS for t in words)
+    if _PAGE_COUNT.fullmatch(text.strip()):
+        return False  # a length ("8 Pages", "Pages: 48"): a catalogue entry's, not a pager
+    words = [t.lower() for t in tokens if not t.isdigit()]
+    if not words or not all(t in UI_WORDS for t in words) or all(t in _UI_WEAK for t in words):
+        return False
+    return not (len(tokens) == 2 and words[0] == "article" and tokens[1].isdigit())
 
 
 def _is_metadata_line(text: str) -> bool:
@@ -340,6 +351,9 @@ class Boilerplate(Stage):
             packs[r.pack] = packs.get(r.pack, 0) + 1
         return ["rule packs loaded: " + ", ".join(f"{p} ({n} rules)" for p, n in packs.items())]
 
+    def after_removal(self, doc: Document) -> None:
+        relist(doc)
+
     def run(self, doc: Document) -> None:
         o = self.options
         off = set(o.disable)
@@ -349,6 +363,7 @@ class Boilerplate(Stage):
         keep = o.keep
         hits: set[int] = set()
         heads: list[int] = []  # whole lines removed by a rule that heads a list of links
+        comments: list[int] = []  # ... by a rule that opens the readers' comments
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
@@ -369,10 +384,14 @@ class Boilerplate(Stage):
                     hits.add(i)
                     if rule.heads_list:
                         heads.append(i)
+                    if rule.opens_comments:
+                        comments.append(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
         if o.heuristics and heads and "heuristic/listed" not in off:
             self._listed(doc, body, hits, heads, keep)
+        if o.heuristics and comments and "heuristic/comments" not in off:
+            self._comments(doc, body, hits, comments[0], keep)
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -397,6 +416,22 @@ class Boilerplate(Stage):
             for k in range(i + 1, j):
                 doc.remove(body[k], "boilerplate", "heuristic/listed", self.name, keep=keep)
                 hits.add(k)
+
+    def _comments(self, doc: Document, body: list[Block], hits: set[int], head: int, keep: bool) -> None:
+        """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
+        to the end, when the page's comment widgets show among them (another boilerplate line:
+        "Reply", "1st floor", "Like 45") and they are shorter than the article above the heading.
+        Without a widget below it, or with more text below than above, the heading may name a part
+        of the article ("Comments from the panel"), and the lines stay."""
+        rest = [k for k in range(head + 1, len(body)) if k not in hits]
+        if not rest or len(rest) == len(body) - head - 1:
+            return  # nothing left, or no widget among the lines below
+        above = sum(len(body[k].text) for k in range(head) if k not in hits)
+        if sum(len(body[k].text) for k in rest) >= above:
+            return
+        for k in rest:
+            doc.remove(body[k], "boilerplate", "heuristic/comments", self.name, keep=keep)
+            hits.add(k)
 
     def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
         """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""

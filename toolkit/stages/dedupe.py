@@ -16,6 +16,7 @@ from .. import recache
 from ..model import BODY, Block, Document
 from ..stage import Stage, register
 from .metadata import is_title_like
+from .structure import relist
 
 _NORM = recache.compile(r"[\W_]+", re.UNICODE)
 
@@ -189,6 +190,9 @@ class Dedupe(Stage):
         min_chars: int = 40
         min_size_ratio: float = 0.2
         keep: bool = False
+
+    def after_removal(self, doc: Document) -> None:
+        relist(doc)
 
     def run(self, doc: Document) -> None:
         o = self.options

@@ -20,7 +20,7 @@ from .. import recache, wordlists, yamlio
 from ..chars import HAN, HAN_RE
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
-from .structure import TAGS_ONLY
+from .structure import TAGS_ONLY, relist
 
 #: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
 FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
@@ -33,13 +33,14 @@ def load_field_packs() -> dict[str, Any]:
     >>> "来源" in pack["labels"]["source"] and "Reuters" in pack["agencies"]
     True
     """
-    merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []},
+    merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []}, "info_labels": {},
                               "byline_words": [], "agencies": [], "reporter_words": []}
     for name in FIELD_PACKS:
         where = f"toolkit/data/{name}"
         data = yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where)
-        for field_name, words in (data.get("labels") or {}).items():
-            merged["labels"].setdefault(field_name, []).extend(str(w) for w in words)
+        for group in ("labels", "info_labels"):
+            for field_name, words in (data.get(group) or {}).items():
+                merged[group].setdefault(field_name, []).extend(str(w) for w in words)
         for key in ("byline_words", "agencies", "reporter_words"):
             merged[key].extend(str(w) for w in data.get(key) or [])
     return merged
@@ -90,7 +91,8 @@ FIELDS_DATE_LINE = recache.compile(
 )
 # A field written "Label | value" (WeChat posts' 来源 | … , 编辑 | …): one label of the packs, one bar.
 PIPE_FIELD = recache.compile(
-    rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)\s*$", re.I)
+    rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*(?:[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)"
+    rf"|/\s*(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})|[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,3}}))\s*$", re.I)
 # A social post's header: "Original <author> <account> 2023-06-12 08:00 Posted in Guangdong" (原创 … 发表于广东).
 POST_HEADER = recache.compile(
     rf"^(?:(?:original|原创)\s+[^\n]{{1,80}}?\s+(?P<date>{DATE}){TIME}(?:\s+(?:posted|published|sent) (?:in|from)\s+[A-Z][\w ]{{1,30}}|\s*发表于\S{{1,10}})?"
@@ -107,6 +109,54 @@ FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": 
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
+# A government document page's information table: each field "<label>: <value>", one or several
+# on a line. The table's own labels (``info_labels`` in the packs) make a line a table line; a
+# source, date or title label counts beside them.
+_TABLE_KEYS = tuple(k for k in _PACK["info_labels"] if k != "title")
+_INFO_WORDS = {**_PACK["info_labels"], **{f"plain_{k}": _PACK["labels"][k] for k in ("source", "date")}}
+
+
+def _info_alt(words: list[str]) -> str:
+    # A Latin label starts a line or follows a space; a Chinese one may follow the last value directly
+    # (a table's lines joined without a space: "…审计\其他发文机关：…").
+    han = [w for w in words if re.match(f"[{HAN}]", w)]
+    latin = [w for w in words if w not in han]
+    return "|".join(([r"(?<![^\s\[【])" + _alt(latin)] if latin else []) + ([_alt(han)] if han else []))
+
+
+_INFO_ALTS = {k: _info_alt(v) for k, v in _INFO_WORDS.items()}
+INFO_FIELD = recache.compile(r"[\[【]?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _INFO_ALTS.items())
+                             + r")\s*[\]】]?\s*[:：]\s*", re.I)
+_END_SENTENCE = recache.compile(r"[a-z]{2,}[.!?]\s*$|[。！？]\s*$")
+
+
+def info_fields(text: str) -> dict[str, str] | None:
+    """The fields of an information-table line (``index_number``, ``subject``, ``issuer``, ``date``,
+    ``document_number``, ``title``, ``source``), or None when the line is not made of such fields
+    or holds none of the table's own (a lone "Source: X" is the source line's business).
+
+    >>> info_fields("Index number: 000014349/2024-00012")
+    {'index_number': '000014349/2024-00012'}
+    >>> info_fields("索引号：000014349/2024-00012 主题分类：财政、金融 发文机关：国务院办公厅")
+    {'index_number': '000014349/2024-00012', 'subject': '财政、金融', 'issuer': '国务院办公厅'}
+    >>> info_fields("Issuing authority: the bureau said it would act soon, and it did.") is None
+    True
+    """
+    if len(text) > 400 or (":" not in text and "：" not in text) or not INFO_FIELD.match(text):
+        return None
+    marks = list(INFO_FIELD.finditer(text))
+    out: dict[str, str] = {}
+    own = False  # one of the table's own labels, not a source, date or title label any page has
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        value = text[m.end():nxt.start() if nxt else len(text)].strip().rstrip("|｜;；,，")
+        if not value or len(value) > 160 or _END_SENTENCE.search(value):
+            return None
+        group = next(k for k in _INFO_ALTS if m.group(k))
+        own = own or group in _TABLE_KEYS
+        out.setdefault(group.removeprefix("plain_"), value)
+    return out if own or set(out) == {"title"} else None
+
+
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
 # "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
 # notices ("Time:", "Review:") are not among them.
@@ -124,8 +174,15 @@ BYLINE_LINE = recache.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*[{HAN}·、 ]{{2,30}}\s*[)）]?)$"
+    rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
 )
+
+
+def byline_line(text: str) -> bool:
+    """A byline line: BYLINE_LINE, with Chinese names that are names ("记者：谢谢" is an interview's
+    "Reporter: Thank you")."""
+    m = BYLINE_LINE.match(text)
+    return m is not None and len(text) <= 160 and (not m.group("zh") or bool(editor_names(m.group("zh"))))
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
 CREDITS_LINE = recache.compile(
     r"^\(?\s*(?:(?:additional |further )?reporting|reported|writing|written|compiled|text)\s+by\s+(?P<by>[^;()]{2,120}?)"
@@ -134,7 +191,8 @@ CREDITS_LINE = recache.compile(
 )
 # A labelled byline: "Author: Li Hua", "Reporter: Zhang San", "Posted by admin".
 LABELLED_BYLINE = recache.compile(
-    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|journalists?|correspondents?|writers?|text|words|photographers?|reported by)\s*[:：]"
+    r"^[\[【(（]?\s*(?:(?:authors?|reporters?|journalists?|correspondents?|writers?|text|words|photographers?|reported by"
+    r"|文|撰文|文字|文图|图文)\s*[:：]"
     r"|posted by)\s*"
     r"(?P<by>[^.:：|]{2,80}?)\s*\.?\s*[\]】)）]?$",
     re.I,
@@ -244,6 +302,48 @@ _TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-
 # A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
+# A page's <title> keeps the site's name after the headline: "… - Xinhua | English.news.cn",
+# "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
+# paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_".
+_TITLE_SEP = recache.compile(rf"\s+[-–—|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜]\s*|(?<=\S)-(?=[{HAN}A-Z])")
+_SITE_PART = recache.compile(
+    r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
+    r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
+    r"|Sina(?: Finance)?|Sohu|NetEase|Tencent|Phoenix|ifeng|Caixin|Yicai|Toutiao|Baidu|Baijiahao|Eastmoney)(?:\s+[A-Z][\w'’&.-]*){0,2}"
+    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|报|频道|客户端|新闻|财经|号))$")
+
+
+_CHANNEL = recache.compile(r"^[\w .'’&-]+$")  # a channel's or site's name after "_": words only
+
+
+def split_site_suffix(title: str) -> tuple[str, str] | None:
+    """``(headline, site)`` when ``title`` ends with the site's name after a separator, else None.
+
+    ``io.html.strip_site_name`` reads a page's ``<title>``, which always carries the site, so any
+    short end part goes; a text's first line may be a headline with a dash in it, so here a part
+    goes only when it names a site.
+
+    >>> split_site_suffix("China's exports rose 7.1% in November - Xinhua | English.news.cn")
+    ("China's exports rose 7.1% in November", 'Xinhua | English.news.cn')
+    >>> split_site_suffix("上海扩大家电以旧换新补贴_新浪财经_新浪网"), split_site_suffix("江西３年内将培训万名乡村小学音体美教师-新华网")
+    (('上海扩大家电以旧换新补贴', '新浪财经_新浪网'), ('江西３年内将培训万名乡村小学音体美教师', '新华网'))
+    >>> split_site_suffix("COVID-19 - Latest Updates"), split_site_suffix("Xi meets Biden - what we know")
+    (None, None)
+    """
+    seps = list(_TITLE_SEP.finditer(title))
+    cut = None
+    for m in reversed(seps):
+        part = title[m.end():cut.start() if cut else len(title)].strip()
+        if not part or len(part) > 40 or not (_SITE_PART.match(part) or (
+                "_" in m.group() and len(part.split()) <= 3 and _CHANNEL.match(part))):
+            break
+        cut = m
+    if cut is None:
+        return None
+    head = title[:cut.start()].strip()
+    if len(head.split()) < 3 and len(HAN_RE.findall(head)) < 6:
+        return None
+    return head, title[cut.end():].strip()
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +415,7 @@ def _opens_story(text: str) -> bool:
     return any(rx.match(text) for rx in (DATELINE_WIRE, DATELINE_ZH))
 
 
-_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+")
+_SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+|(?<=\d)·(?=\S)")
 # A social post's "IP location: Guangdong" / "IP属地：广东" (the province the post was sent from).
 _IP_PLACE = recache.compile(r"^(?:IP (?:location|territory|address|attribution)|IP ?属地|IP地址)\s*[:：]\s*\S.{0,30}$", re.I)
 _BY = recache.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
@@ -517,6 +617,9 @@ class Metadata(Stage):
         split_articles: bool = True
         title: bool = True
 
+    def after_removal(self, doc: Document) -> None:
+        relist(doc)
+
     def run(self, doc: Document) -> None:
         body = [b for b in doc.blocks if b.role == BODY]
         # A web page is one document: its markup already told the article from the page (ingest),
@@ -579,7 +682,7 @@ class Metadata(Stage):
         if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
                                          SOURCE_LINE, PIPE_FIELD, POST_HEADER)):
             return True
-        return parse_fields(text) is not None or bool(BYLINE_LINE.match(text) and len(text) <= 160) or bool(
+        return parse_fields(text) is not None or byline_line(text) or bool(
             _ROLE_WORD.search(text) and reporter_byline(text))
 
     def _article(self, doc: Document, art: int, blocks: list[Block]) -> None:
@@ -590,6 +693,11 @@ class Metadata(Stage):
         title_done = not self.options.title
         for idx, b in enumerate(blocks):
             t = b.text
+            table = info_fields(t)
+            if table is not None and (set(table) != {"title"} or any(  # a Title field only beside the table
+                    info_fields(blocks[j].text) is not None for j in (idx - 1, idx + 1) if 0 <= j < len(blocks))):
+                self._info_table(doc, meta, b, table)
+                continue
             if not (idx and _continues(blocks[idx - 1].text)) and self._field_line(doc, meta, b, t, seen_long,
                                                                                    seen_abstract):
                 continue
@@ -611,6 +719,11 @@ class Metadata(Stage):
                         # "[Exclusive] Central bank cuts ...", "【独家】…": a channel's tag, not the headline
                         apply_edits(b, self.name, [(0, m.end(), "", "metadata/title-tag")])
                         t = b.text
+                    site = split_site_suffix(t)
+                    if site:  # "… - Xinhua | English.news.cn": the page's <title>, not the headline
+                        meta.setdefault("site_name", site[1])
+                        apply_edits(b, self.name, [(len(site[0]), len(t), "", "metadata/title-site")])
+                        t = b.text
                     word = cut_off_word(t)
                     if word:
                         b.flag("truncated-title", max(0, len(t) - len(word)), t,
@@ -627,6 +740,18 @@ class Metadata(Stage):
             if len(b.text) >= 200:
                 seen_long = True
 
+    def _info_table(self, doc: Document, meta: dict, b: Block, table: dict[str, str]) -> None:  # type: ignore[type-arg]
+        for key, value in table.items():
+            if key == "date":
+                dm = re.search(DATE, value)
+                if dm:
+                    meta.setdefault("date", dm.group(0))
+            elif key == "source":
+                meta.setdefault("source_name", value)
+            elif key != "title":  # the headline below the table is the record's title
+                meta.setdefault(key, value)
+        self._removed(doc, b, "metadata/info-table")
+
     def _removed(self, doc: Document, b: Block, rule: str) -> None:
         doc.remove(b, "metadata", rule, self.name)
 
@@ -635,7 +760,7 @@ class Metadata(Stage):
             return False
         m = PIPE_FIELD.match(t)
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
-            t = f"{m.group('label')}: {m.group('value')}"
+            t = f"{m.group('label')}: {m.group('value') or m.group('name')}"
         if EMPTY_FIELD.match(t):
             self._removed(doc, b, "metadata/empty-field")
             return True
@@ -703,12 +828,12 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/credits")
             return True
         m = LABELLED_BYLINE.match(t)
-        if m and len(m.group("by").split()) <= 5:  # names, not a sentence after "Text:"
+        if m and len(m.group("by").split()) <= 5 and editor_names(m.group("by")):
+            # names, not a sentence after "Text:" / "文：" nor an interviewer's question ("Reporter: Why now?")
             meta.setdefault("byline", m.group("by").strip())
             self._removed(doc, b, "metadata/byline")
             return True
-        m = BYLINE_LINE.match(t)
-        if m and len(t) <= 160:
+        if byline_line(t):
             meta.setdefault("byline", t)
             self._removed(doc, b, "metadata/byline")
             return True

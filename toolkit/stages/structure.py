@@ -264,6 +264,22 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
                 or (nxt is not None and listed[id(nxt)]))
 
 
+def relist(doc: Document) -> None:
+    """Make list items of the dash runs that are lists now that a later stage removed a line beside
+    them: "(1) …", a UI line, "— …" becomes "(1) …", "— …", which cleaning again would read as a
+    list. Without this, cleaning the output again would strip the bullet (not idempotent)."""
+    body = [b for b in doc.blocks if b.role == BODY]
+    dashed = {id(b): b.kind == "paragraph" and bool(_AMBIGUOUS_BULLET.match(b.text)) for b in body}
+    if not any(dashed.values()):
+        return
+    listed = {id(b): bool(NUMBERED.match(b.text)) for b in body}
+    for i, b in enumerate(body):
+        m = BULLET.match(b.text) if dashed[id(b)] else None
+        if m and len(b.text) > m.end() + 1 and in_list(body, i, listed, dashed):
+            apply_edits(b, Structure.name, [(0, m.end(), "", "structure/bullet")])
+            b.kind = "list_item"
+
+
 @register
 class Structure(Stage):
     name = "structure"

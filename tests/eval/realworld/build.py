@@ -25,6 +25,20 @@ W22_COMMIT = "20240a2e96a50e823ea8cdf37fd8af52547146e3"
 W24_COMMIT = "bfa937ee53586aa173d68657b89b8642693f7b66"
 
 
+# The site names that end the WMT22 page titles ("… - Xinhuanet", "…-新华网"), read by hand: the
+# record's title is the headline without them (the metadata stage keeps the name as site_name).
+TITLE_SITES = ("Rolling News - Hunan Daily - Huasheng Online", "Hunan Daily-Huasheng Online", "Xinhua English.news.cn", "Xinhuanet", "Xinhua Net",
+               "Xinhua", "新华网")
+
+
+def headline(title: str) -> str:
+    for site in TITLE_SITES:
+        for sep in (" - ", "-"):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].rstrip()
+    return title
+
+
 def show(git_dir: str, commit: str, path: str) -> list[str]:
     out = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True, capture_output=True)
     return out.stdout.decode("utf-8").split("\n")
@@ -167,7 +181,7 @@ def build(w22: str, w24: str) -> None:
             lines = [en[0], ""]
             for p in en[1:]:
                 lines += [p, ""]
-            label["title"] = en[0]
+            label["title"] = headline(en[0])
             if layout == "plain-furniture":
                 lines = lines + ["Share this article", "", "Related News", "", "Editor: Zhang Min"]
                 label["boilerplate"] = ["Share this article", "Related News"]
@@ -189,7 +203,7 @@ def build(w22: str, w24: str) -> None:
                      f"{place}, Dec. 11 ({agency}) -- {en[1]}", ""]
             for p in en[2:]:
                 lines += [p, ""]
-            label["title"] = en[0]
+            label["title"] = headline(en[0])
             label["metadata_lines"] = [f"By {by} | {agency} | Updated: 2021-12-11 10:32"]
             label["metadata"].update({"byline": by, "source_name": agency, "date": "2021-12-11"})
         elif layout == "nohead":
@@ -200,7 +214,7 @@ def build(w22: str, w24: str) -> None:
         elif layout.startswith("zh"):
             site = ZH_SOURCE[name]
             lines = [zh[0], f"2021-12-11 08:15\u3000来源：{site}"] + zh[1:]
-            label["title"] = zh[0]
+            label["title"] = headline(zh[0])
             label["metadata_lines"] = [lines[1]]
             label["metadata"] = {"date": "2021-12-11", "source_name": site}
             if layout == "zh-furniture":
@@ -215,7 +229,7 @@ def build(w22: str, w24: str) -> None:
             for z, e in zip(zh[1:], en[1:]):
                 lines += [z, "", e, ""]
                 pairs.append([z, e])
-            label["title"] = en[0]
+            label["title"] = headline(en[0])
             label["pairs"] = pairs
         else:
             raise ValueError(layout)
@@ -239,7 +253,7 @@ def build(w22: str, w24: str) -> None:
                 lines += [text[0], "", date_lines[-1], ""]
                 for p in text[1:]:
                     lines += [p, ""]
-            titles.append(text[0])
+            titles.append(headline(text[0]))
         emit(name, lines, {"origin": {"corpus": "wmt22 generaltest2022.zh-en", "lines": [[a + 1, b + 1] for a, b in ranges],
                                       "system": system}, "layout": "glued", "documents": 2, "title": titles[0],
                            "titles": titles, "boilerplate": [], "metadata_lines": date_lines,
@@ -256,7 +270,7 @@ def build(w22: str, w24: str) -> None:
         if layout == "zh":
             site = ZH_SOURCE[name]
             lines = [zh[0], f"2024-01-10 08:15\u3000来源：{site}"] + zh[1:]
-            label.update(title=zh[0], metadata_lines=[lines[1]], metadata={"date": "2024-01-10", "source_name": site}, lang="zh")
+            label.update(title=headline(zh[0]), metadata_lines=[lines[1]], metadata={"date": "2024-01-10", "source_name": site}, lang="zh")
         elif layout == "interleaved":
             lines = [en[0], ""]
             for z, e in zip(zh[1:], en[1:]):
@@ -266,7 +280,7 @@ def build(w22: str, w24: str) -> None:
             lines = [en[0], ""]
             for p in en[1:]:
                 lines += [p, ""]
-            label["title"] = en[0]
+            label["title"] = headline(en[0])
         elif layout == "wire":
             by, agency, place = WIRE[name]
             lines = [en[0], "", f"By {by} | {agency} | Updated: 2024-01-10 10:32", "", f"{place}, Jan. 10 ({agency}) -- {en[1]}", ""]
