@@ -127,7 +127,8 @@ def report(title: str, n_par: int, now: collections.Counter[str],
 
 
 def samples(recs: list[dict], corpus: dict[str, list[str]], n: int, seed: int) -> None:
-    """Up to n decisions of each kind with the paragraph they hit (and its neighbours for a removal)."""
+    """Up to n decisions of each kind with the paragraph they hit (and its neighbours for a removal); an
+    edit is shown as ``[[before->after]]`` in its paragraph, a flag's place as ``[[``."""
     items: dict[str, list[tuple[str, str, str, str]]] = {"removed": [], "edit": [], "flag": []}
     for rec in recs:
         page = rec["id"]
@@ -138,13 +139,19 @@ def samples(recs: list[dict], corpus: dict[str, list[str]], n: int, seed: int) -
             i = (r["line"] - 1) // 2
             ctx = " || ".join(src[j] for j in range(max(i - 1, 0), min(i + 2, len(src))))
             items["removed"].append((page, f"{r['reason']} {r['rule']}", r["text"], ctx))
+        text: dict[object, str] = {}  # each paragraph as the edits so far left it ("start" is an offset in it)
         for e in rec["edits"]:
             p = e.get("paragraph")
-            ctx = _source(src, out, p)
-            items["edit"].append((page, e["rule"], f"{e['before']!r} -> {e['after']!r}", ctx))
+            t = text.setdefault(p, _source(src, out, p))
+            at, before = e["start"], e["before"]
+            ctx = f"{t[max(0, at - 120):at]}[[{before}->{e['after']}]]{t[at + len(before):at + len(before) + 120]}"
+            items["edit"].append((page, e["rule"], f"{before!r} -> {e['after']!r}", ctx))
+            text[p] = t[:at] + e["after"] + t[at + len(before):]
         for f in rec["flags"]:
             p = f.get("paragraph")
-            ctx = _source(src, out, p) or str(f.get("field", ""))
+            t = out[p]["text"] if isinstance(p, int) and p < len(out) else ""
+            at = f["start"]
+            ctx = f"{t[max(0, at - 120):at]}[[{t[at:at + 120]}" if t else str(f.get("field", ""))
             items["flag"].append((page, f"{f['kind']} {f.get('rule', '')}", f"{f['text']!r}: {f['message']}", ctx))
     rng = random.Random(seed)
     for kind, rows in items.items():
