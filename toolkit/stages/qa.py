@@ -118,9 +118,29 @@ def markdown_bold(text: str) -> set[int]:
     [7, 14, 18, 22]
     >>> markdown_bold("火候和调料的把控**精准，菜的口感直接升级为大厨级别，不错，对于不善于下厨的**是神器"), markdown_bold("习**和李**")
     (set(), set())
+
+    A whole paragraph in bold, as a README or a scraper's Markdown has it, however long:
+
+    >>> sorted(markdown_bold("**Note that I do not own any rights to these data. All rights belong to their owners.**"))
+    [0, 85]
+    >>> markdown_bold("**Note that I do not own any rights,"), markdown_bold("All rights belong to their owners.**")
+    ({0}, {34})
+    >>> markdown_bold("**市人民政府发布通知。"), markdown_bold("the ** conference opened")
+    (set(), set())
     """
     italic = _MD_ITALIC.search(_MD_BOLD.sub(lambda m: " " * len(m.group()), text)) is not None
     out: set[int] = set()
+    n = len(text)
+    if (n > 4 and text.startswith("**") and text.endswith("**") and not text[2].isspace() and not text[-3].isspace()
+            and "*" not in text[2:-2]):
+        out.update((0, n - 2))
+    elif text.count("**") == 1 and "***" not in text:
+        # bold that a line break cut in two: "**Note that …" opens it, "… owners.**" closes it; a mask
+        # is no part of a Latin word at the paragraph's edge
+        if text.startswith("**") and text[2:3].isascii() and text[2:3].isalpha():
+            out.add(0)
+        elif text.endswith("**") and n > 3 and text[-3].isascii() and (text[-3].isalpha() or text[-3] in ".!?\"'"):
+            out.add(n - 2)
     for m in _MD_BOLD.finditer(text):
         s, e = m.start(), m.end()
         if italic or (_edge(text[s - 1 : s]) and _edge(text[e : e + 1])):
