@@ -232,8 +232,10 @@ def glued_quotes(text: str) -> list[Change]:
     []
     >>> glued_quotes('She heard a series of "okay"s around her.')
     []
+    >>> glued_quotes('join this monthâ€"but don’t be "too" keen')
+    []
     """
-    idx = _positions(text, '"')
+    idx = [i for i in _positions(text, '"') if not mojibake_tail(text, i)]
     if not idx or len(idx) % 2:
         return []
     # The parity guess must fit every quote: an opener is followed by its word, a closer follows one.
@@ -339,6 +341,16 @@ def reversed_single_quotes(text: str) -> list[Change]:
             return out
         out.append((m.start("q"), m.end("q"), " ‘", "punctuation/reversed-quote"))
         pos = m.end() - 1
+
+
+def mojibake_tail(text: str, i: int) -> bool:
+    """Whether the quote at ``i`` ends a mojibake dash: UTF-8 "—" read as cp1252 is ``â€”``, and with
+    its last character made straight (``â€"``) it still is no quotation mark.
+
+    >>> mojibake_tail('this monthâ€"your emotions', 12), mojibake_tail('he said "yes"', 8)
+    (True, False)
+    """
+    return text[i - 2 : i] == "â€"
 
 
 def _positions(text: str, ch: str) -> list[int]:

@@ -22,7 +22,7 @@ from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
 from ..wordlists import at_least
-from .punctuation import protected_names
+from .punctuation import mojibake_tail, protected_names
 
 # Ten asterisks or more are a rule drawn across the page ("*****************"), not a mask.
 _MASK = recache.compile(r"(?<!\*)\*{2,9}(?!\*)|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
@@ -284,6 +284,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
     (([], []), ([], []))
     >>> quote_state('She heard a series of "okay"s around her.')
     ([], [])
+    >>> quote_state('social activism this monthâ€"but not too much')
+    ([], [])
     """
     opened: list[int] = []
     stray: list[int] = []
@@ -293,6 +295,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
         prev = text[i - 1 : i]
         if q == '"' and not opened and prev.isdigit():
             continue  # an inch mark ('20x16"', '6x4" prints'), not a quote: nothing is open to close
+        if q == '"' and mojibake_tail(text, i):
+            continue  # 'this monthâ€"your': the end of a mojibake dash
         spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
         # with a quote open, a straight quote glued to the word before it closes it ('"okay"s', '"yes"and')
         glued_close = q == '"' and bool(opened) and bool(prev) and not prev.isspace()
