@@ -45,6 +45,7 @@ _UI_WEAK = frozenset("us the and or of a to in up out all".split())
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
+_PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages\s*[:：]\s*\d+)")  # "Page: 784" locates, "Pages: 48" counts
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
@@ -244,10 +245,14 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (True, True)
 
     Function words never make a label alone ("The US", "1600 US", "AND"), and a numbered article
-    is a heading ("Article 12": 第十二条).
+    is a heading ("Article 12": 第十二条). A page count is a catalogue entry's length, not a pager.
 
     >>> is_ui_line("The US"), is_ui_line("1600 US"), is_ui_line("Article 12"), is_ui_line("A")
     (False, False, False, False)
+    >>> is_ui_line("US$49"), is_ui_line("8 Pages"), is_ui_line("Pages: 48"), is_ui_line("500 to 1300"), is_ui_line("3.0 and up")
+    (False, False, False, False, False)
+    >>> is_ui_line("Page 2"), is_ui_line("1 2 3 Next"), is_ui_line("Back to top"), is_ui_line("12 comments")
+    (True, True, True, True)
     """
     tokens = _TOKEN.findall(text)
     if not tokens or len(tokens) > max_words or len(text) > max_chars:
@@ -256,6 +261,8 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
         return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
+    if _PAGE_COUNT.fullmatch(text.strip()):
+        return False  # a length ("8 Pages", "Pages: 48"): a catalogue entry's, not a pager
     words = [t.lower() for t in tokens if not t.isdigit()]
     if not words or not all(t in UI_WORDS for t in words) or all(t in _UI_WEAK for t in words):
         return False

@@ -79,6 +79,10 @@ def same_content(short: str, long: str, long_grams: set[str] | None = None) -> b
     False
     >>> same_content("Talent is the key to rural revitalization.", "Talent is the key factor to establish the connection between poverty alleviation and rural revitalization.")
     False
+    >>> same_content("HAPE occurs after a recent ascent to altitudes higher than about 2500 m.", "AMS and HACE occur after a recent ascent to altitudes higher than about 2500 m.")
+    False
+    >>> same_content("A maximum dose of Cardizem SR of 360 mg should not be exceeded.", "A maximum dose of Cardizem CD of 360 mg once daily should not be exceeded.")
+    False
     """
     if not set(_NUMBER.findall(short)) <= set(_NUMBER.findall(long)):
         return False
@@ -104,11 +108,15 @@ _SENTENCE_END = frozenset(".!?:;\"“”")
 
 
 def _names(text: str) -> set[str]:
-    """The capitalized words of ``text`` that do not open a sentence, lowercased: the names it
-    carries ("the Dairy Special Committee" -> dairy, special, committee).
+    """The capitalized words of ``text`` that do not open a sentence after the first, lowercased: the
+    names it carries ("the Dairy Special Committee" -> dairy, special, committee). The paragraph's
+    own first word counts: a copy or a teaser opens like the text it repeats, while two entries of a
+    list may differ only there ("HAPE occurs after ..." against "AMS and HACE occur after ...").
 
-    >>> sorted(_names("He met the Dairy Committee. Then he left"))
+    >>> sorted(_names("Dairy farmers met the Dairy Committee. Then they left"))
     ['committee', 'dairy']
+    >>> sorted(_names("HAPE occurs after a rapid ascent. Then it"))
+    ['hape']
     >>> sorted(_names("Core Tip: As a new economic form, the Digital Economy grows"))
     ['digital', 'economy']
     """
@@ -116,10 +124,10 @@ def _names(text: str) -> set[str]:
     label = _LABEL.match(text)  # "Core Tip: ..." against "Abstract: ...": a label, not a name
     for m in _WORD.finditer(text, label.end() if label else 0):
         w = m.group()
-        if not w[0].isupper() or len(w) < 3:
-            continue
+        if not w[0].isupper() or len(w) < 2 or (len(w) < 3 and not w.isupper()):
+            continue  # two capitals are a name too ("Cardizem SR" against "Cardizem CD")
         before = text[: m.start()].rstrip()
-        if not before or before[-1] in _SENTENCE_END:
+        if before and before[-1] in _SENTENCE_END:
             continue  # a sentence's first word
         out.add(w.lower())
     return out

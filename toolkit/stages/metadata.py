@@ -583,6 +583,29 @@ def _zh_name_shape(part: str) -> bool:
     return part[0] in _SURNAMES or part[:2] in _COMPOUND_SURNAMES
 
 
+_CONTINUED = recache.compile(r"[,，、]\s*$")
+_SHORT_LABEL = recache.compile(r"^\W*\w+(?:[ \t]+\w+){0,2}[ \t]*[:：]\s*$")
+_FIELD_LABEL = recache.compile(r"^\W*(?:" + "|".join(LABEL.values()) + r"|by)\s*[:：]\s*$", re.I)
+
+
+def _continues(prev: str) -> bool:
+    """Whether the line before goes on in the next one, which is then its content, not a field of
+    the page: an entry cut after a comma (a reading list's "On the Art of Writing," over "by Sir
+    Arthur Quiller-Couch") or a short label, not a metadata field's, waiting for its value ("Born:"
+    over "July 1, 1963"; "Date:" over a date is the page's date).
+
+    >>> _continues("Listening Effectively (local copy),"), _continues("Born:"), _continues("Date of birth:")
+    (True, True, True)
+    >>> _continues("The minister spoke on Monday."), _continues("He listed three reasons for the change:")
+    (False, False)
+    >>> _continues("Date:"), _continues("来源："), _continues("Author:"), _continues("By:")
+    (False, False, False, False)
+    """
+    if _CONTINUED.search(prev):
+        return not Metadata._is_field_line(prev)  # "Source: Xinhua," over "Reporter: Li Hua": one header
+    return bool(_SHORT_LABEL.match(prev)) and not _FIELD_LABEL.match(prev)
+
+
 @register
 class Metadata(Stage):
     name = "metadata"
@@ -684,7 +707,8 @@ class Metadata(Stage):
             if table is not None:
                 self._info_table(doc, meta, b, table)
                 continue
-            if self._field_line(doc, meta, b, t, seen_long, seen_abstract):
+            if not (idx and _continues(blocks[idx - 1].text)) and self._field_line(doc, meta, b, t, seen_long,
+                                                                                   seen_abstract):
                 continue
             if not title_done:
                 title_done = True

@@ -8,9 +8,11 @@ comparison phrase proves it. Everything else that looks wrong is flagged
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import recache
 from ..lang import EN_FUNCTION_WORDS
-from ..model import BODY, Document, apply_edits
+from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
 from ..wordlists import at_least
 
@@ -19,7 +21,8 @@ _COMPARE = r"(?:year-on-year|month-on-month|quarter-on-quarter|year on year|mont
 _LOST_DECIMAL = recache.compile(rf"(?<![\w.,])(\d+)%(\s+){_COMPARE}(\d+)%")  # a whole number: "12.5%" has its decimal
 # Not after "@", "#", "/" or "." : a handle ("@user13"), a hashtag ("#pa28"), a path or a host name
 # ("/page2", "www.site2.com") is written with its digits glued on purpose.
-_GLUED_DIGIT = recache.compile(r"(?<![@#/.])\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,.;]|$)")
+# Nor before a file extension ("user32.dll"): a file's name.
+_GLUED_DIGIT = recache.compile(r"(?<![@#/.])\b([a-z]{3,})(\d+(?:\.\d+)?)(?=[\s%,;]|\.(?![A-Za-z])|$)")
 # Product lines written with their version glued on: "windows11", "office2019", "iphone13", "ios15".
 _PRODUCT_LINES = frozenset("windows win office iphone ipad ios android macos xbox galaxy pixel mate redmi "
                            "matebook thinkpad ryzen core geforce rtx gtx python java html php".split())
@@ -54,6 +57,8 @@ def number_glitches(text: str) -> list[tuple[int, str, str]]:
     []
     >>> number_glitches("installed windows11 and office2019 on it")
     []
+    >>> number_glitches("it calls user32.dll; the rate5. is not")[0][1]
+    'rate5'
     >>> [g[1] for g in number_glitches("under the2023 plan")]
     ['the2023']
     """
@@ -80,9 +85,15 @@ class Numbers(Stage):
     description = "Repair decimal points lost in translation where the pattern proves it; flag other number glitches."
 
     def run(self, doc: Document) -> None:
+        found: list[tuple[Block, int, str, str]] = []
         for b in doc.blocks:
             if b.role != BODY or b.lang == "zh" or not _DIGIT.search(b.text):
                 continue
             apply_edits(b, self.name, lost_decimal(b.text))
-            for start, text, msg in number_glitches(b.text):
+            found.extend((b, start, text, msg) for start, text, msg in number_glitches(b.text))
+        # A glued token the document writes more than once is a name it uses ("eth0", "ppp0", a
+        # site's "urban75"); a lost space or decimal point does not repeat itself letter for letter.
+        seen = Counter(text for _, _, text, _ in found)
+        for b, start, text, msg in found:
+            if not (seen[text] > 1 and text[-1:].isdigit()):
                 b.flag("number-glitch", start, text, msg, stage=self.name, rule="numbers/glitch")

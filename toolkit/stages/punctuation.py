@@ -68,6 +68,7 @@ _SPACE_AFTER = recache.compile(
 # regex engine scans for it quickly; the rule's own, slower pattern runs only where a gate matches.
 # (tests/stages/test_gates.py checks on real text that a gate never hides a change.)
 _SPACE_AFTER_GATE = recache.compile(r"[?!;,.:][A-Za-z\"“]")
+_DOMAIN_TAIL = recache.compile(r"(?:Net|NET|Com|COM|Org|ORG)(?![\w-])")
 _SPACE_BEFORE_GATE = recache.compile(r" [,;.!?:]")
 _SPACED_COMMA_GATE = recache.compile(r" [,;][A-Za-z]")
 _SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
@@ -93,6 +94,8 @@ def space_after(text: str) -> list[Change]:
     ([17, 43], [])
     >>> space_after("instances of expr:href='data:label.url' and std:vector_t")
     []
+    >>> space_after("in Visual Studio.Net 2003, a regular contributor to Teachers.Net.")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -115,6 +118,8 @@ def space_after(text: str) -> list[Change]:
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
                 continue  # an abbreviation or a domain
+            if _DOMAIN_TAIL.match(text, i):
+                continue  # "Visual Studio.Net", "Teachers.Net": a name written as a domain
         out.append((i, i, " ", "punctuation/space-after"))
     return out
 
@@ -227,8 +232,10 @@ def glued_quotes(text: str) -> list[Change]:
     []
     >>> glued_quotes('She heard a series of "okay"s around her.')
     []
+    >>> glued_quotes('join this monthâ€"but don’t be "too" keen')
+    []
     """
-    idx = _positions(text, '"')
+    idx = [i for i in _positions(text, '"') if not mojibake_tail(text, i)]
     if not idx or len(idx) % 2:
         return []
     # The parity guess must fit every quote: an opener is followed by its word, a closer follows one.
@@ -280,6 +287,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     [(34, 34, '. ', 'punctuation/glued-sentence')]
     >>> glued_sentences("visitors flocked to the teamLab exhibition; the teamLab Borderless museum; a smartWatch")
     []
+    >>> glued_sentences("the party supports Above-the-line orUnder-the-line preference voting")
+    []
     """
     out: list[Change] = []
     if not _GLUED_GATE.search(text):
@@ -295,6 +304,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
             continue
         if not at_least(low, 3.0) or not at_least(cap, 3.5) or at_least(token, 2.0):
             continue
+        if low.lower() in EN_FUNCTION_WORDS:
+            continue  # "Above-the-line orUnder-the-line": no sentence ends on "or", "the", "of"; a lost space
         if text.count(token) > 1:
             continue  # a name repeats; a glue accident rarely does
         after = text[m.end() : m.end() + 30].split()
@@ -330,6 +341,16 @@ def reversed_single_quotes(text: str) -> list[Change]:
             return out
         out.append((m.start("q"), m.end("q"), " ‘", "punctuation/reversed-quote"))
         pos = m.end() - 1
+
+
+def mojibake_tail(text: str, i: int) -> bool:
+    """Whether the quote at ``i`` ends a mojibake dash: UTF-8 "—" read as cp1252 is ``â€”``, and with
+    its last character made straight (``â€"``) it still is no quotation mark.
+
+    >>> mojibake_tail('this monthâ€"your emotions', 12), mojibake_tail('he said "yes"', 8)
+    (True, False)
+    """
+    return text[i - 2 : i] == "â€"
 
 
 def _positions(text: str, ch: str) -> list[int]:
@@ -566,6 +587,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
 
 _HYPHEN_CASE = recache.compile(r"\b([a-z]{3,})-([A-Z][a-z]{2,})\b")
 _HYPHEN_GATE = recache.compile(r"[a-z]-[A-Z]")  # necessary for _HYPHEN_CASE
+_NAME_CHAIN = recache.compile(r"(?<![\w-])[A-Z][\w'’]*-(?:[a-z]+-)*\Z")  # "Stratford-upon-" before "Avon"
 _NAME_AFTER = recache.compile(r"\s+[A-Z]")  # a capitalized word follows
 _PROPER_PREFIXES = frozenset("anti pro non pre post mid trans sino pan neo inter intra cross all ultra euro afro".split())
 _MONTHS_DAYS = frozenset(
@@ -581,6 +603,8 @@ def hyphen_case(text: str) -> list[Change]:
     [(8, 9, 'm', 'punctuation/hyphen-case')]
     >>> hyphen_case("abandoned in 2018 by then-President Donald Trump")
     []
+    >>> hyphen_case("near Vernet-les-Bains, Stratford-upon-Avon and Winnie-the-Pooh's wood")
+    []
     """
     out: list[Change] = []
     if not _HYPHEN_GATE.search(text):
@@ -591,6 +615,8 @@ def hyphen_case(text: str) -> list[Change]:
             continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
         if _NAME_AFTER.match(text, m.end()):
             continue  # "then-President Donald Trump": a title before a name is capitalized
+        if _NAME_CHAIN.search(text, 0, m.start()):
+            continue  # "Vernet-les-Bains", "Winnie-the-Pooh": a hyphenated name that opens with a capital
         if not at_least(left, 4.0) or not at_least(right, 2.5):
             continue
         out.append((m.start(2), m.start(2) + 1, right[0].lower(), "punctuation/hyphen-case"))

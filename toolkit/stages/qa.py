@@ -22,9 +22,10 @@ from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
 from ..wordlists import at_least
-from .punctuation import protected_names
+from .punctuation import mojibake_tail, protected_names
 
-_MASK = recache.compile(r"\*{2,}|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
+# Ten asterisks or more are a rule drawn across the page ("*****************"), not a mask.
+_MASK = recache.compile(r"(?<!\*)\*{2,9}(?!\*)|＊{2,}|×{2,}(?!×)|□{2,}|■{2,}")
 _MASK_GATE = recache.compile(r"[*＊×□■]{2}")  # necessary for _MASK; a character class scans fast
 # Markdown emphasis, not a mask: "**three**", "**CompTIA A+ Course Intro**" — a short span that starts
 # and ends with a letter or digit and holds no clause punctuation (a mask pair spans a clause:
@@ -42,7 +43,7 @@ _BEFORE_LABEL = frozenset("my your tap click select press choose".split())
 _DOUBLED_MODIFIERS = frozenset("good better best fast high strong stable steady big great new more key".split())
 # English that doubles a word correctly ("had had", "that that", "asked her her name", "what they do do").
 _NOT_DOUBLED = frozenset({"that", "had", "very", "bye", "ha", "is", "can", "more", "many", "far", "again", "over", "round",
-                          "her", "do", "does"})
+                          "her", "do", "does", "being"})  # "a human being being fed"
 # Said twice on purpose: intensifiers and interjections ("really really glad", "way way harder",
 # "blah blah blah", "long long ago").
 _REDUPLICATED = frozenset("really way much too blah bla yeah yes well now there please knock super long little "
@@ -95,6 +96,8 @@ def masked(text: str) -> list[tuple[int, str]]:
 
     >>> masked("stakeholders such as **, industry and cells**, metaverse; 2 * 3")
     [(21, '**'), (43, '**')]
+    >>> masked("doubtless an indication of things to come. ******************************")
+    []
     """
     if not _MASK_GATE.search(text):
         return []
@@ -219,6 +222,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     []
     >>> doubled("they asked her her business over a persistent tock tock tock tock")
     []
+    >>> doubled("please e-mail us. _______ _______ Picture a human being being fed by a goat.")
+    []
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -228,6 +233,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
         w = raw.lower()
         if w in _NOT_DOUBLED or w.isdigit() or raw[:1].isupper():  # "Peng Peng" is a name
             continue
+        if not any(ch.isalpha() for ch in w):
+            continue  # "_____ _____": two rules drawn with underscores, no word
         if (m.group(2) and w in _REDUPLICATED) or (m.group(1) and comparative(w)):
             continue
         if m.group(2) and (text[m.end() : m.end() + len(w) + 1].lower() == " " + w
@@ -277,6 +284,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
     (([], []), ([], []))
     >>> quote_state('She heard a series of "okay"s around her.')
     ([], [])
+    >>> quote_state('social activism this monthâ€"but not too much')
+    ([], [])
     """
     opened: list[int] = []
     stray: list[int] = []
@@ -286,6 +295,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
         prev = text[i - 1 : i]
         if q == '"' and not opened and prev.isdigit():
             continue  # an inch mark ('20x16"', '6x4" prints'), not a quote: nothing is open to close
+        if q == '"' and mojibake_tail(text, i):
+            continue  # 'this monthâ€"your': the end of a mojibake dash
         spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
         # with a quote open, a straight quote glued to the word before it closes it ('"okay"s', '"yes"and')
         glued_close = q == '"' and bool(opened) and bool(prev) and not prev.isspace()
