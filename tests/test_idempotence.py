@@ -65,6 +65,9 @@ _doc = st.lists(_line, min_size=1, max_size=8).map("\n\n".join)
 # A dash line was not a list item while a UI line stood between it and "(1) ..."; once that line
 # was removed, cleaning the output again stripped the dash (structure.relist).
 @example("(1) economy\n\nThe\n\n— The The The The economy")
+# A body line that only a second pass takes as the title lost " — Xinhua" as the site's name: a
+# spaced dash is an attribution as often as a title's site separator (metadata.split_site_suffix).
+@example("The The\n\nThe The The — Xinhua\n\nThe")
 def test_cleaning_is_idempotent(pipeline, text):
     for rec in clean_text(text, pipeline=pipeline):
         for again in (rec["text"], render_txt(rec)):

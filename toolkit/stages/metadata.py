@@ -309,8 +309,9 @@ _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*
 _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 # A page's <title> keeps the site's name after the headline: "… - Xinhua | English.news.cn",
 # "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
-# paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_".
-_TITLE_SEP = recache.compile(rf"\s+[-–—|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜]\s*|(?<=\S)-(?=[{HAN}A-Z])")
+# paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_". A spaced
+# dash ("… — Xinhua") is a quote's attribution as often as a title's site, so only hyphens count.
+_TITLE_SEP = recache.compile(rf"\s+[-|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜]\s*|(?<=\S)-(?=[{HAN}A-Z])")
 _SITE_PART = recache.compile(
     r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
     r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
