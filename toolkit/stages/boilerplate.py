@@ -42,6 +42,8 @@ UI_WORDS = frozenset(
 # box's "Search…" ("Follow us!" and "登录？" are labels; "Like…" and "Read." are speech).
 # UI words that are also function words: they never make a label on their own.
 _UI_WEAK = frozenset("us the and or of a to in up out all".split())
+# The rules whose lines show a comment thread: its widgets and counters.
+_COMMENT_WIDGET = recache.compile(r"/(?:comments|counters)/(?!heading)")
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
@@ -364,6 +366,7 @@ class Boilerplate(Stage):
         hits: set[int] = set()
         heads: list[int] = []  # whole lines removed by a rule that heads a list of links
         comments: list[int] = []  # ... by a rule that opens the readers' comments
+        widgets: set[int] = set()  # ... by a comment or counter rule ("Reply", "1st floor", "Like 45")
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
@@ -386,12 +389,14 @@ class Boilerplate(Stage):
                         heads.append(i)
                     if rule.opens_comments:
                         comments.append(i)
+                    elif _COMMENT_WIDGET.search(rule.id):
+                        widgets.add(i)
             else:
                 self._remove_part(doc, b, s, e, rule.category, rule.id)
         if o.heuristics and heads and "heuristic/listed" not in off:
             self._listed(doc, body, hits, heads, keep)
         if o.heuristics and comments and "heuristic/comments" not in off:
-            self._comments(doc, body, hits, comments[0], keep)
+            self._comments(doc, body, hits, widgets, comments[0], keep)
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -417,15 +422,17 @@ class Boilerplate(Stage):
                 doc.remove(body[k], "boilerplate", "heuristic/listed", self.name, keep=keep)
                 hits.add(k)
 
-    def _comments(self, doc: Document, body: list[Block], hits: set[int], head: int, keep: bool) -> None:
+    def _comments(self, doc: Document, body: list[Block], hits: set[int], widgets: set[int], head: int,
+                  keep: bool) -> None:
         """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
-        to the end, when the page's comment widgets show among them (another boilerplate line:
-        "Reply", "1st floor", "Like 45") and they are shorter than the article above the heading.
-        Without a widget below it, or with more text below than above, the heading may name a part
-        of the article ("Comments from the panel"), and the lines stay."""
+        to the end, when the page's comment widgets show among them (a line of a comment or counter
+        rule: "Reply", "1st floor", "Like 45") and they are shorter than the article above the
+        heading. Without a comment widget below it (other page furniture is no evidence), or with
+        more text below than above, the heading may name a part of the article ("Comments from the
+        panel"), and the lines stay."""
         rest = [k for k in range(head + 1, len(body)) if k not in hits]
-        if not rest or len(rest) == len(body) - head - 1:
-            return  # nothing left, or no widget among the lines below
+        if not rest or not any(k > head for k in widgets):
+            return  # nothing left, or no comment widget among the lines below
         above = sum(len(body[k].text) for k in range(head) if k not in hits)
         if sum(len(body[k].text) for k in rest) >= above:
             return

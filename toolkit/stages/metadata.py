@@ -34,15 +34,17 @@ def load_field_packs() -> dict[str, Any]:
     True
     """
     merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []}, "info_labels": {},
-                              "byline_words": [], "agencies": [], "reporter_words": []}
+                              "byline_words": [], "agencies": [], "reporter_words": [], "editor_colon": []}
     for name in FIELD_PACKS:
         where = f"toolkit/data/{name}"
         data = yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where)
         for group in ("labels", "info_labels"):
             for field_name, words in (data.get(group) or {}).items():
                 merged[group].setdefault(field_name, []).extend(str(w) for w in words)
-        for key in ("byline_words", "agencies", "reporter_words"):
+        for key in ("byline_words", "agencies", "reporter_words", "editor_colon"):
             merged[key].extend(str(w) for w in data.get(key) or [])
+    # a colon-only editor label is an editor label wherever a colon follows it
+    merged["labels"]["editor"].extend(merged["editor_colon"])
     return merged
 
 
@@ -170,7 +172,8 @@ EMPTY_FIELD = recache.compile(
     r"|(?:article |news )?source|责任编辑|责编|编辑|作者|记者|(?:文章|稿件|本文|新闻)?来源)\s*[:：]\s*[\]】)）]?$", re.I
 )
 EDITOR_LINE = recache.compile(
-    r"^[\[【(（]?\s*" + LABEL["editor"] + r"\s*[:：]?\s*"
+    r"^[\[【(（]?\s*(?:" + _alt([w for w in _PACK["labels"]["editor"] if w not in _PACK["editor_colon"]])
+    + r"(?![A-Za-z])\s*[:：]?|" + _alt(_PACK["editor_colon"]) + r"\s*[:：])\s*"
     r"(?P<names>[^:：]{1,80}?)\s*[.。]?\s*[\]】)）]?$",
     re.I,
 )
