@@ -20,16 +20,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN_RE
 from ..model import Block, Removed
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """markdown-it-py, imported on the first Markdown document (its import costs ~40 ms of every
+    run's start-up otherwise)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
 _NEWLINES = re.compile(r"\r\n?")
 _KIND = {"heading_open": "heading", "list_item_open": "list_item", "blockquote_open": "quote"}
 
@@ -124,7 +135,7 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             page.meta["date"] = fields["Published Time"]
         src = "\n".join(lines)
     kinds: list[str] = []
-    for tok in _MD.parse(src):
+    for tok in _parser().parse(src):
         if tok.type in _KIND:
             kinds.append(_KIND[tok.type])
         elif tok.type in ("heading_close", "list_item_close", "blockquote_close"):
