@@ -109,6 +109,30 @@ def test_every_line_of_the_seeds_and_the_dev_set_is_accounted_for():
         assert unaccounted_lines(raw, run(raw)) == [], path.name
 
 
+def _removed_twice(records: list[dict]) -> list[tuple[int, str]]:
+    seen: dict[tuple[int, str], int] = {}
+    for rec in records:
+        for r in rec["removed"]:
+            key = (r["line"], r["text"])
+            seen[key] = seen.get(key, 0) + 1
+    return [k for k, n in seen.items() if n > 1]
+
+
+@SETTINGS
+@given(corpusish)
+@example("Headline about the economy\n\nThe economy grew fast in May, officials said on Monday.\n\nShare\n\n"
+         "Photo: Xinhua\n\nCart")
+def test_a_line_is_removed_once(text):
+    """One line, one removal record: a caption between two boilerplate lines was removed as a caption
+    and again as a sandwiched line (two records for one line)."""
+    assert _removed_twice(run(text)) == []
+
+
+def test_no_line_of_the_seeds_and_the_dev_set_is_removed_twice():
+    for path in _real_documents():
+        assert _removed_twice(run(path.read_text(encoding="utf-8"))) == [], path.name
+
+
 RAW_WITH_FURNITURE = ("Guangdong exports rise in May\n\nCart\n\nGuangdong's exports rose by 5% in May, the "
                       "customs office said on Monday.\n\nShare this article\n\nPorts were busy all month.")
 

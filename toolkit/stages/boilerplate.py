@@ -414,7 +414,8 @@ class Boilerplate(Stage):
         them, leaves them all in place: then the heading may be followed by the article itself."""
         for i in heads:
             j = i + 1
-            while j < len(body) and j not in hits and _headline_like(body[j].text) and not _is_metadata_line(body[j].text):
+            while (j < len(body) and j not in hits and body[j].role == BODY and _headline_like(body[j].text)
+                   and not _is_metadata_line(body[j].text)):
                 j += 1
             if j == i + 1 or not (j == len(body) or j in hits):
                 continue
@@ -430,7 +431,7 @@ class Boilerplate(Stage):
         heading. Without a comment widget below it (other page furniture is no evidence), or with
         more text below than above, the heading may name a part of the article ("Comments from the
         panel"), and the lines stay."""
-        rest = [k for k in range(head + 1, len(body)) if k not in hits]
+        rest = [k for k in range(head + 1, len(body)) if k not in hits and body[k].role == BODY]
         if not rest or not any(k > head for k in widgets):
             return  # nothing left, or no comment widget among the lines below
         above = sum(len(body[k].text) for k in range(head) if k not in hits)
@@ -447,7 +448,7 @@ class Boilerplate(Stage):
         while changed:
             changed = False
             for i, b in enumerate(body):
-                if (i in hits or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
+                if (i in hits or b.role != BODY or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
                         or _is_metadata_line(b.text)):
                     continue
                 prev_bp = i - 1 in hits

@@ -270,8 +270,9 @@ DATELINE_EN = recache.compile(
     rf"(?P<date>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?))\s+(?=[A-Z\"“])"
 )
 DATELINE_WIRE = recache.compile(
-    rf"^(?P<all>(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)(?:,\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
-    rf"(?:\s+\((?P<source>[A-Z][\w .]+)\))?|\s+\((?P<agency>[A-Z][\w .]+)\))\s*(?:--|[—–]|-(?=\s))[-—–]*)\s*"
+    rf"^(?P<all>(?!{WEEKDAY}\b)(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)(?:,\s+(?P<date>{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
+    rf"(?:,\s+(?:19|20)\d\d)?(?:\s+\((?P<source>[A-Z][\w .]+)\)|\s*/\s*(?P<wire>[A-Z][\w .-]{{1,40}}?)\s*/)?"
+    rf"|\s+\((?P<agency>[A-Z][\w .]+)\))\s*(?:--|[—–]|-(?=\s))[-—–]*)\s*"
 )
 # A dateline's place: one to three capitalised words, and the dotted abbreviation some places carry
 # ("Washington D.C.", "St. Louis"). Without it the dateline stopped inside the place and left
@@ -899,7 +900,7 @@ class Metadata(Stage):
             if rx is DATELINE_AGENCY and not (groups.get("place") or groups.get("paren")
                                               or re.search(r"(?:--|-|—|–|:)$", m.group("all"))):
                 continue  # "China Daily, May 3 is ..." may be a sentence: a dateline has a place, a credit or a dash
-            source = groups.get("source") or groups.get("agency")
+            source = groups.get("source") or groups.get("agency") or groups.get("wire")
             if source:  # a wire dateline may name no agency ("BEIJING, Jan. 12 --")
                 meta.setdefault("source_name", source.strip())
             if m.group("date"):  # ... or no date ("BEIJING (AP) --")
