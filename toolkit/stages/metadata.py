@@ -164,6 +164,12 @@ def info_fields(text: str, *, beside: bool = False) -> dict[str, str] | None:
     return out if own or (beside and weak) else None
 
 
+# A view counter after a line's fields ("发布时间：2024-01-05 浏览次数：1234", "… Views: 1,253").
+_COUNTER_TAIL = recache.compile(
+    r"\s+(?:浏览次数|阅读次数|访问次数|阅读量|浏览量|点击量|点击数|访问量|阅读|浏览|点击|views?|reads?|clicks?|hits?|visits?)"
+    r"\s*[:：]?\s*[\d,]+\s*次?\s*$", re.I)
+
+
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
 # "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
 # notices ("Time:", "Review:") are not among them.
@@ -772,6 +778,9 @@ class Metadata(Stage):
     def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool) -> bool:  # type: ignore[type-arg]
         if len(t) > 300:
             return False
+        m = _COUNTER_TAIL.search(t)
+        if m and m.start() > 0:  # "发布时间：2024-01-05 浏览次数：1234": the fields, and a view counter
+            t = t[:m.start()]
         m = PIPE_FIELD.match(t)
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
             t = f"{m.group('label')}: {m.group('value') or m.group('name')}"
