@@ -623,10 +623,71 @@ def hyphen_case(text: str) -> list[Change]:
     return out
 
 
+# MT tokenizers' leftovers: "company ' s", "don ' t" (an apostrophe spaced off a contraction).
+_SPACED_APOSTROPHE = recache.compile(r"(?<=[A-Za-z]) (['’]) (?=(?:s|t|re|ve|ll|d|m)\b)")
+
+
+def spaced_apostrophe(text: str) -> list[Change]:
+    """``company ' s`` → ``company's``, ``don ' t`` → ``don't``: an apostrophe spaced off a contraction.
+
+    >>> [(s, e, r) for s, e, r, _ in spaced_apostrophe("The company ' s revenue; we don ' t know")]
+    [(11, 14, "'"), (31, 34, "'")]
+    >>> spaced_apostrophe("the letters ' s ' and ' t ' stand for"), spaced_apostrophe("Li's and don't")
+    ([], [])
+    """
+    if " ' " not in text and " ’ " not in text:
+        return []
+    out: list[Change] = []
+    for m in _SPACED_APOSTROPHE.finditer(text):
+        if text[m.end():m.end() + 3].startswith((" '", " ’")) or re.match(r"\w ['’]", text[m.end():m.end() + 3]):
+            continue  # "' s '": a letter quoted, not a contraction
+        out.append((m.start(), m.end(), m.group(1), "punctuation/spaced-apostrophe"))
+    return out
+
+
+# A comma typed twice: "rose,, and". Two full stops are left alone: informal writing uses ".." as a
+# short ellipsis ("like.. as a person", a WMT24 social post), and "::" is code ("global::System").
+_DOUBLED_MARK = recache.compile(r"(?<=[A-Za-z%)\d])(,,|，，)(?=\s|[A-Za-z])")
+
+
+def doubled_mark(text: str) -> list[Change]:
+    """``rose,, and`` → ``rose, and``.
+
+    >>> [(s, e, r) for s, e, r, _ in doubled_mark("Investment rose,, and consumption recovered")]
+    [(15, 17, ',')]
+    >>> doubled_mark("Wait.. and see; like.. as a person; global::System"), doubled_mark("a,b,,c csv")
+    ([], [])
+    """
+    if ",," not in text and "，，" not in text:
+        return []
+    return [(m.start(), m.end(), m.group(1)[0], "punctuation/doubled-mark") for m in _DOUBLED_MARK.finditer(text)
+            if not re.search(r",\w*,,", text[max(0, m.start() - 12):m.end()])]
+
+
+# A unit word glued to its number: "3.5percent", "100million yuan".
+_GLUED_UNIT = recache.compile(r"(?<=\d)(?=(?:percent|percentage points?|per cent|yuan|million|billion|trillion)\b)")
+
+
+def glued_unit(text: str) -> list[Change]:
+    """``3.5percent`` → ``3.5 percent``, ``100million`` → ``100 million``.
+
+    >>> [(s, e, r) for s, e, r, _ in glued_unit("It rose 3.5percent to 100million yuan")]
+    [(11, 11, ' '), (25, 25, ' ')]
+    >>> glued_unit("5G networks and 3D films; 5 percent")
+    []
+    """
+    if not any(u in text for u in ("percent", "per cent", "yuan", "illion")):
+        return []
+    return [(m.start(), m.start(), " ", "punctuation/glued-unit") for m in _GLUED_UNIT.finditer(text)]
+
+
 RULES: dict[str, Callable[[str], list[Change]]] = {
     "spaced-comma": spaced_comma,
-    "spaced-number": spaced_number,
     "space-before": space_before,
+    "spaced-number": spaced_number,
+    "spaced-apostrophe": spaced_apostrophe,
+    "doubled-mark": doubled_mark,
+    "glued-unit": glued_unit,
     "time": time_colon,
     "possessive-quote": possessive_quotes,
     "spaced-quote": spaced_quotes,
@@ -652,8 +713,8 @@ class Punctuation(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``disable``: rule ids to switch off (spaced-comma, spaced-number, space-before, time,
-        possessive-quote, spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after,
+        """``disable``: rule ids to switch off (spaced-comma, space-before, spaced-number, spaced-apostrophe,
+        doubled-mark, glued-unit, time, possessive-quote, spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after,
         glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
 
         disable: tuple[str, ...] = ()
