@@ -2,7 +2,9 @@
 
 ``increased by 9% year-on-year1%`` is what ``同比增长9.1%`` becomes when the
 decimal point is taken for a sentence break: the split figure around the
-comparison phrase proves it. Everything else that looks wrong is flagged
+comparison phrase proves it. Dates and magnitudes rendered word by word
+(``2024 year 1 month 5 day``, ``1.5 ten thousand yuan``, ``3 hundred million``) are
+rewritten the English way. Everything else that looks wrong is flagged
 ``number-glitch``, never guessed: a digit glued to a word, a share above 100%.
 """
 
@@ -48,6 +50,61 @@ def lost_decimal(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+# A date machine translation rendered word by word: "2024 year 1 month 5 day" (2024年1月5日).
+_LITERAL_DATE = recache.compile(
+    r"\b(?:((?:19|20)\d\d) years? )?(1[0-2]|0?[1-9]) months? (3[01]|[12]\d|0?[1-9]) (?:day|days|date|sun)\b"
+    r"|\b((?:19|20)\d\d) years? (1[0-2]|0?[1-9]) months?\b(?! (?:old|of|and|to|later|ago|after|before)\b)")
+# A magnitude rendered word by word: "1.5 ten thousand yuan" (1.5万元), "3 hundred million" (3亿).
+_LITERAL_MAGNITUDE = recache.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) (ten thousand|hundred million)\b(?! (?:times|of)\b)")
+
+
+def literal_dates(text: str) -> list[tuple[int, int, str, str]]:
+    """``2024 year 1 month 5 day`` → ``January 5, 2024``; ``2024 year 1 month`` → ``January 2024``.
+
+    >>> [r for _, _, r, _ in literal_dates("held on 2024 year 1 month 5 day, and in 2023 year 12 month; on 3 month 8 day")]
+    ['January 5, 2024', 'December 2023', 'March 8']
+    >>> literal_dates("a 2024 year-end review; a baby of 3 months 5 days; the 2024 year 2 months later")
+    []
+    """
+    out = []
+    for m in _LITERAL_DATE.finditer(text):
+        if m.group(2):
+            month, day = _MONTHS[int(m.group(2)) - 1], int(m.group(3))
+            new = f"{month} {day}, {m.group(1)}" if m.group(1) else f"{month} {day}"
+            if not m.group(1) and (m.group(0).split()[1] != "month" or m.group(0).split()[3] != "day"):
+                continue  # "3 months 5 days" is a length of time, not a date
+        else:
+            new = f"{_MONTHS[int(m.group(5)) - 1]} {m.group(4)}"
+        out.append((m.start(), m.end(), new, "numbers/literal-date"))
+    return out
+
+
+def literal_magnitudes(text: str) -> list[tuple[int, int, str, str]]:
+    """``1.5 ten thousand`` → ``15,000``; ``3 hundred million`` → ``300 million``; ``15 hundred
+    million`` → ``1.5 billion``: Chinese 万 and 亿 rendered word by word.
+
+    >>> [r for _, _, r, _ in literal_magnitudes("got 1.5 ten thousand yuan; cost 3 hundred million; 15 hundred million")]
+    ['15,000', '300 million', '1.5 billion']
+    >>> literal_magnitudes("ten thousand people; two hundred million; 5 ten thousand times over")
+    []
+    """
+    out = []
+    for m in _LITERAL_MAGNITUDE.finditer(text):
+        n = float(m.group(1))
+        if m.group(2) == "ten thousand":
+            value = n * 10_000
+            if value != int(value):
+                continue
+            new = f"{int(value):,}"
+        else:
+            millions = n * 100
+            new = f"{millions / 1000:g} billion" if millions >= 1000 else f"{millions:g} million"
+        out.append((m.start(), m.end(), new, "numbers/literal-magnitude"))
+    return out
+
+
 def number_glitches(text: str) -> list[tuple[int, str, str]]:
     """``(start, text, message)`` for numbers that look wrong but cannot be repaired with certainty.
 
@@ -90,6 +147,9 @@ class Numbers(Stage):
             if b.role != BODY or b.lang == "zh" or not _DIGIT.search(b.text):
                 continue
             apply_edits(b, self.name, lost_decimal(b.text))
+            if "month" in b.text or "ten thousand" in b.text or "hundred million" in b.text:
+                apply_edits(b, self.name, literal_dates(b.text))
+                apply_edits(b, self.name, literal_magnitudes(b.text))
             found.extend((b, start, text, msg) for start, text, msg in number_glitches(b.text))
         # A glued token the document writes more than once is a name it uses ("eth0", "ppp0", a
         # site's "urban75"); a lost space or decimal point does not repeat itself letter for letter.
