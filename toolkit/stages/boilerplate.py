@@ -43,7 +43,7 @@ UI_WORDS = frozenset(
 # UI words that are also function words: they never make a label on their own.
 _UI_WEAK = frozenset("us the and or of a to in up out all".split())
 # The rules whose lines show a comment thread: its widgets and counters.
-_COMMENT_WIDGET = recache.compile(r"/(?:comments|counters)/(?!heading)")
+_COMMENT_WIDGET = recache.compile(r"/comments/(?!heading)")
 _SENTENCE_END = recache.compile(r"(?:[.。…]|\.\.\.)[\"'”’)）]*\s*$")
 _UI_ELLIPSIS = recache.compile(r"(?i:more|search|loading|更多|搜索)\s*(?:…+|\.{3,}|>+|»)\s*$")
 _TOKEN = recache.compile(f"[A-Za-z]+|[{HAN}]+|\\d+")
@@ -366,7 +366,7 @@ class Boilerplate(Stage):
         hits: set[int] = set()
         heads: list[int] = []  # whole lines removed by a rule that heads a list of links
         comments: list[int] = []  # ... by a rule that opens the readers' comments
-        widgets: set[int] = set()  # ... by a comment or counter rule ("Reply", "1st floor", "Like 45")
+        widgets: set[int] = set()  # ... by a comment-thread rule ("Reply", "1st floor", "Load more comments")
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
@@ -426,8 +426,9 @@ class Boilerplate(Stage):
     def _comments(self, doc: Document, body: list[Block], hits: set[int], widgets: set[int], head: int,
                   keep: bool) -> None:
         """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
-        to the end, when the page's comment widgets show among them (a line of a comment or counter
-        rule: "Reply", "1st floor", "Like 45") and they are shorter than the article above the
+        to the end, when the page's comment widgets show among them (a line of a comment-thread
+        rule: "Reply", "1st floor", "Load more comments"; a counter such as "Views: 1,523" is no
+        evidence, notices carry them too) and they are shorter than the article above the
         heading. Without a comment widget below it (other page furniture is no evidence), or with
         more text below than above, the heading may name a part of the article ("Comments from the
         panel"), and the lines stay."""
