@@ -170,6 +170,17 @@ _COUNTER_TAIL = recache.compile(
     r"\s*[:：]?\s*[\d,]+\s*次?\s*$", re.I)
 
 
+def _value_below(nxt: str | None) -> bool:
+    """Whether the line below an empty field's label is its value or a turn of an interview
+    ("Author:" over "Li Hua", "Reporter:" over "What changed?"): a short line or a question that is
+    no field line itself. An empty label above a field line, a paragraph or nothing is an empty
+    field the site printed."""
+    if nxt is None or any(rx.match(nxt) for rx in (EMPTY_FIELD, EDITOR_LINE, LABELLED_BYLINE)) \
+            or Metadata._is_field_line(nxt):
+        return False
+    return len(nxt) < 60 or nxt.rstrip().endswith(("?", "？"))
+
+
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
 # "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
 # notices ("Time:", "Review:") are not among them.
@@ -718,8 +729,9 @@ class Metadata(Stage):
             if table is not None:
                 self._info_table(doc, meta, b, table)
                 continue
+            nxt = blocks[idx + 1].text if idx + 1 < len(blocks) else None
             if not (idx and _continues(blocks[idx - 1].text)) and self._field_line(doc, meta, b, t, seen_long,
-                                                                                   seen_abstract):
+                                                                                   seen_abstract, nxt):
                 continue
             if not title_done:
                 title_done = True
@@ -775,7 +787,8 @@ class Metadata(Stage):
     def _removed(self, doc: Document, b: Block, rule: str) -> None:
         doc.remove(b, "metadata", rule, self.name)
 
-    def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool) -> bool:  # type: ignore[type-arg]
+    def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool,  # type: ignore[type-arg]
+                    nxt: str | None = None) -> bool:
         if len(t) > 300:
             return False
         m = _COUNTER_TAIL.search(t)
@@ -785,8 +798,10 @@ class Metadata(Stage):
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
             t = f"{m.group('label')}: {m.group('value') or m.group('name')}"
         if EMPTY_FIELD.match(t):
-            self._removed(doc, b, "metadata/empty-field")
-            return True
+            if not _value_below(nxt):
+                self._removed(doc, b, "metadata/empty-field")
+                return True
+            return False
         m = POST_HEADER.match(t)
         if m:
             meta.setdefault("date", m.group("date") or m.group("date2"))
