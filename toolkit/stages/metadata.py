@@ -95,6 +95,32 @@ FIELDS_DATE_LINE = recache.compile(
 PIPE_FIELD = recache.compile(
     rf"^\s*(?P<label>{LABEL['source']}|{LABEL['byline']}|{LABEL['editor']})\s*(?:[|｜丨]\s*(?P<value>[^|｜丨:：]{{1,80}}?)"
     rf"|/\s*(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})|[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,3}}))\s*$", re.I)
+_SOURCE_LABEL = recache.compile(LABEL["source"] + "$", re.I)
+
+
+def pipe_field(text: str) -> re.Match[str] | None:
+    """PIPE_FIELD, with a slash credit's value checked ("文/李华", "Text / Li Hua", "Source / Xinhua"):
+    a table's header ("Words / Phrases", "From / To", "Text / Image") is no credit. After a byline or
+    editor label the value is a person's name of two or more words, one of them rare as a word; after
+    a source label (not a bare "From") one rare word will do.
+
+    >>> [bool(pipe_field(t)) for t in ("Text / Li Hua", "Source / Xinhua", "文/李华", "Source | Home Review")]
+    [True, True, True, True]
+    >>> [bool(pipe_field(t)) for t in ("Words / Phrases", "From / To", "Text / Image", "Source / Destination")]
+    [False, False, False, False]
+    """
+    m = PIPE_FIELD.match(text)
+    if m is None or not m.group("name") or HAN_RE.search(m.group("name")):
+        return m
+    label, words = m.group("label"), m.group("name").split()
+    if label.lower() == "from":
+        return None
+    rare = [w for w in words if not wordlists.at_least(w, 4.0)]
+    if _SOURCE_LABEL.match(label):
+        return m if rare else None
+    return m if len(words) >= 2 and rare else None
+
+
 # A social post's header: "Original <author> <account> 2023-06-12 08:00 Posted in Guangdong" (原创 … 发表于广东).
 POST_HEADER = recache.compile(
     rf"^(?:(?:original|原创)\s+[^\n]{{1,80}}?\s+(?P<date>{DATE}){TIME}(?:\s+(?:posted|published|sent) (?:in|from)\s+[A-Z][\w ]{{1,30}}|\s*发表于\S{{1,10}})?"
@@ -707,7 +733,7 @@ class Metadata(Stage):
         if len(text) > 200:
             return False
         if any(rx.match(text) for rx in (DATE_LINE, SOURCE_DATE_LINE, DATE_FIELDS_LINE, FIELDS_DATE_LINE, FIELDS_LINE,
-                                         SOURCE_LINE, PIPE_FIELD, POST_HEADER)):
+                                         SOURCE_LINE, POST_HEADER)) or pipe_field(text):
             return True
         return parse_fields(text) is not None or byline_line(text) or bool(
             _ROLE_WORD.search(text) and reporter_byline(text))
@@ -794,7 +820,7 @@ class Metadata(Stage):
         m = _COUNTER_TAIL.search(t)
         if m and m.start() > 0:  # "发布时间：2024-01-05 浏览次数：1234": the fields, and a view counter
             t = t[:m.start()]
-        m = PIPE_FIELD.match(t)
+        m = pipe_field(t)
         if m:  # "Source | Home Appliance Review" (来源 | …): a field whose colon is a bar
             t = f"{m.group('label')}: {m.group('value') or m.group('name')}"
         if EMPTY_FIELD.match(t):
