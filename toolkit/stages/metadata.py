@@ -363,7 +363,23 @@ _SITE_PART = recache.compile(
     r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
     r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
     r"|Sina(?: Finance)?|Sohu|NetEase|Tencent|Phoenix|ifeng|Caixin|Yicai|Toutiao|Baidu|Baijiahao|Eastmoney)(?:\s+[A-Z][\w'’&.-]*){0,2}"
-    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|报|频道|客户端|新闻|财经|号))$")
+    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|报|频道|客户端|新闻|财经|公众号|头条号|百家号|企鹅号|搜狐号|网易号|澎湃号))$")
+# Words that open a call to action or a judgement, not an outlet's name ("- Apply Online", "- Good News").
+_NOT_OUTLET = frozenset("""apply register book buy shop order pay sign log get read watch listen learn find search check
+    vote play join subscribe download click visit good bad great big fake best more latest breaking all no some any
+    free new""".split())
+
+
+def _names_site(part: str) -> bool:
+    """Whether a title's end part names a site: _SITE_PART, not opened by a verb or an adjective of
+    a call to action ("Apply Online", "Good News"), and a generic "Online"/"Net"/"Network" after a
+    name, never alone."""
+    if not _SITE_PART.match(part):
+        return False
+    words = part.split()
+    if words[0].lower() in _NOT_OUTLET:
+        return False
+    return not (len(words) == 1 and words[0] in ("Online", "Net", "Network"))
 
 
 _CHANNEL = recache.compile(r"^[\w .'’&-]+$")  # a channel's or site's name after "_": words only
@@ -382,12 +398,14 @@ def split_site_suffix(title: str) -> tuple[str, str] | None:
     (('上海扩大家电以旧换新补贴', '新浪财经_新浪网'), ('江西３年内将培训万名乡村小学音体美教师', '新华网'))
     >>> split_site_suffix("COVID-19 - Latest Updates"), split_site_suffix("Xi meets Biden - what we know")
     (None, None)
+    >>> split_site_suffix("Renew your passport - Apply Online"), split_site_suffix("中国空间站迎来新乘组-神舟十八号")
+    (None, None)
     """
     seps = list(_TITLE_SEP.finditer(title))
     cut = None
     for m in reversed(seps):
         part = title[m.end():cut.start() if cut else len(title)].strip()
-        if not part or len(part) > 40 or not (_SITE_PART.match(part) or (
+        if not part or len(part) > 40 or not (_names_site(part) or (
                 "_" in m.group() and len(part.split()) <= 3 and _CHANNEL.match(part))):
             break
         cut = m
