@@ -64,6 +64,16 @@ def test_chinese_soft_breaks_join_without_a_space():
     assert [b.text for b in page.blocks] == ["上海将扩大家电以旧换新补贴。", "The plan goes on."]
 
 
+def test_inline_html_breaks_and_images():
+    """An inline <br> is a line break, not glue ("due<br>in" was "duein"); an inline <img> and an
+    HTML comment leave with a record, and one space stays where the image was."""
+    page = parse_markdown('Rain is due<br>in Beijing <img src="a.jpg" alt="x"> on <b>Monday</b>.<!-- ad -->'
+                          "\n\n北京<br/>下雨了。")
+    assert [b.text for b in page.blocks] == ["Rain is due in Beijing on Monday.", "北京下雨了。"]
+    assert [(r.text, r.reason, r.rule, r.line) for r in page.removed] == [
+        ('<img src="a.jpg" alt="x">', "image", "markdown/image", 1), ("<!-- ad -->", "boilerplate", "markdown/html", 1)]
+
+
 def test_markdown_file_end_to_end(tmp_path):
     src = tmp_path / "page.md"
     src.write_text(PAGE, encoding="utf-8")

@@ -6,8 +6,9 @@ heading, paragraph, list item, quote paragraph and table cell becomes a block on
 starts on, with its kind; markup is not text, so it leaves no edit: ``# Title`` is a heading
 ``Title``, ``[text](url)`` is ``text`` (its share of the block is the block's link density, as
 for an HTML link), ``**bold**`` is ``bold``. What is no text goes with a ``removed`` record:
-images (``![alt](src)``, rule ``markdown/image``), thematic breaks (``markdown/rule``) and raw
-HTML blocks (``markdown/html``).
+images (``![alt](src)`` or an inline ``<img>``, rule ``markdown/image``), thematic breaks
+(``markdown/rule``), raw HTML blocks and comments (``markdown/html``). An inline ``<br>`` breaks the
+line as a soft break does (a space, none after a Chinese character); other inline tags are markup.
 
 >>> page = parse_markdown("# Rain due\\n\\n![](a.jpg)\\n\\nRain is due in [Beijing](https://x.cn) on **Monday**.")
 >>> [(b.text, b.kind, b.line, round(b.link_density, 2)) for b in page.blocks]
@@ -82,26 +83,42 @@ def reader_header(text: str) -> tuple[dict[str, str], list[int], int] | None:
     return None
 
 
+_BR = re.compile(r"<br\s*/?>", re.I)
+_IMG = re.compile(r"<img\b", re.I)
+
+
 def _inline(children: list[Token], removed: list[Removed], line: int, source_line: str, stage: str) -> tuple[str, int]:
     """The text of an inline token's children and how many of its characters are inside links."""
     out: list[str] = []
     linked = 0
     depth = 0
+    gap = False  # an image was just taken out
     for t in children:
         if t.type == "link_open":
             depth += 1
         elif t.type == "link_close":
             depth = max(0, depth - 1)
         elif t.type in ("text", "code_inline"):
-            out.append(t.content)
+            content = t.content
+            if gap and content[:1] == " " and out and out[-1][-1:] == " ":
+                content = content[1:]  # "in ![](a.jpg) Beijing": one space where the image was
+            out.append(content)
             if depth:
-                linked += len(t.content)
-        elif t.type in ("softbreak", "hardbreak"):
+                linked += len(content)
+            gap = False
+            continue
+        elif t.type in ("softbreak", "hardbreak") or (t.type == "html_inline" and _BR.match(t.content)):
             prev = out[-1][-1:] if out and out[-1] else ""
             out.append("" if HAN_RE.match(prev) else " ")
         elif t.type == "image":
             src = t.attrs.get("src", "")
             removed.append(Removed(_image_source(source_line, str(src)), "image", "markdown/image", line, stage))
+        elif t.type == "html_inline" and _IMG.match(t.content):
+            removed.append(Removed(t.content, "image", "markdown/image", line, stage))
+        elif t.type == "html_inline" and t.content.startswith("<!--"):
+            removed.append(Removed(t.content, "boilerplate", "markdown/html", line, stage))
+        # any other inline tag (<span>, </b>, <sup>) is markup: its text is in the text tokens
+        gap = t.type in ("image", "html_inline")
     return "".join(out).strip(), linked
 
 
