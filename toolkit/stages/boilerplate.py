@@ -27,7 +27,7 @@ from .structure import relist
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
 _RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs",
-              "opens_comments")
+              "opens_comments", "not_first")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -70,6 +70,9 @@ class Rule:
     needs: tuple[str, ...] = ()
     #: The line opens the readers' comments ("Comments (23)", "网友评论"): see ``Boilerplate._comments``.
     opens_comments: bool = False
+    #: The rule reads a headline after a label ("Watch: …", "In pictures: …"): on a document's first
+    #: line that is the article's own headline, and the line stays.
+    not_first: bool = False
 
 
 def _compile_pack(data: Any, where: str) -> list[Rule]:
@@ -80,7 +83,7 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         match = r.get("match", "line")
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
-        for key in ("heads_list", "opens_comments"):
+        for key in ("heads_list", "opens_comments", "not_first"):
             if not isinstance(r.get(key, False), bool):
                 raise ConfigError(f"rule {rid!r}: {key} must be true or false", path=where, line=line)
         needs = r.get("needs", [])
@@ -110,7 +113,7 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         default_max = 2000 if cat == "caption" else 200
         rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
                           str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs),
-                          bool(r.get("opens_comments", False))))
+                          bool(r.get("opens_comments", False)), bool(r.get("not_first", False))))
     return rules
 
 
@@ -370,6 +373,8 @@ class Boilerplate(Stage):
         body = [b for b in doc.blocks if b.role == BODY]
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
+            if found is not None and found[0].not_first and i == 0:
+                continue  # the document's first line: the article's headline ("In pictures: the floods")
             if found is None:
                 if (b.link_density >= o.link_density and len(b.text) < o.link_max_chars and _link_furniture(b)
                         and "heuristic/link-density" not in off):

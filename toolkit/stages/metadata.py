@@ -639,14 +639,18 @@ def _zh_name_shape(part: str) -> bool:
     """A Chinese personal name starts with a surname and is not one character twice ("谢谢" is
     "thanks"); names written with a middle dot (transliterations) and non-Chinese parts pass.
 
-    >>> [_zh_name_shape(p) for p in ("王超", "欧阳娜娜", "胡盼盼", "谢谢", "补充一下", "已修改", "Zhao Xiaowen")]
-    [True, True, True, False, False, False, True]
+    >>> [_zh_name_shape(p) for p in ("王超", "欧阳娜娜", "胡盼盼", "谢谢", "补充一下", "已修改", "简约大方", "Zhao Xiaowen")]
+    [True, True, True, False, False, False, False, True]
     """
     if not HAN_RE.match(part) or "·" in part or "・" in part:
         return True
     if len(part) == 2 and part[0] == part[1]:
         return False
-    return part[0] in _SURNAMES or part[:2] in _COMPOUND_SURNAMES
+    if part[:2] in _COMPOUND_SURNAMES:
+        return len(part) <= 4
+    # A single surname takes a given name of one or two characters: four characters are a phrase
+    # ("简约大方", "simple and elegant", after 设计：).
+    return part[0] in _SURNAMES and len(part) <= 3
 
 
 _CONTINUED = recache.compile(r"[,，、]\s*$")
