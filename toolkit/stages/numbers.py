@@ -56,6 +56,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _LITERAL_DATE = recache.compile(
     r"\b(?:((?:19|20)\d\d) years? )?(1[0-2]|0?[1-9]) months? (3[01]|[12]\d|0?[1-9]) (?:day|days|date|sun)\b"
     r"|\b((?:19|20)\d\d) years? (1[0-2]|0?[1-9]) months?\b(?! (?:old|of|and|to|later|ago|after|before)\b)")
+# Words before a yearless "6 month 3 day" that make it a length of time ("a 6 month 3 day residency").
+_DURATION_BEFORE = recache.compile(r"\b(?i:an?|each|every|per|for|over|within|after)\s+$")
 # A magnitude rendered word by word: "1.5 ten thousand yuan" (1.5万元), "3 hundred million" (3亿).
 _LITERAL_MAGNITUDE = recache.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) (ten thousand|hundred million)\b(?! (?:times|of)\b)")
 
@@ -67,14 +69,17 @@ def literal_dates(text: str) -> list[tuple[int, int, str, str]]:
     ['January 5, 2024', 'December 2023', 'March 8']
     >>> literal_dates("a 2024 year-end review; a baby of 3 months 5 days; the 2024 year 2 months later")
     []
+    >>> literal_dates("a 6 month 3 day residency"), literal_dates("for 6 month 3 day")
+    ([], [])
     """
     out = []
     for m in _LITERAL_DATE.finditer(text):
         if m.group(2):
             month, day = _MONTHS[int(m.group(2)) - 1], int(m.group(3))
             new = f"{month} {day}, {m.group(1)}" if m.group(1) else f"{month} {day}"
-            if not m.group(1) and (m.group(0).split()[1] != "month" or m.group(0).split()[3] != "day"):
-                continue  # "3 months 5 days" is a length of time, not a date
+            if not m.group(1) and (m.group(0).split()[1] != "month" or m.group(0).split()[3] != "day"
+                                   or _DURATION_BEFORE.search(text, 0, m.start())):
+                continue  # "3 months 5 days", "a 6 month 3 day residency": a length of time, not a date
         else:
             new = f"{_MONTHS[int(m.group(5)) - 1]} {m.group(4)}"
         out.append((m.start(), m.end(), new, "numbers/literal-date"))
