@@ -34,14 +34,15 @@ def load_field_packs() -> dict[str, Any]:
     True
     """
     merged: dict[str, Any] = {"labels": {"source": [], "byline": [], "editor": [], "date": []}, "info_labels": {},
-                              "byline_words": [], "agencies": [], "reporter_words": [], "editor_colon": []}
+                              "byline_words": [], "agencies": [], "reporter_words": [], "editor_colon": [],
+                              "empty_field": [], "counter_words": []}
     for name in FIELD_PACKS:
         where = f"toolkit/data/{name}"
         data = yamlio.load(resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8"), where)
         for group in ("labels", "info_labels"):
             for field_name, words in (data.get(group) or {}).items():
                 merged[group].setdefault(field_name, []).extend(str(w) for w in words)
-        for key in ("byline_words", "agencies", "reporter_words", "editor_colon"):
+        for key in ("byline_words", "agencies", "reporter_words", "editor_colon", "empty_field", "counter_words"):
             merged[key].extend(str(w) for w in data.get(key) or [])
     # a colon-only editor label is an editor label wherever a colon follows it
     merged["labels"]["editor"].extend(merged["editor_colon"])
@@ -191,9 +192,7 @@ def info_fields(text: str, *, beside: bool = False) -> dict[str, str] | None:
 
 
 # A view counter after a line's fields ("发布时间：2024-01-05 浏览次数：1234", "… Views: 1,253").
-_COUNTER_TAIL = recache.compile(
-    r"\s+(?:浏览次数|阅读次数|访问次数|阅读量|浏览量|点击量|点击数|访问量|阅读|浏览|点击|views?|reads?|clicks?|hits?|visits?)"
-    r"\s*[:：]?\s*[\d,]+\s*次?\s*$", re.I)
+_COUNTER_TAIL = recache.compile(r"\s+" + _alt(_PACK["counter_words"]) + r"\s*[:：]?\s*[\d,]+\s*次?\s*$", re.I)
 
 
 def _value_below(nxt: str | None) -> bool:
@@ -210,10 +209,7 @@ def _value_below(nxt: str | None) -> bool:
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
 # "【Source:】"): the site printed an empty field. Labels that head a value on the next line in
 # notices ("Time:", "Review:") are not among them.
-EMPTY_FIELD = recache.compile(
-    r"^[\[【(（]?\s*(?:(?:responsible |web |online |executive |chief )?editors?|editor[- ]in[- ]charge|authors?|reporters?"
-    r"|(?:article |news )?source|责任编辑|责编|编辑|作者|记者|(?:文章|稿件|本文|新闻)?来源)\s*[:：]\s*[\]】)）]?$", re.I
-)
+EMPTY_FIELD = recache.compile(r"^[\[【(（]?\s*" + _alt(_PACK["empty_field"]) + r"\s*[:：]\s*[\]】)）]?$", re.I)
 EDITOR_LINE = recache.compile(
     r"^[\[【(（]?\s*(?:" + _alt([w for w in _PACK["labels"]["editor"] if w not in _PACK["editor_colon"]])
     + r"(?![A-Za-z])\s*[:：]?|" + _alt(_PACK["editor_colon"]) + r"\s*[:：])\s*"
