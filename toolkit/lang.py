@@ -24,6 +24,38 @@ _WORD = recache.compile(r"[A-Za-z]+")
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
+#: One Mandarin syllable in pinyin without tone marks ("zhang", "xiao", "er").
+PINYIN_SYLLABLE = recache.compile(
+    r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
+    r"ia|ie|iu|ua|uo|ue|ui|a|e|i|o|u|v)$"
+)
+
+
+def _syllables(word: str, most: int) -> bool:
+    """Whether ``word`` (lowercase) is one to ``most`` pinyin syllables."""
+    if PINYIN_SYLLABLE.match(word):
+        return True
+    return most > 1 and any(PINYIN_SYLLABLE.match(word[:i]) and _syllables(word[i:], most - 1) for i in range(1, len(word)))
+
+
+def pinyin_name(text: str) -> bool:
+    """Whether ``text`` is a Chinese personal name in pinyin: a capitalised one-syllable surname, then a
+    given name of one or two syllables, as one word or two ("Ma Long", "Zhao Xiaowen", "Ouyang Nana"
+    with a two-syllable surname).
+
+    >>> [pinyin_name(t) for t in ("Ma Long", "Sun Li", "Zhao Xiaowen", "Ouyang Nana", "Li Xiao Ming")]
+    [True, True, True, True, True]
+    >>> [pinyin_name(t) for t in ("Image", "Image Credits", "Words Phrases", "New York", "ma long")]
+    [False, False, False, False, False]
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() and w.isascii() for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if not _syllables(low[0], 2):
+        return False
+    return all(_syllables(w, 2 if len(low) == 2 else 1) for w in low[1:])
+
 
 def script_counts(text: str) -> tuple[int, int]:
     """Han characters and Latin letters in ``text``.

@@ -74,6 +74,16 @@ def test_inline_html_breaks_and_images():
         ('<img src="a.jpg" alt="x">', "image", "markdown/image", 1), ("<!-- ad -->", "boilerplate", "markdown/html", 1)]
 
 
+def test_a_br_before_a_line_break_is_one_break():
+    """A <br> at a line's end and the line break after it are one break (no stray space in Chinese,
+    no double space in English); </br> and <br class=...> break lines too."""
+    got = [parse_markdown(src).blocks[0].text for src in (
+        "预警<br>\n预计明天有雨。", "Rain is due<br>\nin Beijing.", "Rain is due</br>in Beijing.",
+        'Rain is due<br class="x">in Beijing.', "Rain<br><br>in Beijing.")]
+    assert got == ["预警预计明天有雨。", "Rain is due in Beijing.", "Rain is due in Beijing.", "Rain is due in Beijing.",
+                   "Rain in Beijing."]
+
+
 def test_markdown_file_end_to_end(tmp_path):
     src = tmp_path / "page.md"
     src.write_text(PAGE, encoding="utf-8")

@@ -83,7 +83,7 @@ def reader_header(text: str) -> tuple[dict[str, str], list[int], int] | None:
     return None
 
 
-_BR = re.compile(r"<br\s*/?>", re.I)
+_BR = re.compile(r"</?br\b[^>]*>", re.I)
 _IMG = re.compile(r"<img\b", re.I)
 
 
@@ -93,6 +93,7 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
     linked = 0
     depth = 0
     gap = False  # an image was just taken out
+    broke = False  # a line break was just written
     for t in children:
         if t.type == "link_open":
             depth += 1
@@ -105,11 +106,14 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
             out.append(content)
             if depth:
                 linked += len(content)
-            gap = False
+            gap = broke = False
             continue
         elif t.type in ("softbreak", "hardbreak") or (t.type == "html_inline" and _BR.match(t.content)):
-            prev = out[-1][-1:] if out and out[-1] else ""
-            out.append("" if HAN_RE.match(prev) else " ")
+            if not broke:  # "due<br>\nin": one break, not two
+                prev = next((piece[-1] for piece in reversed(out) if piece), "")
+                out.append("" if HAN_RE.match(prev) or prev.isspace() else " ")
+            broke = True
+            continue
         elif t.type == "image":
             src = t.attrs.get("src", "")
             removed.append(Removed(_image_source(source_line, str(src)), "image", "markdown/image", line, stage))
@@ -119,6 +123,7 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
             removed.append(Removed(t.content, "boilerplate", "markdown/html", line, stage))
         # any other inline tag (<span>, </b>, <sup>) is markup: its text is in the text tokens
         gap = t.type in ("image", "html_inline")
+        broke = broke and t.type == "html_inline"  # markup between two breaks keeps them one
     return "".join(out).strip(), linked
 
 

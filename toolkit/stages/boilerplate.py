@@ -71,7 +71,7 @@ class Rule:
     #: The line opens the readers' comments ("Comments (23)", "网友评论"): see ``Boilerplate._comments``.
     opens_comments: bool = False
     #: The rule reads a headline after a label ("Watch: …", "In pictures: …"): on a document's first
-    #: line that is the article's own headline, and the line stays.
+    #: line (the first that no rule removes whole) that is the article's own headline, and it stays.
     not_first: bool = False
 
 
@@ -371,10 +371,14 @@ class Boilerplate(Stage):
         comments: list[int] = []  # ... by a rule that opens the readers' comments
         widgets: set[int] = set()  # ... by a comment-thread rule ("Reply", "1st floor", "Load more comments")
         body = [b for b in doc.blocks if b.role == BODY]
+        headline = True  # no line kept yet: the next one kept is where the headline stands
         for i, b in enumerate(body):
             found = match_line(rules, b.text)
-            if found is not None and found[0].not_first and i == 0:
-                continue  # the document's first line: the article's headline ("In pictures: the floods")
+            if found is not None and found[0].not_first and headline:
+                headline = False
+                continue  # the document's first kept line: the article's headline ("In pictures: the floods")
+            if found is None or (found[1], found[2]) != (0, len(b.text)):
+                headline = False  # (a heuristic may still remove it: then it was furniture, not a headline)
             if found is None:
                 if (b.link_density >= o.link_density and len(b.text) < o.link_max_chars and _link_furniture(b)
                         and "heuristic/link-density" not in off):

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import recache, wordlists, yamlio
 from ..chars import HAN, HAN_RE
+from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
 from .structure import TAGS_ONLY, relist
@@ -102,11 +103,12 @@ _SOURCE_LABEL = recache.compile(LABEL["source"] + "$", re.I)
 def pipe_field(text: str) -> re.Match[str] | None:
     """PIPE_FIELD, with a slash credit's value checked ("文/李华", "Text / Li Hua", "Source / Xinhua"):
     a table's header ("Words / Phrases", "From / To", "Text / Image") is no credit. After a byline or
-    editor label the value is a person's name of two or more words, one of them rare as a word; after
-    a source label (not a bare "From") one rare word will do.
+    editor label the value is a name in pinyin, or two or more words one of them rare as a word; after
+    a source label (not a bare "From") one rare word or an outlet's name will do.
 
-    >>> [bool(pipe_field(t)) for t in ("Text / Li Hua", "Source / Xinhua", "文/李华", "Source | Home Review")]
-    [True, True, True, True]
+    >>> [bool(pipe_field(t)) for t in ("Text / Li Hua", "Text / Ma Long", "Source / Xinhua", "Source / China Daily",
+    ...                                "文/李华", "Source | Home Review")]
+    [True, True, True, True, True, True]
     >>> [bool(pipe_field(t)) for t in ("Words / Phrases", "From / To", "Text / Image", "Source / Destination")]
     [False, False, False, False]
     """
@@ -118,8 +120,8 @@ def pipe_field(text: str) -> re.Match[str] | None:
         return None
     rare = [w for w in words if not wordlists.at_least(w, 4.0)]
     if _SOURCE_LABEL.match(label):
-        return m if rare else None
-    return m if len(words) >= 2 and rare else None
+        return m if rare or _names_site(m.group("name")) else None
+    return m if (len(words) >= 2 and rare) or pinyin_name(m.group("name")) else None
 
 
 # A social post's header: "Original <author> <account> 2023-06-12 08:00 Posted in Guangdong" (原创 … 发表于广东).
@@ -197,13 +199,25 @@ _COUNTER_TAIL = recache.compile(r"\s+" + _alt(_PACK["counter_words"]) + r"\s*[:�
 
 def _value_below(nxt: str | None) -> bool:
     """Whether the line below an empty field's label is its value or a turn of an interview
-    ("Author:" over "Li Hua", "Reporter:" over "What changed?"): a short line or a question that is
-    no field line itself. An empty label above a field line, a paragraph or nothing is an empty
-    field the site printed."""
+    ("Author:" over "Li Hua", "Reporter:" over "What changed?"): a question, or a short line (12
+    characters in Chinese, 60 otherwise) with no sentence end, that is no field line itself. An
+    empty label above a field line, a sentence or nothing is an empty field the site printed.
+
+    >>> [_value_below(t) for t in ("Li Hua", "李华", "What changed?", "会上，市政府有关负责人介绍了情况。", "The fair opens on May 5.", None)]
+    [True, True, True, False, False, False]
+    """
     if nxt is None or any(rx.match(nxt) for rx in (EMPTY_FIELD, EDITOR_LINE, LABELLED_BYLINE)) \
             or Metadata._is_field_line(nxt):
         return False
-    return len(nxt) < 60 or nxt.rstrip().endswith(("?", "？"))
+    t = nxt.strip()
+    if t.endswith(("?", "？")):
+        return True
+    if _VALUE_END.search(t):
+        return False  # a sentence: the article under a label printed empty
+    return len(t) <= (12 if HAN_RE.search(t) else 60)
+
+
+_VALUE_END = recache.compile(r"[.!;。！；，,]$")
 
 
 # An editor, author or source label with nothing after it ("Responsible editor:", "责任编辑：",
@@ -359,21 +373,31 @@ _SITE_PART = recache.compile(
     r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
     r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
     r"|Sina(?: Finance)?|Sohu|NetEase|Tencent|Phoenix|ifeng|Caixin|Yicai|Toutiao|Baidu|Baijiahao|Eastmoney)(?:\s+[A-Z][\w'’&.-]*){0,2}"
-    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|报|频道|客户端|新闻|财经|公众号|头条号|百家号|企鹅号|搜狐号|网易号|澎湃号))$")
-# Words that open a call to action or a judgement, not an outlet's name ("- Apply Online", "- Good News").
-_NOT_OUTLET = frozenset("""apply register book buy shop order pay sign log get read watch listen learn find search check
-    vote play join subscribe download click visit good bad great big fake best more latest breaking all no some any
-    free new""".split())
+    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|(?<![通喜简公预汇电海捷警情申举回上年季])报|频道|客户端|新闻|财经)"
+    rf"|[{HAN}A-Za-z]{{0,12}}(?:公众号|头条号|百家号|企鹅号|搜狐号|网易号|澎湃号|人民号|新华号|大风号|一点号|大鱼号|东方号|快传号))$")
+# Verbs that open a call to action, not an outlet's name ("- Apply Online", "- Sign Up Today").
+_CALL_VERBS = frozenset("""apply register book buy shop order pay sign log get read watch listen learn find search check
+    vote play join subscribe download click visit""".split())
+# Adjectives that, with one word after them, make a judgement, not a name ("- Good News", "- Latest News";
+# "New York Times" has a name's second word).
+_JUDGEMENT = frozenset("good bad great big fake best more latest breaking all no some any free new hot top".split())
 
 
 def _names_site(part: str) -> bool:
-    """Whether a title's end part names a site: _SITE_PART, not opened by a verb or an adjective of
-    a call to action ("Apply Online", "Good News"), and a generic "Online"/"Net"/"Network" after a
-    name, never alone."""
+    """Whether a title's end part names a site: _SITE_PART, not opened by the verb of a call to action
+    ("Apply Online") nor two words opened by a judgement ("Good News"), and a generic
+    "Online"/"Net"/"Network" after a name, never alone.
+
+    >>> [_names_site(p) for p in ("New York Times", "China Daily", "Xinhuanet", "人民号", "新华网")]
+    [True, True, True, True, True]
+    >>> [_names_site(p) for p in ("Apply Online", "Good News", "Latest News", "Online", "喜报", "情况通报", "福建号")]
+    [False, False, False, False, False, False, False]
+    """
     if not _SITE_PART.match(part):
         return False
     words = part.split()
-    if words[0].lower() in _NOT_OUTLET:
+    first = words[0].lower()
+    if first in _CALL_VERBS or (len(words) == 2 and first in _JUDGEMENT):
         return False
     return not (len(words) == 1 and words[0] in ("Online", "Net", "Network"))
 

@@ -57,7 +57,7 @@ _LITERAL_DATE = recache.compile(
     r"\b(?:((?:19|20)\d\d) years? )?(1[0-2]|0?[1-9]) months? (3[01]|[12]\d|0?[1-9]) (?:day|days|date|sun)\b"
     r"|\b((?:19|20)\d\d) years? (1[0-2]|0?[1-9]) months?\b(?! (?:old|of|and|to|later|ago|after|before)\b)")
 # Words before a yearless "6 month 3 day" that make it a length of time ("a 6 month 3 day residency").
-_DURATION_BEFORE = recache.compile(r"\b(?i:an?|each|every|per|for|over|within|after)\s+$")
+_DURATION_BEFORE = recache.compile(r"\b(?i:an?|each|every|per)\s+$")
 # A magnitude rendered word by word: "1.5 ten thousand yuan" (1.5万元), "3 hundred million" (3亿).
 _LITERAL_MAGNITUDE = recache.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) (ten thousand|hundred million)\b(?! (?:times|of)\b)")
 
@@ -69,8 +69,8 @@ def literal_dates(text: str) -> list[tuple[int, int, str, str]]:
     ['January 5, 2024', 'December 2023', 'March 8']
     >>> literal_dates("a 2024 year-end review; a baby of 3 months 5 days; the 2024 year 2 months later")
     []
-    >>> literal_dates("a 6 month 3 day residency"), literal_dates("for 6 month 3 day")
-    ([], [])
+    >>> literal_dates("a 6 month 3 day residency"), [r for _, _, r, _ in literal_dates("scheduled for 6 month 3 day")]
+    ([], ['June 3'])
     """
     out = []
     for m in _LITERAL_DATE.finditer(text):

@@ -17,7 +17,7 @@ from importlib import resources
 
 from .. import recache, yamlio
 from ..chars import HAN_RE
-from ..lang import EN_FUNCTION_WORDS
+from ..lang import EN_FUNCTION_WORDS, PINYIN_SYLLABLE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
 from ..wordlists import at_least
@@ -553,10 +553,6 @@ def spaced_brackets(text: str) -> list[Change]:
 
 PINYIN_FINALS = frozenset("a ai an ang ao e ei en eng er o ou".split())
 _PINYIN_SPLIT = recache.compile(r"\b([A-Z][a-z]{1,5}) ?[‘’'] ?([aeo][a-z]{0,3})\b(?![’'])")
-_PINYIN_SYLLABLE = recache.compile(
-    r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
-    r"ia|ie|iu|ua|uo|ue|ui|a|e|i|o|u|v)$"
-)
 
 
 def pinyin_apostrophe(text: str) -> list[Change]:
@@ -575,7 +571,7 @@ def pinyin_apostrophe(text: str) -> list[Change]:
         return out
     for m in _PINYIN_SPLIT.finditer(text):
         first, fin = m.group(1), m.group(2)
-        if fin not in PINYIN_FINALS or not _PINYIN_SYLLABLE.match(first.lower()):
+        if fin not in PINYIN_FINALS or not PINYIN_SYLLABLE.match(first.lower()):
             continue
         if at_least(first, 4.0):
             continue  # an English word ("the", "and") before a quote, not a syllable
