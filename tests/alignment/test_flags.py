@@ -42,6 +42,15 @@ CASES = [
      "The National Bureau of Statistics released economic data today.", ["partial"]),
     ("number-swapped", "民间投资同比增长9.1%。", "Private investment grew 19.1% year-on-year.", ["number-mismatch"]),
     ("loose-but-complete", "他笑了笑，没说话。", "He smiled and said nothing.", []),
+    # numbers written another way on the other side are the same numbers
+    ("decade-in-full", "到上世纪80年代，芯片一直被少数强者掌握。", "Until the 1980s, chips were held by a few.", []),
+    ("number-in-words", "他在12个月里走了三千公里。", "He walked 3,000 kilometres in twelve months.", []),
+    ("full-width-digits", "江西３年内将培训教师。", "Jiangxi will train teachers within 3 years.", []),
+    ("comma-grouped-chinese-number", "每年有1,000亿美元的收入。", "It earns US$100 billion a year.", []),
+    ("money-written-short", "再提供7500万英镑的援助。", "Another £75m in aid.", []),
+    ("decade-swapped", "到上世纪80年代，芯片一直被少数强者掌握。", "Until the 1970s, chips were held by a few.",
+     ["number-mismatch"]),
+    ("words-swapped", "他在12个月里走了三千公里。", "He walked 3,000 kilometres in eleven months.", ["number-mismatch"]),
 ]
 
 

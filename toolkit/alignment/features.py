@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..chars import HAN_RE, LATIN_RE
 from .lexicon import _EN_WORD, _PUNCT_EN, _PUNCT_ZH, _STOP, Lexicon, en_names, punct_anchors, stem, zh_names
-from .qa import en_numbers, zh_numbers
+from .qa import en_numbers, en_readings, zh_numbers, zh_readings
 
 #: English characters (spaces included) per Chinese character (spaces excluded), when the
 #: document's own ratio is unknown: the median over the training pairs (MAC-Dev is ~4.1,
@@ -178,13 +178,22 @@ def en_stems(text: str) -> set[str]:
     return {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in _STOP}
 
 
-def _num_agree(zh: str, en: str) -> tuple[float, bool]:
+def _num_agree(zh: str, en: str) -> tuple[float, bool, bool]:
+    """Share of numbers on either side matched on the other (each side's numbers in digits, each read
+    against every value the other side may express: number words, decades, one-character numerals);
+    whether either side has a number; whether an English number has no counterpart in the Chinese.
+
+    >>> _num_agree("上世纪80年代，两岁的孩子", "a 2-year-old in the 1980s"), _num_agree("增长3%", "grew 5%")
+    ((1.0, True, False), (0.0, True, True))
+    """
     zn = {round(v, 6) for v, _ in zh_numbers(zh)}
     en_ = {round(v, 6) for v, _ in en_numbers(en)}
     if not zn and not en_:
-        return 1.0, False
-    both = len(zn & en_)
-    return 2.0 * both / (len(zn) + len(en_)), True
+        return 1.0, False, False
+    zr = zh_readings(zh) if en_ else set()
+    er = en_readings(en) if zn else set()
+    en_hits = sum(v in zr for v in en_)
+    return (sum(v in er for v in zn) + en_hits) / (len(zn) + len(en_)), True, en_hits < len(en_)
 
 
 def script_shares(zh: str, en: str) -> tuple[float, float]:
@@ -237,9 +246,7 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     zh_cov_spec = sum(h * x for h, x in zip(zh_hits, spec)) / sum(spec) if words else 0.0
     zl_w = [float(len(w)) for w in words]
     zh_cov_long = sum(h * x for h, x in zip(zh_hits, zl_w)) / sum(zl_w) if words else 0.0
-    num_agree, num_any = _num_agree(zh, en)
-    zn = {round(v, 6) for v, _ in zh_numbers(zh)}
-    en_unmatched = any(round(v, 6) not in zn for v, _ in en_numbers(en))
+    num_agree, num_any, en_unmatched = _num_agree(zh, en)
     latin = {stem(w) for w in _EN_WORD.findall(zh) if w.lower() not in _STOP}
     latin_agree = len(latin & es) / len(latin) if latin else 1.0
     pz, pe = punct_anchors(zh, _PUNCT_ZH), punct_anchors(en, _PUNCT_EN)

@@ -26,12 +26,44 @@ from ..chars import CJK_PUNCT, HAN
 from ..glossary import Glossary, norm_key
 from ..glossary.forms import en_key, form_present, name_evidence
 
-_ZH_NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?")
-_EN_NUM = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(trillion|billion|million|thousand|hundred)?\s*(%|percent|per cent)?", re.I)
+# A digit run glued to a letter is part of a name or a code, not a quantity: COVID-19 (新冠), G20, 5G, MP3.
+# A digit run glued to a capital, or to a word by a hyphen, is part of a name or a code, not a quantity:
+# COVID-19 (新冠), G20, MP3, 5G, 4K; lower-case units and ordinals stay (30m, 9am, 4th, 1980s), and so
+# does a number glued to a lower-case word by a typo ("to15"). ":00" is the minutes of a time (10:00).
+_NUM_CORE = r"(?<![A-Z\d.])(?<![A-Za-z]-)(?!(?<=[:：])00(?!\d))(\d+(?:,\d{3})*(?:\.\d+)?)(?![\dA-Z])"
+_ZH_NUM = re.compile(_NUM_CORE + r"\s*(?:[余多](?=万|亿|千|百))?(万亿|亿|万|千|百)?\s*(%|％)?")  # 30余万: 300,000 and more
+_EN_NUM = re.compile(_NUM_CORE + r"\s*(?i:(trillion|billion|million|thousand|hundred)\b)?\s*(?i:(%|percent\b|per cent\b))?")
+# Money written short: £75m, $2.5bn, ¥300k (a bare "30m" is thirty metres).
+_EN_SHORT_SCALE = re.compile(r"(?<=[£$€¥])(\d+(?:,\d{3})*(?:\.\d+)?)(bn|m|k)\b")
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+_EN_SHORT = {"bn": 1e9, "m": 1e6, "k": 1e3}
 _EN_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千]+(?:万亿|亿|万)?")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# Decades: 80年代, 上世纪八十年代, 六七十年代 (the sixties and seventies), 1990年代.
+_ZH_DECADE = re.compile(r"(?:(\d{1,2})\s*世纪\s*)?(?:(\d{2})|([一二三四五六七八九]{1,2})十)\s*年代")
+_ZH_CENTURY = re.compile(r"(\d{1,2})\s*世纪")
+# 四成 (four tenths: 40%), 百分之七十 (70%), 百分百 (100%), 十四五 (the 14th Five-Year Plan)
+_ZH_TENTHS = re.compile(r"([一二三四五六七八九])成")
+_ZH_PERCENT_WORD = re.compile(r"百分之([零一二两三四五六七八九十百]+)")
+_ZH_APPROX = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")  # 七八十: seventy or eighty
+_ZH_PLAN = re.compile(r"十([一二三四五六七八九])五")
+_EN_DECADE = re.compile(r"\b(1[89]|20)(\d0)['’]?s\b")
+_EN_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_EN_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
+                  "ninety": 90.0, "dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "fourth": 4.0,
+                  "fifth": 5.0, "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
+                  "twice": 2.0, "double": 2.0, "both": 2.0, "pair": 2.0, "couple": 2.0, "half": 0.5})
+_EN_WORDS.update({m: float(i) for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)})
+_EN_WORDS.update({m: float(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
+_EN_WORDS.update({"sept": 9.0, **_EN_SCALE})
+_EN_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_ZH_SINGLE = {**{k: float(v) for k, v in _CN_DIGITS.items()}, "十": 10.0, "百": 100.0, "千": 1000.0, "半": 0.5,
+              "双": 2.0, "俩": 2.0}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset("the of and to in a an on for with by at from as is are was were be that this it its".split())
 
@@ -62,51 +94,133 @@ def cn_numeral(text: str) -> float | None:
 
 
 def zh_numbers(text: str) -> list[tuple[float, bool]]:
-    """``(value, is_percent)`` for the numbers in Chinese text.
+    """``(value, is_percent)`` for the numbers in Chinese text: digits (full-width too, with 万/亿
+    scales) and Chinese numerals of two characters or more.
 
     >>> zh_numbers("规模达8.3万亿元，增长5.3%")
     [(8300000000000.0, False), (5.3, True)]
+    >>> zh_numbers("收入１,000亿美元，新冠COVID-19疫情，5G网络")
+    [(100000000000.0, False)]
     """
+    text = text.translate(_FULLWIDTH)
     out: list[tuple[float, bool]] = []
     for m in _ZH_NUM.finditer(text):
-        v = float(f"{float(m.group(1)) * _ZH_SCALE.get(m.group(2) or '', 1):.12g}")
+        v = float(f"{float(m.group(1).replace(',', '')) * _ZH_SCALE.get(m.group(2) or '', 1):.12g}")
         out.append((v, bool(m.group(3))))
     for m in _CN_NUMERAL.finditer(text):
         if len(m.group()) >= 2 or m.group() in "十":
-            cv = cn_numeral(m.group())
+            plan = _ZH_PLAN.fullmatch(m.group())  # 十四五: the 14th (Five-Year Plan), no numeral of 15
+            cv = 10.0 + _CN_DIGITS[plan.group(1)] if plan else cn_numeral(m.group())
             if cv is not None and cv >= 10:
                 out.append((cv, False))
     return out
 
 
+def zh_readings(text: str) -> set[float]:
+    """Every value the Chinese may express, for judging whether an English number is supported: its
+    numbers, decades in full (80年代 and 六七十年代 are also the 1980s, 1960s and 1970s), and the
+    one-character numerals that :func:`zh_numbers` leaves out as too ambiguous to demand a match
+    (两 in 两岁, 三 in 三、, 万 in 万名).
+
+    >>> sorted(zh_readings("上世纪六七十年代，两岁"))
+    [2.0, 6.0, 7.0, 10.0, 60.0, 70.0, 1960.0, 1970.0]
+    >>> sorted(zh_readings("80年代有万名教师"))
+    [80.0, 1980.0, 10000.0]
+    >>> sorted(v for v in zh_readings("19世纪80年代，占四成，百分之七八十，“十四五”") if v > 10)
+    [14.0, 19.0, 40.0, 70.0, 80.0, 100.0, 1800.0, 1880.0]
+    """
+    text = text.translate(_FULLWIDTH)
+    out = {round(v, 6) for v, _ in zh_numbers(text)}
+    for m in _ZH_DECADE.finditer(text):
+        base = 100.0 * (int(m.group(1)) - 1) if m.group(1) else 1900.0  # 19世纪80年代: the 1880s
+        tens = [int(m.group(2)) // 10] if m.group(2) else [_CN_DIGITS[c] for c in m.group(3)]
+        for t in tens:
+            out.update((10.0 * t, base + 10 * t))
+    out.update(100.0 * (int(m.group(1)) - 1) for m in _ZH_CENTURY.finditer(text))  # 19世纪: the 1800s
+    out.update(10.0 * _CN_DIGITS[m.group(1)] for m in _ZH_TENTHS.finditer(text))
+    for m in _ZH_PERCENT_WORD.finditer(text):
+        v = cn_numeral(m.group(1))
+        if v is not None:
+            out.add(v)
+    for m in _ZH_APPROX.finditer(text):
+        out.update(v for v in (cn_numeral(m.group(1) + m.group(3)), cn_numeral(m.group(2) + m.group(3))) if v is not None)
+    if "百分百" in text:
+        out.add(100.0)
+    out.update(_ZH_SINGLE[c] for c in text if c in _ZH_SINGLE)
+    if "万" in text:
+        out.add(10000.0)
+    return out
+
+
 def en_numbers(text: str) -> list[tuple[float, bool]]:
-    """``(value, is_percent)`` for the numbers in English text.
+    """``(value, is_percent)`` for the numbers in English text written in digits; a digit run glued
+    to a letter is a name or a code (COVID-19, G20, 5G, MP3), not a quantity; ordinals count (4th).
 
     >>> en_numbers("8.3 trillion yuan, up 5.3 percent and 1,200 firms")
     [(8300000000000.0, False), (5.3, True), (1200.0, False)]
+    >>> en_numbers("COVID-19 and G20 on 5G, the 4th day, 2-year-old, the 1980s, 9am, 10:00, 30m")
+    [(4.0, False), (2.0, False), (1980.0, False), (9.0, False), (10.0, False), (30.0, False)]
+    >>> en_numbers("£75m in aid and $2.5bn")
+    [(75000000.0, False), (2500000000.0, False)]
     """
     out = []
+    short = {m.start(): m for m in _EN_SHORT_SCALE.finditer(text)} if "$" in text or not text.isascii() else {}
     for m in _EN_NUM.finditer(text):
+        if m.start() in short:
+            continue
         v = float(f"{float(m.group(1).replace(',', '')) * _EN_SCALE.get((m.group(2) or '').lower(), 1):.12g}")
         out.append((v, bool(m.group(3))))
+    for m in short.values():
+        out.append((float(f"{float(m.group(1).replace(',', '')) * _EN_SHORT[m.group(2)]:.12g}"), False))
+    return out
+
+
+def en_readings(text: str) -> set[float]:
+    """Every value the English may express: its numbers, number words (two, dozen, third, twice, one
+    million), months (December is 12) and decades in short (the 1980s are also the 80s).
+
+    >>> sorted(en_readings("Two dozen firms in the 1980s, up 5%"))
+    [2.0, 5.0, 12.0, 80.0, 1980.0]
+    >>> sorted(en_readings("On Dec. 11 one million users"))
+    [1.0, 11.0, 12.0, 1000000.0]
+    """
+    out = {round(v, 6) for v, _ in en_numbers(text)}
+    prev = None
+    for m in _EN_WORD_NUM.finditer(text):
+        v = _EN_WORDS[m.group(1).lower()]
+        if m.group(1).lower() in _EN_SCALE and prev is not None and text[prev.end() : m.start()] in (" ", "-"):
+            out.add(_EN_WORDS[prev.group(1).lower()] * v)  # one million, two hundred
+        out.add(v)
+        prev = m
+    out.update(float(m.group(2)) for m in _EN_DECADE.finditer(text))
     return out
 
 
 def number_mismatches(zh: str, en: str) -> list[str]:
-    """Chinese numbers with no English counterpart.
+    """Chinese numbers with no English counterpart (written in digits, in words or as a decade).
 
     >>> number_mismatches("规模达8.3万亿元", "reached 8.3 trillion yuan"), number_mismatches("增长5.3%", "grew 53%")
     ([], ['5.3%'])
+    >>> number_mismatches("上世纪80年代，12个月", "in the 1980s, for twelve months"), number_mismatches("３天", "in 3 days")
+    ([], [])
+    >>> number_mismatches("19 世纪 80 年代的纽约", "1880s New York"), number_mismatches("“十四五”开局，12月", "The 14th Plan, Dec 1")
+    ([], [])
     """
     ens = en_numbers(en)
     if not ens:
         return []
+    words = en_readings(en)
+    centuries = {float(m.group(1)) for m in _ZH_CENTURY.finditer(zh.translate(_FULLWIDTH))}
     bad = []
     for v, pct in zh_numbers(zh):
+        if v in centuries and any((v - 1) * 100 <= e < v * 100 for e in words):
+            continue  # 19世纪 and the 1880s
         if 1900 <= v <= 2100 and not pct:
             if any(abs(v - e) < 1e-9 for e, _ in ens):
                 continue
         if not any(abs(v - e) <= 1e-6 * max(1.0, abs(v)) and (pct == p or not pct) for e, p in ens):
+            if not pct and round(v, 6) in words:
+                continue
             bad.append(f"{v:g}%" if pct else f"{v:g}")
     return bad
 
