@@ -151,3 +151,46 @@ def test_disk_full_is_reported_and_leaves_nothing(tmp_path: Path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr and "toolkit: error:" in proc.stderr
+
+
+def _worker_sigterm_is_default(q) -> None:  # a forked child: what a worker of --workers N sees
+    from toolkit.runner import RunConfig, _pool_worker_init
+
+    _pool_worker_init(RunConfig())
+    q.put(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="workers are forked on Linux only")
+def test_a_worker_dies_on_sigterm_whatever_handler_the_parent_set():
+    """The CLI turns SIGTERM into a clean interrupt; a forked worker inherited that handler and took the
+    pool's own shutdown signal for the user's, so one run in ten under load hung at the end (a worker
+    stuck on the task queue's lock, seen in CI). Workers get the default handler back."""
+    import multiprocessing as mp
+
+    old = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        ctx = mp.get_context("fork")
+        q = ctx.Queue()
+        p = ctx.Process(target=_worker_sigterm_is_default, args=(q,))
+        p.start()
+        p.join(120)
+        assert q.get(timeout=5) is True
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def test_a_worker_killed_midway_fails_the_run_with_one_line(tmp_path: Path):
+    """A worker the system kills (out of memory) used to leave multiprocessing.Pool waiting forever for
+    its batch; the run now stops with a message, writes nothing, and leaves no worker behind."""
+    (tmp_path / "in").mkdir()
+    for i in range(20):
+        (tmp_path / "in" / f"d{i:02d}.txt").write_text(f"Document {i} says the economy grew.\n", encoding="utf-8")
+    prelude = ("import os, signal, toolkit.runner as r\n"
+               "def _die(batch):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+               "r._worker_batch = _die\n")
+    code = prelude + "import sys\nfrom toolkit.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    r = subprocess.run([sys.executable, "-c", code, "clean", "in", "-o", "out.jsonl", "--workers", "2"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120, env={**os.environ, "CI": "1"})
+    assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr
+    assert "worker process died" in r.stderr and not (tmp_path / "out.jsonl").exists()
+    assert not list(tmp_path.glob(".*.tmp"))

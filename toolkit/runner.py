@@ -103,6 +103,17 @@ WARMUP_TEXT = (
 )
 
 
+def _pool_worker_init(cfg: RunConfig) -> None:
+    """A worker process of ``--workers N``: the default signal handlers (a forked worker would inherit
+    the CLI's SIGTERM handler and take the pool's own shutdown for the user's), Ctrl-C left to the
+    parent, which stops the workers; then the pipeline."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_init(cfg)
+
+
 def _prewarm(cfg: RunConfig) -> None:
     """Build the pipeline in this (parent) process and run :data:`WARMUP_TEXT` through it; forked
     workers inherit both (``_worker_init`` finds the same settings and keeps the pipeline)."""
@@ -157,25 +168,46 @@ def run(docs: Iterable[Document | tuple[int, Document]], cfg: RunConfig | None =
         for i, d in numbered:
             yield process(pipe, i, d)
     else:
-        import multiprocessing as mp
+        yield from _run_pool(numbered, cfg)
 
-        ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-        if ctx.get_start_method() == "fork":
-            _prewarm(cfg)
-        size = max(1, cfg.batch_docs // 8)
-        with ctx.Pool(cfg.workers, _worker_init, (cfg,)) as pool:
-            # Pool.imap would read the whole input ahead of the workers. A sliding window of
-            # 4 batches per worker keeps memory flat without a barrier: each time the oldest
-            # batch's results are taken (in input order), the next batch is handed out, so no
-            # worker waits for a slow batch of another's to finish.
-            batches = _batches(numbered, size)
-            pending = collections.deque(pool.apply_async(_worker_batch, (b,))
-                                        for b in itertools.islice(batches, 4 * cfg.workers))
-            while pending:
-                results = pending.popleft().get()
-                for b in itertools.islice(batches, 1):
-                    pending.append(pool.apply_async(_worker_batch, (b,)))
-                yield from results
+
+def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Iterator[Result]:
+    """``cfg.workers`` processes. A worker that dies (killed by the system, out of memory) fails the
+    run with a message instead of leaving it waiting forever for that worker's batch, which is what
+    ``multiprocessing.Pool`` does (hence ``concurrent.futures``)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+    if ctx.get_start_method() == "fork":
+        _prewarm(cfg)
+    size = max(1, cfg.batch_docs // 8)
+    ex = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=_pool_worker_init, initargs=(cfg,))
+    done = False
+    try:
+        # Handing the whole input to the pool at once would read it all ahead of the workers. A
+        # sliding window of 4 batches per worker keeps memory flat without a barrier: each time the
+        # oldest batch's results are taken (in input order), the next batch is handed out, so no
+        # worker waits for a slow batch of another's to finish.
+        batches = _batches(numbered, size)
+        pending = collections.deque(ex.submit(_worker_batch, b) for b in itertools.islice(batches, 4 * cfg.workers))
+        while pending:
+            try:
+                results = pending.popleft().result()
+            except BrokenProcessPool:
+                raise ToolkitError("a worker process died (killed by the system: out of memory?); "
+                                   "nothing was written under the output name. Rerun with fewer --workers") from None
+            for b in itertools.islice(batches, 1):
+                pending.append(ex.submit(_worker_batch, b))
+            yield from results
+        done = True
+    finally:
+        if not done:  # an error, Ctrl-C or the consumer stopped early: no batch is worth finishing
+            procs = getattr(ex, "_processes", None) or {}  # concurrent.futures has no public way to stop them
+            for proc in list(procs.values()):
+                proc.terminate()
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_dask(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Iterator[Result]:
