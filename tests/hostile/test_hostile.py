@@ -171,6 +171,22 @@ def test_long_paragraph_of_spaced_numbers(sandbox):
     assert r.returncode == 0, r.stderr
 
 
+def test_number_check_of_a_pair_holding_tens_of_thousands_of_numbers_is_linear():
+    """A pair's number check compared every Chinese number with every English one: a 'sentence' of
+    20,000 numbers a side (a table flattened by a scraper) took minutes. It now looks each value up."""
+    import subprocess
+    import sys
+
+    from .harness import _limits
+
+    code = ("from toolkit.alignment.qa import number_mismatches\n"
+            "zh = '，'.join(f'{i}个' for i in range(20000))\n"
+            "en = ' '.join(str(i + 1) for i in range(20000))\n"
+            "print(len(number_mismatches(zh, en)))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, preexec_fn=_limits)
+    assert r.returncode == 0 and r.stdout.strip() == "1", r.stderr[-500:]  # only 0 has no match
+
+
 # -- memory ---------------------------------------------------------------------------------------
 
 BOMB = "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9))

@@ -18,6 +18,7 @@ understood) that no number in the English matches.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from typing import Any
@@ -209,20 +210,26 @@ def number_mismatches(zh: str, en: str) -> list[str]:
     ens = en_numbers(en)
     if not ens:
         return []
-    words = en_readings(en)
+    words = sorted(en_readings(en))
+    any_en = sorted({e for e, _ in ens})
+    pct_en = sorted({e for e, p in ens if p})
     centuries = {float(m.group(1)) for m in _ZH_CENTURY.finditer(zh.translate(_FULLWIDTH))}
     bad = []
-    for v, pct in zh_numbers(zh):
-        if v in centuries and any((v - 1) * 100 <= e < v * 100 for e in words):
+    for v, pct in zh_numbers(zh):  # sorted values and bisect: linear in the pair's numbers, however many
+        if v in centuries and _holds(words, (v - 1) * 100, v * 100 - 1e-9):
             continue  # 19世纪 and the 1880s
-        if 1900 <= v <= 2100 and not pct:
-            if any(abs(v - e) < 1e-9 for e, _ in ens):
-                continue
-        if not any(abs(v - e) <= 1e-6 * max(1.0, abs(v)) and (pct == p or not pct) for e, p in ens):
-            if not pct and round(v, 6) in words:
+        tol = 1e-6 * max(1.0, abs(v))
+        if not _holds(pct_en if pct else any_en, v - tol, v + tol):
+            if not pct and _holds(words, round(v, 6), round(v, 6)):
                 continue
             bad.append(f"{v:g}%" if pct else f"{v:g}")
     return bad
+
+
+def _holds(values: list[float], lo: float, hi: float) -> bool:
+    """Whether the sorted ``values`` hold one in ``[lo, hi]``."""
+    i = bisect.bisect_left(values, lo)
+    return i < len(values) and values[i] <= hi
 
 
 def _candidates(entry: Any, en: str) -> list[str]:
