@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from toolkit.alignment.qa import check_pair, term_flags
@@ -109,9 +107,15 @@ def test_when_domain(g):
     assert apply_repairs(g, "pull the lever", domain="engineering")[0] == "pull the lever"
 
 
-def test_term_qa_is_indexed(tmp_path):
-    """1,000 pairs against a 6,400-entry glossary: one automaton pass per sentence, a dict per term."""
+def test_term_qa_is_indexed(tmp_path, monkeypatch):
+    """1,000 pairs against a 6,400-entry glossary: one automaton pass per sentence, a dict per term, so
+    only the entries of the terms a sentence holds are ever asked whether they apply (a scan asked all
+    6,400 for every sentence). Counted, not timed: the speed target (≤ 2 s) is measured by
+    ``tests/bench/glossary_termqa.py speed`` (docs/benchmarks.md); a CPU-time assertion here failed on
+    a slow shared machine."""
     import random
+
+    from toolkit.glossary.entry import Entry
 
     rng = random.Random(0)
     chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
@@ -130,12 +134,14 @@ def test_term_qa_is_indexed(tmp_path):
         zh = "，".join(ts) + "。" + "".join(rng.choice(chars) for _ in range(40))
         en = f"This sentence has term number {i} and alt {i + 1} and other words " * 2
         pairs.append((zh, en))
-    # CPU time of this process (the target is 2 s on this 2-core machine; other processes sharing
-    # it must not make the test flaky). The first call builds the automaton and loads the
-    # CC-CEDICT word table the aligner shares (a cold parse without its cache takes seconds).
-    term_flags(pairs[0][0], pairs[0][1], big)
-    t = time.process_time()
+    asked = [0]
+    applies = Entry.applies
+
+    def counted(self, *args, **kwargs):
+        asked[0] += 1
+        return applies(self, *args, **kwargs)
+
+    monkeypatch.setattr(Entry, "applies", counted)
     n = sum(len(term_flags(zh, en, big)) for zh, en in pairs)
-    elapsed = time.process_time() - t
     assert n > 0
-    assert elapsed < 2.0, f"{elapsed:.2f} s CPU"
+    assert asked[0] <= 10 * len(pairs), f"{asked[0]} entries asked for {len(pairs)} pairs"

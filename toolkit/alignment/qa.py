@@ -62,6 +62,11 @@ _EN_WORDS.update({m: float(i) for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)})
 _EN_WORDS.update({m: float(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
 _EN_WORDS.update({"sept": 9.0, **_EN_SCALE})
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTH_VERBS = frozenset("may mar".split())  # "May we …", "Mar the view": months only beside a day or a year
+_DATE_AFTER = re.compile(r"\.?,?\s{0,2}\d")
+_DATE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s{0,2}$")
 _EN_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _ZH_SINGLE = {**{k: float(v) for k, v in _CN_DIGITS.items()}, "十": 10.0, "百": 100.0, "千": 1000.0, "半": 0.5,
               "双": 2.0, "俩": 2.0}
@@ -184,12 +189,18 @@ def en_readings(text: str) -> set[float]:
     [2.0, 5.0, 12.0, 80.0, 1980.0]
     >>> sorted(en_readings("On Dec. 11 one million users"))
     [1.0, 11.0, 12.0, 1000000.0]
+    >>> sorted(en_readings("Prices may rise 6% in March")), sorted(en_readings("on May 20 and 3 March"))
+    ([3.0, 6.0], [3.0, 5.0, 20.0])
     """
     out = {round(v, 6) for v, _ in en_numbers(text)}
     prev = None
     for m in _EN_WORD_NUM.finditer(text):
-        v = _EN_WORDS[m.group(1).lower()]
-        if m.group(1).lower() in _EN_SCALE and prev is not None and text[prev.end() : m.start()] in (" ", "-"):
+        w = m.group(1).lower()
+        if w in _MONTHS and (not m.group(1)[0].isupper() or (w in _MONTH_VERBS and not (
+                _DATE_AFTER.match(text, m.end()) or _DATE_BEFORE.search(text, max(0, m.start() - 6), m.start())))):
+            continue  # a month is written with a capital ("march on" is no month); May only beside a day or a year
+        v = _EN_WORDS[w]
+        if w in _EN_SCALE and prev is not None and text[prev.end() : m.start()] in (" ", "-"):
             out.add(_EN_WORDS[prev.group(1).lower()] * v)  # one million, two hundred
         out.add(v)
         prev = m
