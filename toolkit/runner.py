@@ -103,14 +103,25 @@ WARMUP_TEXT = (
 )
 
 
-def _pool_worker_init(cfg: RunConfig) -> None:
+def _pool_worker_init(cfg: RunConfig, parent: int | None = None) -> None:
     """A worker process of ``--workers N``: the default signal handlers (a forked worker would inherit
     the CLI's SIGTERM handler and take the pool's own shutdown for the user's), Ctrl-C left to the
-    parent, which stops the workers; then the pipeline."""
+    parent, which stops the workers, and (on Linux) killed with its parent, so a parent killed with
+    SIGKILL leaves no worker behind; then the pipeline."""
+    import os
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above took effect
     _worker_init(cfg)
 
 
@@ -176,14 +187,18 @@ def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
     run with a message instead of leaving it waiting forever for that worker's batch, which is what
     ``multiprocessing.Pool`` does (hence ``concurrent.futures``)."""
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
     if ctx.get_start_method() == "fork":
         _prewarm(cfg)
     size = max(1, cfg.batch_docs // 8)
-    ex = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=_pool_worker_init, initargs=(cfg,))
+    import os
+
+    ex = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=_pool_worker_init, initargs=(cfg, os.getpid()))
+    died = ToolkitError("a worker process died (killed by the system: out of memory?); nothing was written under "
+                        "the output name (with --shard-size, finished shards are kept: --resume). Rerun with fewer --workers")
     done = False
     try:
         # Handing the whole input to the pool at once would read it all ahead of the workers. A
@@ -191,23 +206,47 @@ def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
         # oldest batch's results are taken (in input order), the next batch is handed out, so no
         # worker waits for a slow batch of another's to finish.
         batches = _batches(numbered, size)
-        pending = collections.deque(ex.submit(_worker_batch, b) for b in itertools.islice(batches, 4 * cfg.workers))
-        while pending:
-            try:
-                results = pending.popleft().result()
-            except BrokenProcessPool:
-                raise ToolkitError("a worker process died (killed by the system: out of memory?); "
-                                   "nothing was written under the output name. Rerun with fewer --workers") from None
-            for b in itertools.islice(batches, 1):
-                pending.append(ex.submit(_worker_batch, b))
-            yield from results
+        try:
+            pending = collections.deque(ex.submit(_worker_batch, b) for b in itertools.islice(batches, 4 * cfg.workers))
+            while pending:
+                fut = pending.popleft()
+                while True:
+                    try:
+                        results = fut.result(timeout=1.0)
+                        break
+                    except TimeoutError:
+                        # A worker killed while sending its result leaves the pool's reader waiting
+                        # for the rest of the message; a worker that is gone is a dead worker.
+                        if any(p.exitcode is not None for p in list((getattr(ex, "_processes", None) or {}).values())):
+                            raise died from None
+                for b in itertools.islice(batches, 1):
+                    pending.append(ex.submit(_worker_batch, b))
+                yield from results
+        except BrokenProcessPool:
+            raise died from None
         done = True
     finally:
         if not done:  # an error, Ctrl-C or the consumer stopped early: no batch is worth finishing
-            procs = getattr(ex, "_processes", None) or {}  # concurrent.futures has no public way to stop them
-            for proc in list(procs.values()):
-                proc.terminate()
+            _stop(ex)
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(ex: Any) -> None:
+    """Kill the pool's workers and let its result reader see the end of its pipe: a worker killed while
+    sending a result would otherwise leave the reader, and ``shutdown``, waiting for the rest of the
+    message forever (concurrent.futures has no public way to stop workers before Python 3.14)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    for proc in procs:
+        proc.kill()
+    for proc in procs:
+        proc.join()
+    queue = getattr(ex, "_result_queue", None)
+    writer = getattr(queue, "_writer", None)
+    if writer is not None:
+        writer.close()
+    reader = getattr(getattr(ex, "_call_queue", None), "_reader", None)
+    if reader is not None and sys.version_info < (3, 11):
+        reader.close()  # gh-94777: on 3.10 the call queue's feeder waits on a full pipe forever
 
 
 def _run_dask(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Iterator[Result]:

@@ -28,20 +28,22 @@ from ..glossary import Glossary, norm_key
 from ..glossary.forms import en_key, form_present, name_evidence
 
 # A digit run glued to a letter is part of a name or a code, not a quantity: COVID-19 (新冠), G20, 5G, MP3.
-# A digit run glued to a capital, or to a word by a hyphen, is part of a name or a code, not a quantity:
-# COVID-19 (新冠), G20, MP3, 5G, 4K; lower-case units and ordinals stay (30m, 9am, 4th, 1980s), and so
-# does a number glued to a lower-case word by a typo ("to15"). ":00" is the minutes of a time (10:00).
-_NUM_CORE = r"(?<![A-Z\d.])(?<![A-Za-z]-)(?!(?<=[:：])00(?!\d))(\d+(?:,\d{3})*(?:\.\d+)?)(?![\dA-Z])"
+# A digit run glued to a capital letter on its left, or to a capitalised word by a hyphen, is part of a
+# name or a code, not a quantity: COVID-19 (新冠), G20, MP3; units and times after it stay (500MW, 8PM,
+# 4th, 1980s), and so do a currency code (RMB50), "No.1" and a lower-case prefix (mid-2021, under-18s).
+# ":00" is the minutes of a time (10:00).
+_NUM_CORE = (r"(?:(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=HKD)|(?<=EUR)|(?<=GBP)|(?<=JPY)|(?<![A-Z\d]))(?<!\d\.)(?<![A-Z]-)"
+             r"(?!(?<=[:：])00(?!\d))(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d)")
 _ZH_NUM = re.compile(_NUM_CORE + r"\s*(?:[余多](?=万|亿|千|百))?(万亿|亿|万|千|百)?\s*(%|％)?")  # 30余万: 300,000 and more
 _EN_NUM = re.compile(_NUM_CORE + r"\s*(?i:(trillion|billion|million|thousand|hundred)\b)?\s*(?i:(%|percent\b|per cent\b))?")
 # Money written short: £75m, $2.5bn, ¥300k (a bare "30m" is thirty metres).
-_EN_SHORT_SCALE = re.compile(r"(?<=[£$€¥])(\d+(?:,\d{3})*(?:\.\d+)?)(bn|m|k)\b")
+_EN_SHORT_SCALE = re.compile(r"(?<=[£$€¥])(\d+(?:,\d{3})*(?:\.\d+)?) ?(bn|bln|b|mn|mln|m|k|tn|trn)\b", re.I)
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
-_EN_SHORT = {"bn": 1e9, "m": 1e6, "k": 1e3}
+_EN_SHORT = {"bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
 _EN_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千]+(?:万亿|亿|万)?")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # "，" is a clause's comma, never a group's
 # Decades: 80年代, 上世纪八十年代, 六七十年代 (the sixties and seventies), 1990年代.
 _ZH_DECADE = re.compile(r"(?:(\d{1,2})\s*世纪\s*)?(?:(\d{2})|([一二三四五六七八九]{1,2})十)\s*年代")
 _ZH_CENTURY = re.compile(r"(\d{1,2})\s*世纪")
@@ -55,9 +57,11 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 _EN_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
-                  "ninety": 90.0, "dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "fourth": 4.0,
-                  "fifth": 5.0, "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
-                  "twice": 2.0, "double": 2.0, "both": 2.0, "pair": 2.0, "couple": 2.0, "half": 0.5})
+                  "ninety": 90.0, "dozen": 12.0, "third": 3.0, "fourth": 4.0,
+                  "fifth": 5.0, "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0})
+# "one of them", "first-hand", "second-hand", "both sides", "a pair of", "double standards": no counts
+for _w in ("zero", "one"):
+    del _EN_WORDS[_w]
 _EN_WORDS.update({m: float(i) for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)})
 _EN_WORDS.update({m: float(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
@@ -67,7 +71,7 @@ _MONTHS = frozenset("january february march april may june july august september
 _MONTH_VERBS = frozenset("may mar".split())  # "May we …", "Mar the view": months only beside a day or a year
 _DATE_AFTER = re.compile(r"\.?,?\s{0,2}\d")
 _DATE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s{0,2}$")
-_EN_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_EN_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I | re.ASCII)
 _ZH_SINGLE = {**{k: float(v) for k, v in _CN_DIGITS.items()}, "十": 10.0, "百": 100.0, "千": 1000.0, "半": 0.5,
               "双": 2.0, "俩": 2.0}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -105,8 +109,8 @@ def zh_numbers(text: str) -> list[tuple[float, bool]]:
 
     >>> zh_numbers("规模达8.3万亿元，增长5.3%")
     [(8300000000000.0, False), (5.3, True)]
-    >>> zh_numbers("收入１,000亿美元，新冠COVID-19疫情，5G网络")
-    [(100000000000.0, False)]
+    >>> zh_numbers("收入１,000亿美元，新冠COVID-19疫情，有800，600名学生")
+    [(100000000000.0, False), (800.0, False), (600.0, False)]
     """
     text = text.translate(_FULLWIDTH)
     out: list[tuple[float, bool]] = []
@@ -164,8 +168,10 @@ def en_numbers(text: str) -> list[tuple[float, bool]]:
 
     >>> en_numbers("8.3 trillion yuan, up 5.3 percent and 1,200 firms")
     [(8300000000000.0, False), (5.3, True), (1200.0, False)]
-    >>> en_numbers("COVID-19 and G20 on 5G, the 4th day, 2-year-old, the 1980s, 9am, 10:00, 30m")
+    >>> en_numbers("COVID-19 and G20, the 4th day, 2-year-old, the 1980s, 9am, 10:00, 30m")
     [(4.0, False), (2.0, False), (1980.0, False), (9.0, False), (10.0, False), (30.0, False)]
+    >>> en_numbers("8PM, 500MW, mid-2021, RMB50 billion, No.1")
+    [(8.0, False), (500.0, False), (2021.0, False), (50000000000.0, False), (1.0, False)]
     >>> en_numbers("£75m in aid and $2.5bn")
     [(75000000.0, False), (2500000000.0, False)]
     """
@@ -177,7 +183,7 @@ def en_numbers(text: str) -> list[tuple[float, bool]]:
         v = float(f"{float(m.group(1).replace(',', '')) * _EN_SCALE.get((m.group(2) or '').lower(), 1):.12g}")
         out.append((v, bool(m.group(3))))
     for m in short.values():
-        out.append((float(f"{float(m.group(1).replace(',', '')) * _EN_SHORT[m.group(2)]:.12g}"), False))
+        out.append((float(f"{float(m.group(1).replace(',', '')) * _EN_SHORT[m.group(2).lower()]:.12g}"), False))
     return out
 
 
@@ -187,8 +193,8 @@ def en_readings(text: str) -> set[float]:
 
     >>> sorted(en_readings("Two dozen firms in the 1980s, up 5%"))
     [2.0, 5.0, 12.0, 80.0, 1980.0]
-    >>> sorted(en_readings("On Dec. 11 one million users"))
-    [1.0, 11.0, 12.0, 1000000.0]
+    >>> sorted(en_readings("On Dec. 11 one million users")), sorted(en_readings("both sides, second-hand, ſix"))
+    ([11.0, 12.0, 1000000.0], [])
     >>> sorted(en_readings("Prices may rise 6% in March")), sorted(en_readings("on May 20 and 3 March"))
     ([3.0, 6.0], [3.0, 5.0, 20.0])
     """
