@@ -43,6 +43,7 @@ _EN_SHORT = {"bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "
 _EN_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千]+(?:万亿|亿|万)?")
+_MUST_NOT = frozenset("不别要记得莫勿")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # "，" is a clause's comma, never a group's
 # Decades: 80年代, 上世纪八十年代, 六七十年代 (the sixties and seventies), 1990年代.
 _ZH_DECADE = re.compile(r"(?:(\d{1,2})\s*世纪\s*)?(?:(\d{2})|([一二三四五六七八九]{1,2})十)\s*年代")
@@ -111,6 +112,8 @@ def zh_numbers(text: str) -> list[tuple[float, bool]]:
     [(8300000000000.0, False), (5.3, True)]
     >>> zh_numbers("收入１,000亿美元，新冠COVID-19疫情，有800，600名学生")
     [(100000000000.0, False), (800.0, False), (600.0, False)]
+    >>> zh_numbers("这十分重要，千万不要忘记"), zh_numbers("用了十分钟，投资三千万元")
+    ([], [(10.0, False), (30000000.0, False)])
     """
     text = text.translate(_FULLWIDTH)
     out: list[tuple[float, bool]] = []
@@ -118,6 +121,10 @@ def zh_numbers(text: str) -> list[tuple[float, bool]]:
         v = float(f"{float(m.group(1).replace(',', '')) * _ZH_SCALE.get(m.group(2) or '', 1):.12g}")
         out.append((v, bool(m.group(3))))
     for m in _CN_NUMERAL.finditer(text):
+        after = text[m.end() : m.end() + 2]
+        if (m.group() == "十" and after[:1] == "分" and after[1:] not in ("钟", "之")) or (
+                m.group() == "千万" and after[:1] in _MUST_NOT):
+            continue  # 十分 "very" (not 十分钟, 十分之一), 千万不要 "never"
         if len(m.group()) >= 2 or m.group() in "十":
             plan = _ZH_PLAN.fullmatch(m.group())  # 十四五: the 14th (Five-Year Plan), no numeral of 15
             cv = 10.0 + _CN_DIGITS[plan.group(1)] if plan else cn_numeral(m.group())
