@@ -187,6 +187,7 @@ def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
     run with a message instead of leaving it waiting forever for that worker's batch, which is what
     ``multiprocessing.Pool`` does (hence ``concurrent.futures``)."""
     import multiprocessing as mp
+    import os
     from concurrent.futures import ProcessPoolExecutor, TimeoutError
     from concurrent.futures.process import BrokenProcessPool
 
@@ -194,11 +195,7 @@ def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
     if ctx.get_start_method() == "fork":
         _prewarm(cfg)
     size = max(1, cfg.batch_docs // 8)
-    import os
-
     ex = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=_pool_worker_init, initargs=(cfg, os.getpid()))
-    died = ToolkitError("a worker process died (killed by the system: out of memory?); nothing was written under "
-                        "the output name (with --shard-size, finished shards are kept: --resume). Rerun with fewer --workers")
     done = False
     try:
         # Handing the whole input to the pool at once would read it all ahead of the workers. A
@@ -206,36 +203,42 @@ def _run_pool(numbered: Iterator[tuple[int, Document]], cfg: RunConfig) -> Itera
         # oldest batch's results are taken (in input order), the next batch is handed out, so no
         # worker waits for a slow batch of another's to finish.
         batches = _batches(numbered, size)
-        try:
-            pending = collections.deque(ex.submit(_worker_batch, b) for b in itertools.islice(batches, 4 * cfg.workers))
-            while pending:
-                fut = pending.popleft()
-                while True:
-                    try:
-                        results = fut.result(timeout=1.0)
-                        break
-                    except TimeoutError:
-                        # A worker killed while sending its result leaves the pool's reader waiting
-                        # for the rest of the message; a worker that is gone is a dead worker.
-                        if any(p.exitcode is not None for p in list((getattr(ex, "_processes", None) or {}).values())):
-                            raise died from None
-                for b in itertools.islice(batches, 1):
-                    pending.append(ex.submit(_worker_batch, b))
-                yield from results
-        except BrokenProcessPool:
-            raise died from None
+        pending = collections.deque(ex.submit(_worker_batch, b) for b in itertools.islice(batches, 4 * cfg.workers))
+        while pending:
+            fut = pending.popleft()
+            while True:
+                try:
+                    results = fut.result(timeout=1.0)
+                    break
+                except TimeoutError:
+                    # A worker killed while sending its result leaves the pool's reader waiting for
+                    # the rest of the message: a worker that is gone is a dead worker.
+                    if any(p.exitcode is not None for p in _workers(ex)):
+                        raise BrokenProcessPool from None
+            for b in itertools.islice(batches, 1):
+                pending.append(ex.submit(_worker_batch, b))
+            yield from results
         done = True
+    except BrokenProcessPool:
+        raise ToolkitError("a worker process died (killed by the system: out of memory?); nothing was written under "
+                           "the output name (with --shard-size, finished shards are kept: --resume). "
+                           "Rerun with fewer --workers") from None
     finally:
         if not done:  # an error, Ctrl-C or the consumer stopped early: no batch is worth finishing
             _stop(ex)
         ex.shutdown(wait=True, cancel_futures=True)
 
 
+def _workers(ex: Any) -> list[Any]:
+    """The pool's worker processes (concurrent.futures has no public way to reach them before 3.14)."""
+    return list((getattr(ex, "_processes", None) or {}).values())
+
+
 def _stop(ex: Any) -> None:
     """Kill the pool's workers and let its result reader see the end of its pipe: a worker killed while
     sending a result would otherwise leave the reader, and ``shutdown``, waiting for the rest of the
-    message forever (concurrent.futures has no public way to stop workers before Python 3.14)."""
-    procs = list((getattr(ex, "_processes", None) or {}).values())
+    message forever."""
+    procs = _workers(ex)
     for proc in procs:
         proc.kill()
     for proc in procs:

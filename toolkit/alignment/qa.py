@@ -27,7 +27,6 @@ from ..chars import CJK_PUNCT, HAN
 from ..glossary import Glossary, norm_key
 from ..glossary.forms import en_key, form_present, name_evidence
 
-# A digit run glued to a letter is part of a name or a code, not a quantity: COVID-19 (新冠), G20, 5G, MP3.
 # A digit run glued to a capital letter on its left, or to a capitalised word by a hyphen, is part of a
 # name or a code, not a quantity: COVID-19 (新冠), G20, MP3; units and times after it stay (500MW, 8PM,
 # 4th, 1980s), and so do a currency code (RMB50), "No.1" and a lower-case prefix (mid-2021, under-18s).
@@ -54,21 +53,20 @@ _ZH_PERCENT_WORD = re.compile(r"百分之([零一二两三四五六七八九十�
 _ZH_APPROX = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")  # 七八十: seventy or eighty
 _ZH_PLAN = re.compile(r"十([一二三四五六七八九])五")
 _EN_DECADE = re.compile(r"\b(1[89]|20)(\d0)['’]?s\b")
+# Number words read as values. Not "one", "first", "second", "both", "pair", "double": "one of them",
+# "second-hand", "both sides" and "double standards" count nothing.
 _EN_WORDS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split(), start=2)}
 _EN_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
                   "ninety": 90.0, "dozen": 12.0, "third": 3.0, "fourth": 4.0,
                   "fifth": 5.0, "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0})
-# "one of them", "first-hand", "second-hand", "both sides", "a pair of", "double standards": no counts
-for _w in ("zero", "one"):
-    del _EN_WORDS[_w]
-_EN_WORDS.update({m: float(i) for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)})
-_EN_WORDS.update({m: float(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
-_EN_WORDS.update({"sept": 9.0, **_EN_SCALE})
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTH_NUMBERS = {m: float(i) for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH_NUMBERS.update({m[:3]: v for m, v in _MONTH_NUMBERS.items() if m != "may"})
+_MONTH_NUMBERS["sept"] = 9.0
+_MONTHS = frozenset(_MONTH_NUMBERS)
+_EN_WORDS.update({**_MONTH_NUMBERS, **_EN_SCALE})
 _MONTH_VERBS = frozenset("may mar".split())  # "May we …", "Mar the view": months only beside a day or a year
 _DATE_AFTER = re.compile(r"\.?,?\s{0,2}\d")
 _DATE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s{0,2}$")
@@ -170,8 +168,8 @@ def zh_readings(text: str) -> set[float]:
 
 
 def en_numbers(text: str) -> list[tuple[float, bool]]:
-    """``(value, is_percent)`` for the numbers in English text written in digits; a digit run glued
-    to a letter is a name or a code (COVID-19, G20, 5G, MP3), not a quantity; ordinals count (4th).
+    """``(value, is_percent)`` for the numbers in English text written in digits (see ``_NUM_CORE`` for
+    the codes that are no numbers: COVID-19, G20); ordinals, units and short money count (4th, 500MW, £75m).
 
     >>> en_numbers("8.3 trillion yuan, up 5.3 percent and 1,200 firms")
     [(8300000000000.0, False), (5.3, True), (1200.0, False)]
@@ -195,7 +193,7 @@ def en_numbers(text: str) -> list[tuple[float, bool]]:
 
 
 def en_readings(text: str) -> set[float]:
-    """Every value the English may express: its numbers, number words (two, dozen, third, twice, one
+    """Every value the English may express: its numbers, number words (two, dozen, third, two
     million), months (December is 12) and decades in short (the 1980s are also the 80s).
 
     >>> sorted(en_readings("Two dozen firms in the 1980s, up 5%"))
