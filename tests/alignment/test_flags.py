@@ -50,6 +50,8 @@ CASES = [
     ("money-written-short", "再提供7500万英镑的援助。", "Another £75m in aid.", []),
     ("units-and-prefixes", "装机容量500兆瓦，2021年年中投产，两校分别有800，600名学生。",
      "500MW of capacity from mid-2021; the two schools have 800 and 600 students.", []),
+    ("idioms-are-no-numerals", "这个问题十分重要，千万不要忘记，涉及3个部门。",
+     "The issue is very important, never forget it; it involves 3 departments.", []),
     ("both-is-no-count", "双方签署了2项协议，涉及5亿元。", "Both sides signed 3 agreements worth 500 million yuan.",
      ["number-mismatch"]),
     ("decade-swapped", "到上世纪80年代，芯片一直被少数强者掌握。", "Until the 1970s, chips were held by a few.",
