@@ -104,7 +104,7 @@ def align(zh: list[str], en: list[str], *, glossary: Any = None, lexicon: Lexico
                 path[i] = max(path[i], path[i - 1])
             beads = _search(zf, ef, zl, el, band, around=path) or beads
     out = [AlignedPair(zi, ej, "".join(zh[k] for k in zi), " ".join(en[k] for k in ej), 0.0) for zi, ej in beads]
-    finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)))
+    finish(out, lex, glossary=glossary, qa=qa, scorer=scorer, ratio=doc_ratio(sum(el), sum(zl)), sentences=(zh, en))
     return out
 
 
@@ -218,12 +218,18 @@ def doc_ratio(en_chars: int, zh_chars: int) -> float:
 
 
 def finish(pairs: list[AlignedPair], lex: Lexicon, *, glossary: Any = None, qa: bool = True,
-           scorer: PairScorer | None = None, ratio: float | None = None) -> None:
-    """Score each two-sided pair (P(correct pair), :mod:`.calibrate`) and attach its flags."""
+           scorer: PairScorer | None = None, ratio: float | None = None,
+           sentences: tuple[list[str], list[str]] | None = None) -> None:
+    """Score each two-sided pair (P(correct pair), :mod:`.calibrate`) and attach its flags.
+
+    ``sentences``: the two documents' sentence lists the pairs index, so each pair is scored with
+    the sentences beside it (the neighbour-agreement features: would a one-sentence shift fit better?).
+    """
     sc = scorer or default_scorer()
     for p in pairs:
         if p.zh_ids and p.en_ids:
-            p.score = round(sc.score(p.zh, p.en, lex, ratio=ratio, beads=(len(p.zh_ids), len(p.en_ids))), 4)
+            ctx = _context(sentences, p) if sentences else None
+            p.score = round(sc.score(p.zh, p.en, lex, ratio=ratio, beads=(len(p.zh_ids), len(p.en_ids)), context=ctx), 4)
     if glossary is not None or qa:
         from .flags import pair_flags
         from .qa import check_pair
@@ -231,6 +237,20 @@ def finish(pairs: list[AlignedPair], lex: Lexicon, *, glossary: Any = None, qa: 
         for p in pairs:
             if p.zh and p.en:
                 p.flags = check_pair(p.zh, p.en, glossary) + pair_flags(p.zh, p.en, lex, ratio)
+
+
+def _context(sentences: tuple[list[str], list[str]], p: AlignedPair) -> tuple[str, str, str, str]:
+    """The sentences just outside the pair on each side ("" at a document's edge).
+
+    >>> _context((["一", "二", "三"], ["one", "two"]), AlignedPair([1], [0], "二", "one", 0.0))
+    ('一', '三', '', 'two')
+    """
+    zh, en = sentences
+
+    def at(xs: list[str], k: int) -> str:
+        return xs[k] if 0 <= k < len(xs) else ""
+
+    return at(zh, p.zh_ids[0] - 1), at(zh, p.zh_ids[-1] + 1), at(en, p.en_ids[0] - 1), at(en, p.en_ids[-1] + 1)
 
 
 def _diagonal(zh: list[str], en: list[str]) -> list[AlignedPair]:

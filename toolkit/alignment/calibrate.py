@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
-from .features import FEATURE_NAMES, pair_features
+from .features import FEATURE_NAMES, Context, pair_features
 from .lexicon import Lexicon
 
 # One regression tree, flat: node k is (feature, threshold, left, right); a leaf has feature -1
@@ -88,11 +88,13 @@ class PairScorer:
         z = max(-40.0, min(40.0, z))
         return 1.0 / (1.0 + math.exp(-z))
 
-    def score(self, zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1)) -> float:
-        """P(correct pair); 0.0 when a side is empty."""
+    def score(self, zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1),
+              context: Context | None = None) -> float:
+        """P(correct pair); 0.0 when a side is empty. ``context``: the sentences beside the pair in
+        its documents (the aligner passes them; without, the neighbour features read "unknown")."""
         if not zh.strip() or not en.strip():
             return 0.0
-        return self.probability(pair_features(zh, en, lex, ratio=ratio, beads=beads))
+        return self.probability(pair_features(zh, en, lex, ratio=ratio, beads=beads, context=context))
 
 
 @lru_cache(maxsize=1)

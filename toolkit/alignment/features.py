@@ -79,7 +79,18 @@ FEATURE_NAMES = (
     "ibm_en",  # mean over known English words of log10 max t(word | a Chinese word of the pair), floor -4, a dictionary match 0
     "ibm_zh",  # the same for the known Chinese words: log10 max t(word | an English word of the pair)
     "ibm_min",  # the lower of the two
+    # neighbour agreement: the sentences beside the pair in its documents (the aligner knows them;
+    # a pair scored alone has none, and all five are 0)
+    "has_context",  # 1 when the neighbouring sentences were given
+    "nb_alt_dice",  # the best dice of this Chinese with an English neighbour, or of a Chinese neighbour with this English
+    "nb_margin",  # dice - nb_alt_dice: + when this pairing beats every one-sentence shift
+    "nb_zh_in_en",  # the larger share of a Chinese neighbour's words translated in this English (English over-merged)
+    "nb_en_in_zh",  # the larger share of an English neighbour's content stems translated by this Chinese (Chinese over-merged)
 )
+
+#: The sentences beside a pair in its two documents: Chinese before, Chinese after, English before,
+#: English after ("" where there is none: the document's edge).
+Context = tuple[str, str, str, str]
 
 _SPACE = re.compile(r"\s+")
 _ZH_END = re.compile("[。！？!?…]+[”’」』\"')）]*")
@@ -211,8 +222,10 @@ def script_shares(zh: str, en: str) -> tuple[float, float]:
     return en_han, zh_lat
 
 
-def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1)) -> list[float]:
-    """Feature vector of one pair, in :data:`FEATURE_NAMES` order.
+def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None, beads: tuple[int, int] = (1, 1),
+                  context: Context | None = None) -> list[float]:
+    """Feature vector of one pair, in :data:`FEATURE_NAMES` order. ``context``: the sentences beside
+    the pair in its documents (:data:`Context`), for the neighbour-agreement features.
 
     >>> from .lexicon import build_lexicon
     >>> f = dict(zip(FEATURE_NAMES, pair_features("我们去公园。", "We go to the park.", build_lexicon())))
@@ -262,7 +275,50 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
             rare_sum / (3.0 * len(words) + 1.0), 0.0 if hits or (es & union) else lz,
             math.log1p(name_hits), math.log1p(len(names) - name_hits), d * d * math.log(zl + el)]
     return (base + _extent_features(zh, en, lex, words, zh_pos, zh_hits, en_ms, en_st, en_hits, rw, es, union)
-            + _learned_features(lex, words, zh_hits, en_st, rw, es, union))
+            + _learned_features(lex, words, zh_hits, en_st, rw, es, union)
+            + _context_features(lex, context, dice, words, es, union))
+
+
+def _dice(words: list[str], union: set[str], es: set[str]) -> float:
+    return 2.0 * len(es & union) / (len(words) + len(es)) if words and es else 0.0
+
+
+def _context_features(lex: Lexicon, context: Context | None, dice: float, words: list[str], es: set[str],
+                      union: set[str]) -> list[float]:
+    """``has_context`` .. ``nb_en_in_zh``: does a one-sentence shift explain the pair better, and does
+    either side hold a neighbour's translation (an over-merged bead)?
+
+    >>> from .lexicon import build_lexicon
+    >>> lex = build_lexicon()
+    >>> ctx = ("", "我们去公园。", "", "We go to the park.")
+    >>> f = dict(zip(FEATURE_NAMES, pair_features("今天天气很好。", "The weather is nice today.", lex, context=ctx)))
+    >>> g = dict(zip(FEATURE_NAMES, pair_features("今天天气很好。", "We go to the park.", lex, context=("", "我们去公园。", "The weather is nice today.", ""))))
+    >>> f["nb_margin"] > 0 > g["nb_margin"], f["has_context"]
+    (True, 1.0)
+    """
+    if context is None:
+        return [0.0] * 5
+    zp, zn, ep, en_n = context
+    alt = 0.0
+    zh_in_en = 0.0
+    for z in (zp, zn):
+        if z:
+            w = [x for x in lex.zh_words(z) if lex.table.get(x)]
+            u: set[str] = set()
+            hit = 0
+            for x in w:
+                t = lex.table[x]
+                u |= t
+                hit += bool(t & es)
+            alt = max(alt, _dice(w, u, es))
+            zh_in_en = max(zh_in_en, hit / len(w) if w else 0.0)
+    en_in_zh = 0.0
+    for e in (ep, en_n):
+        if e:
+            st = en_stems(e)
+            alt = max(alt, _dice(words, union, st))
+            en_in_zh = max(en_in_zh, len(st & union) / len(st) if st else 0.0)
+    return [1.0, alt, dice - alt, zh_in_en, en_in_zh]
 
 
 def _learned_features(lex: Lexicon, words: list[str], zh_hits: list[float], en_st: list[str], rw: list[float],
