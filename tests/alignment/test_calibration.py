@@ -36,7 +36,7 @@ def test_scores_are_probabilities_and_order_good_above_bad(lex):
 
 
 def test_unrelated_pair_of_the_expected_length_scores_below_a_tenth(lex):
-    """Scored alone: 0.079 since the neighbour features (trained with half the pairs alone); it was a strict
+    """Scored alone: 0.083 since the neighbour features (trained with half the pairs alone); it was a strict
     xfail at 0.14 (0.32 before the learned lexicon): among training pairs like it (no match, 4-11
     translatable words, length within 25%, same end marks) many are free literary or chat translations."""
     assert default_scorer().score(*UNRELATED_SAME_LENGTH, lex) < 0.1
@@ -110,9 +110,10 @@ def _mac_docs():
 @pytest.mark.skipif(not (DATA / "gold").is_dir(), reason="MAC-Dev is not beside this checkout (../shared/data/mac-dev)")
 def test_shuffled_mac_dev_pairs_score_below_a_tenth(lex):
     """Each Chinese side with the English of another bead of the same chapter (the hard kind of shuffle:
-    same style, same length distribution). Measured with the boosted trees: median 0.012-0.035 per chapter,
-    75.6% below 0.1 (80% and 84% in the held-out chapters 005 and 006), 95% below 0.5; gold median 0.91,
-    89% of gold beads at 0.5 or more. (The logistic model: 69% below 0.1, gold median 0.81, 83% at 0.5.)"""
+    same style, same length distribution), each pair scored alone. Measured with the boosted trees
+    (2026-12-01, the neighbour-feature model): median 0.007-0.024 per chapter, 80.3% below 0.1 (84% and
+    89% in the held-out chapters 005 and 006), 95.6% below 0.5; gold median 0.93, 90.2% of gold beads at
+    0.5 or more (before the neighbour features: 77.0% below 0.1; 75.6% before the learned lexicon). (The logistic model: 69% below 0.1, gold median 0.81, 83% at 0.5.)"""
     sc = default_scorer()
     rng = random.Random(0)
     shuffled, gold = [], []
@@ -123,8 +124,8 @@ def test_shuffled_mac_dev_pairs_score_below_a_tenth(lex):
             j += j >= i
             shuffled.append(sc.score(z, beads[j][1], lex, ratio=r, beads=(b[0], beads[j][2][1])))
     assert statistics.median(shuffled) < 0.05
-    assert sum(s < 0.1 for s in shuffled) / len(shuffled) >= 0.73
-    assert sum(s < 0.5 for s in shuffled) / len(shuffled) >= 0.93
+    assert sum(s < 0.1 for s in shuffled) / len(shuffled) >= 0.78
+    assert sum(s < 0.5 for s in shuffled) / len(shuffled) >= 0.94
     assert statistics.median(gold) > 0.88
     assert sum(g >= 0.5 for g in gold) / len(gold) >= 0.87
 
@@ -138,8 +139,8 @@ def _shifted(beads: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], 
 def test_a_slipped_alignment_is_caught_by_its_neighbours(lex):
     """Pairs scored by the aligner (``finish`` with the documents' sentences) carry the neighbour
     features: a stretch that slipped by one sentence has its right partner beside it. On the held-out
-    chapters (005, 006), measured: slipped pairs below 0.5 alone 92.7%, with neighbours 97.6%; gold
-    beads at 0.5 or more alone 90.4%, with neighbours 90.1% (the alone figure is also what a pair
+    chapters (005, 006), measured: slipped pairs below 0.5 alone 92.9%, with neighbours 97.9%; gold
+    beads at 0.5 or more alone 90.6%, with neighbours 90.6% (the alone figure is also what a pair
     scored outside an alignment gets)."""
     from toolkit.alignment.aligner import AlignedPair, finish
 

@@ -136,21 +136,24 @@ def _swap_number(rng: random.Random, text: str) -> str | None:
     return text[: m.start()] + new + text[m.end() :]
 
 
-def _truncate(rng: random.Random, sents: list[str], zh: bool) -> list[str] | None:
+def _truncate(rng: random.Random, sents: list[str], zh: bool) -> tuple[list[str], tuple[str | None, str | None]] | None:
+    """A side cut short, and the new neighbours it has (None: unchanged). A side of several sentences
+    loses its first or last ones, which then stand beside it as an aligner's too-short bead has them;
+    one sentence is cut inside (its rest is no sentence of the document, so the neighbours stay)."""
     if len(sents) > 1:
         k = rng.randint(1, len(sents) - 1)
-        return sents[:k] if rng.random() < 0.5 else sents[k:]
+        return (sents[:k], (None, sents[k])) if rng.random() < 0.5 else (sents[k:], (sents[k - 1], None))
     s = sents[0]
     if zh:
         if len(s) < 8:
             return None
         k = int(len(s) * rng.uniform(0.3, 0.6))
-        return [s[:k]] if rng.random() < 0.5 else [s[k:]]
+        return ([s[:k]] if rng.random() < 0.5 else [s[k:]]), (None, None)
     words = s.split()
     if len(words) < 5:
         return None
     k = int(len(words) * rng.uniform(0.3, 0.6))
-    return [" ".join(words[:k])] if rng.random() < 0.5 else [" ".join(words[k:])]
+    return ([" ".join(words[:k])] if rng.random() < 0.5 else [" ".join(words[k:])]), (None, None)
 
 
 def make_rows(docs: list[tuple[list[Bead], float]], corpus: str, seed: int, no_context: float = NO_CONTEXT) -> list[Row]:
@@ -187,9 +190,12 @@ def make_rows(docs: list[tuple[list[Bead], float]], corpus: str, seed: int, no_c
                     negs.append((z, beads[j][1] + e, "merged", c[:2] + (cj[2], c[3])) if rng.random() < 0.5
                                 else (beads[j][0] + z, e, "merged", (cj[0],) + c[1:]))
             side = rng.random() < 0.5
-            t = _truncate(rng, z if side else e, side)
-            if t:
-                negs.append((t, e, "truncated", c) if side else (z, t, "truncated", c))
+            cut = _truncate(rng, z if side else e, side)
+            if cut:
+                t, (before, after) = cut
+                o = 0 if side else 2
+                tc = tuple(v if new is None else new for v, new in zip(c[o : o + 2], (before, after)))
+                negs.append((t, e, "truncated", tc + c[2:]) if side else (z, t, "truncated", c[:2] + tc))
             sw = _swap_number(rng, es)
             if sw:
                 negs.append((z, [sw], "number-swap", c))
