@@ -27,7 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from stats import wilson  # noqa: E402
 from train_pair_scorer import (  # noqa: E402
-    MAC, MAC_HELD_OUT, N_TREES, NO_CONTEXT, auc, featurize, fit_trees, mac_docs, make_rows, wmt_docs)
+    MAC,
+    MAC_HELD_OUT,
+    N_TREES,
+    NO_CONTEXT,
+    auc,
+    featurize,
+    fit_trees,
+    mac_docs,
+    make_rows,
+    wmt_docs,
+)
 
 from toolkit.alignment.calibrate import PairScorer  # noqa: E402
 from toolkit.alignment.features import FEATURE_NAMES  # noqa: E402
