@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from stats import wilson  # noqa: E402
 from train_pair_scorer import (  # noqa: E402
+    DRAWS,
     MAC,
     MAC_HELD_OUT,
     N_TREES,
@@ -52,6 +53,7 @@ def main() -> int:
     ap.add_argument("--mac", default=str(MAC))
     ap.add_argument("--wmt", required=True)
     ap.add_argument("--group", choices=("neighbours", "learned"), default="neighbours")
+    ap.add_argument("--draws", type=int, default=DRAWS, help="draws of negatives each model trains on")
     a = ap.parse_args()
     n = len(FEATURE_NAMES)
     if a.group == "neighbours":
@@ -67,8 +69,9 @@ def main() -> int:
     print("| draw | model | Brier (balanced) | ROC-AUC | gold kept at 0.5 | negatives dropped at 0.5 | shuffled < 0.1 | MAC-Dev gold kept |")
     print("|---|---|---|---|---|---|---|---|")
     for s in (0, 10, 20):
-        train = (make_rows([v for k, v in mac.items() if k not in MAC_HELD_OUT], "mac", 1 + s, NO_CONTEXT)
-                 + make_rows(wtrain, "wmt", 2 + s, NO_CONTEXT))
+        train = [row for d in range(a.draws)
+                 for row in make_rows([v for k, v in mac.items() if k not in MAC_HELD_OUT], "mac", 1 + s + 100 * d, NO_CONTEXT)
+                 + make_rows(wtrain, "wmt", 2 + s + 100 * d, NO_CONTEXT)]
         held = (make_rows([v for k, v in mac.items() if k in MAC_HELD_OUT], "mac", 3 + s, 0.0)
                 + make_rows(wheld, "wmt", 4 + s, 0.0))
         X, H = featurize(train, lex), featurize(held, lex)
