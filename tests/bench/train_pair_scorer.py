@@ -36,6 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from toolkit.alignment.aligner import neighbours  # noqa: E402
 from toolkit.alignment.calibrate import PairScorer  # noqa: E402
 from toolkit.alignment.features import FEATURE_NAMES, pair_features  # noqa: E402
 from toolkit.alignment.flags import pair_flags  # noqa: E402
@@ -75,17 +76,10 @@ def mac_docs(data: Path) -> dict[str, tuple[list[Bead], float]]:
     for g in sorted((data / "gold").glob("*.align")):
         zh = (data / "zh" / f"{g.stem}.zh").read_text(encoding="utf-8").splitlines()
         en = (data / "en" / f"{g.stem}.en").read_text(encoding="utf-8").splitlines()
-        beads = [([zh[i] for i in s], [en[j] for j in t], _ctx(zh, en, s, t))
+        beads = [([zh[i] for i in s], [en[j] for j in t], neighbours(zh, en, s, t))
                  for s, t in parse_beads(g.read_text(encoding="utf-8").splitlines()) if s and t]
         out[g.stem] = (beads, doc_ratio(zh, en))
     return out
-
-
-def _ctx(zh: list[str], en: list[str], s: tuple[int, ...] | list[int], t: tuple[int, ...] | list[int]) -> tuple[str, str, str, str]:
-    def at(xs: list[str], k: int) -> str:
-        return xs[k] if 0 <= k < len(xs) else ""
-
-    return at(zh, min(s) - 1), at(zh, max(s) + 1), at(en, min(t) - 1), at(en, max(t) + 1)
 
 
 def wmt_docs(folder: Path) -> tuple[list[tuple[list[Bead], float]], list[tuple[list[Bead], float]]]:
@@ -100,7 +94,7 @@ def wmt_docs(folder: Path) -> tuple[list[tuple[list[Bead], float]], list[tuple[l
         for part, dest in ((lines[:cut], train), (lines[cut:], held)):
             for k in range(0, len(part), 50):
                 bz, be = [z for z, _ in part[k : k + 50]], [e for _, e in part[k : k + 50]]
-                dest.append(([([z], [e], _ctx(bz, be, [i], [i])) for i, (z, e) in enumerate(zip(bz, be))], r))
+                dest.append(([([z], [e], neighbours(bz, be, [i], [i])) for i, (z, e) in enumerate(zip(bz, be))], r))
     return train, held
 
 
@@ -420,8 +414,8 @@ def main() -> int:
         for n, v in zip(FEATURE_NAMES, w):
             print(f"| {n} | {v:+.3f} |")
     else:
-        mono = np.array([(MONOTONE if a.monotone else NEIGHBOUR_MONOTONE).get(n, NEIGHBOUR_MONOTONE.get(n, 0))
-                         for n in FEATURE_NAMES], float)
+        rules = {**NEIGHBOUR_MONOTONE, **MONOTONE} if a.monotone else NEIGHBOUR_MONOTONE
+        mono = np.array([rules.get(n, 0) for n in FEATURE_NAMES], float)
         b, trees = fit_trees(X, y, a.trees, a.depth, a.lr, min_hess=a.min_hess, mono=mono)
         model = {"model": f"gradient-boosted regression trees ({a.trees} trees, depth {a.depth}, learning rate {a.lr}, "
                           f"least leaf hessian {a.min_hess}{', monotone' if a.monotone else ''}), class-balanced log-loss", "bias": round(b, 6), "trees": trees}

@@ -13,6 +13,7 @@ of :mod:`.calibrate` and the flags of :mod:`.flags` and :mod:`.qa`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -228,7 +229,7 @@ def finish(pairs: list[AlignedPair], lex: Lexicon, *, glossary: Any = None, qa: 
     sc = scorer or default_scorer()
     for p in pairs:
         if p.zh_ids and p.en_ids:
-            ctx = _context(sentences, p) if sentences else None
+            ctx = neighbours(*sentences, p.zh_ids, p.en_ids) if sentences else None
             p.score = round(sc.score(p.zh, p.en, lex, ratio=ratio, beads=(len(p.zh_ids), len(p.en_ids)), context=ctx), 4)
     if glossary is not None or qa:
         from .flags import pair_flags
@@ -239,18 +240,17 @@ def finish(pairs: list[AlignedPair], lex: Lexicon, *, glossary: Any = None, qa: 
                 p.flags = check_pair(p.zh, p.en, glossary) + pair_flags(p.zh, p.en, lex, ratio)
 
 
-def _context(sentences: tuple[list[str], list[str]], p: AlignedPair) -> tuple[str, str, str, str]:
-    """The sentences just outside the pair on each side ("" at a document's edge).
+def neighbours(zh: list[str], en: list[str], zh_ids: Sequence[int], en_ids: Sequence[int]) -> tuple[str, str, str, str]:
+    """The sentences just outside a bead (ascending, non-empty index runs) on each side ("" at a
+    document's edge): the ``context`` of :meth:`.calibrate.PairScorer.score`.
 
-    >>> _context((["一", "二", "三"], ["one", "two"]), AlignedPair([1], [0], "二", "one", 0.0))
+    >>> neighbours(["一", "二", "三"], ["one", "two"], [1], [0])
     ('一', '三', '', 'two')
     """
-    zh, en = sentences
-
     def at(xs: list[str], k: int) -> str:
         return xs[k] if 0 <= k < len(xs) else ""
 
-    return at(zh, p.zh_ids[0] - 1), at(zh, p.zh_ids[-1] + 1), at(en, p.en_ids[0] - 1), at(en, p.en_ids[-1] + 1)
+    return at(zh, zh_ids[0] - 1), at(zh, zh_ids[-1] + 1), at(en, en_ids[0] - 1), at(en, en_ids[-1] + 1)
 
 
 def _diagonal(zh: list[str], en: list[str]) -> list[AlignedPair]:

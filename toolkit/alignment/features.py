@@ -250,7 +250,7 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
     hits = sum(zh_hits)
     zh_cov = hits / len(words) if words else 0.0
     en_cov = len(es & union) / len(es) if es else 0.0
-    dice = 2.0 * len(es & union) / (len(words) + len(es)) if words and es else 0.0
+    dice = _dice(words, union, es)
     rw = [rarity(w) for w in en_words]
     en_hits = [r if s_ in union else 0.0 for r, s_ in zip(rw, en_st)]
     en_cov_rare = sum(en_hits) / sum(rw) if rw else 0.0
@@ -280,6 +280,7 @@ def pair_features(zh: str, en: str, lex: Lexicon, *, ratio: float | None = None,
 
 
 def _dice(words: list[str], union: set[str], es: set[str]) -> float:
+    """The aligner's lexical score: 2 * English stems a Chinese word translates / (Chinese words + English stems)."""
     return 2.0 * len(es & union) / (len(words) + len(es)) if words and es else 0.0
 
 
