@@ -13,6 +13,8 @@ most of them are invisible or look like their ASCII cousins.
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import recache
 
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
@@ -57,3 +59,20 @@ def has_han(text: str) -> bool:
     (True, False)
     """
     return HAN_RE.search(text) is not None
+
+
+def is_japanese(text: str, share: float = 0.05) -> bool:
+    """Japanese text: hiragana (the particles の は を に) make up ``share`` (5%) or more of its Han and kana.
+
+    Chinese text quotes a katakana name (ソニー) now and then, but never writes hiragana.
+
+    >>> is_japanese("商標登録の出願について説明します。"), is_japanese("商標注册申请已受理。")
+    (True, False)
+    >>> is_japanese("索尼（ソニー）公司发布了新的商标注册申请。")
+    False
+    """
+    kana = KANA_RE.findall(text)
+    if len(kana) < 3:
+        return False
+    hiragana = sum(1 for c in kana if unicodedata.name(c, "").startswith("HIRAGANA"))
+    return hiragana >= 3 and hiragana >= share * (len(kana) + len(HAN_RE.findall(text)))

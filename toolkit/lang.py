@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import recache
-from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, KANA_RE, LATIN_RE
+from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, KANA_RE, LATIN_RE, is_japanese
 
 #: English running text is full of these; a Latin paragraph where they make up
 #: a good share of the words is English without asking a detector.
@@ -80,9 +80,11 @@ def script_lang(text: str) -> str:
     ('zh', 'en', 'und')
     >>> script_lang("新质生产力 (new quality productive forces) 是一个关键词，也是 a key word in 2024 policy documents")
     'mixed'
+    >>> script_lang("说完，お弓便高高兴兴地出去了。"), script_lang("人が多いので時間を使ってしまい"), script_lang("ソニー")
+    ('zh', 'ja', 'ja')
     """
-    if KANA_RE.search(text):
-        return "ja"
+    if KANA_RE.search(text) and (is_japanese(text) or not HAN_RE.search(text)):
+        return "ja"  # a kana name in Chinese narration ("说完，お弓便出去了") leaves it Chinese
     if HANGUL_RE.search(text):
         return "ko"
     han, latin = script_counts(text)

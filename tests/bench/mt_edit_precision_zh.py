@@ -72,7 +72,8 @@ def clean(mirror: Path, tmp: Path, systems: list[str] = SYSTEMS,
         subprocess.run([sys.executable, "-m", "toolkit", "clean", str(corpus), "-o", str(out), "-q"], env=env,
                        check=True, cwd=str(ROOT), capture_output=True)
         for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines()):
-            doc = rec["id"].split("#")[0]  # "doc#1": a document split into articles
+            # "doc#1": a document split into articles (a document id may hold "#" itself: WMT25's)
+            doc = rec["id"] if rec["id"] in docs else rec["id"].rsplit("#", 1)[0]
             block = docs[doc]
             paras = rec["paragraphs"]
             if flags:

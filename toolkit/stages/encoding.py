@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import datacache, recache
-from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE
+from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE, is_japanese
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
 from .whitespace import strip_changes, whitespace_changes
@@ -63,6 +63,10 @@ HALF_TO_FULL = {
 # A smiley made of ASCII punctuation (":D", ":-)", ";P", ":("), ending the text or followed by a
 # space: "说明:(一)" is a colon before a numbered item and "故选:D。" one before an answer.
 _EMOTICON = recache.compile(r"[:;]-?[DPpOo()\[\]|/\\*](?=$|\s)")
+# A custom-emoji shortcode of Mastodon, Slack or GitHub (":blob_yum:", ":+1:"): its colons are not
+# punctuation. It stands apart (a space, a bracket or another shortcode on each side) and holds a
+# letter, so "时间:10:30" and "标题:Chinese:中文" are not shortcodes.
+_SHORTCODE = recache.compile(r"(?<![^\s(\[（【:]):(?=[\w+-]*[A-Za-z])[A-Za-z0-9_+-]+:(?=$|[\s)\]）】:,.!?，。！？])")
 # The English word just before an opening bracket (lowercase: running English, "website (";
 # an acronym, "GDP (国内生产总值)", sits in Chinese text as well).
 _WORD_BEFORE = recache.compile(r"([A-Za-z]{2,})\s*$")
@@ -109,6 +113,10 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     ['：', '，']
     >>> zh_punct_changes("会议于10:30开始, GDP (国内生产总值)")
     [(10, 11, '，', 'encoding/zh-punct'), (16, 17, '（', 'encoding/zh-punct'), (23, 24, '）', 'encoding/zh-punct')]
+    >>> zh_punct_changes("吐司的味道了 :blob_yum:"), zh_punct_changes("（:blob_yum:）")
+    ([], [])
+    >>> [c[:3] for t in ("注意:blob是数据类型", "时间:10:30", "标题:Chinese:中文") for c in zh_punct_changes(t)]
+    [(2, 3, '：'), (2, 3, '：'), (2, 3, '：')]
     """
     out: list[tuple[int, int, str, str]] = []
     stack: list[int] = []
@@ -118,6 +126,7 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             stack.append(i)
         elif ch == ")" and stack:
             pairs.append((stack.pop(), i))
+    shortcode_ends = {m.end() - 1 for m in _SHORTCODE.finditer(text)} if ":" in text else set()
     eff = list(text)  # the text as converted so far: "发展::" converts both colons in one pass
     for o, c in pairs:
         inner_first, inner_last = _neighbour(text, o, 1), _neighbour(text, c, -1)
@@ -137,6 +146,8 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             continue
         if ch in ":;" and _EMOTICON.match(text, i):
             continue  # "好几年了:D", "谢谢;)": a smiley, not punctuation
+        if ch == ":" and (_SHORTCODE.match(text, i) or i in shortcode_ends):
+            continue  # "好吃 :blob_yum:": an emoji's name between colons
         if prev and _ZH_SIDE.match(prev):
             eff[i] = HALF_TO_FULL[ch]
             start = i
@@ -196,24 +207,29 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def is_japanese(text: str) -> bool:
-    """Japanese text: hiragana (the particles の は を に) make up 5% or more of its Han and kana.
-
-    Chinese text quotes a katakana name (ソニー) now and then, but never writes hiragana.
-
-    >>> is_japanese("商標登録の出願について説明します。"), is_japanese("商標注册申请已受理。")
-    (True, False)
-    >>> is_japanese("索尼（ソニー）公司发布了新的商标注册申请。")
-    False
-    """
-    kana = KANA_RE.findall(text)
-    if len(kana) < 3:
-        return False
-    hiragana = sum(1 for c in kana if unicodedata.name(c, "").startswith("HIRAGANA"))
-    return hiragana >= 3 and hiragana >= 0.05 * (len(kana) + len(HAN_RE.findall(text)))
-
-
 _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "hk2s"})
+#: A paragraph of a Chinese document is Japanese left untranslated when a fifth of its Han and kana
+#: is hiragana (Japanese prose has two to three times that); a Chinese sentence quoting a Japanese
+#: phrase has far less, and the phrase's kanji are kept by :data:`_KANJI_BY_KANA`.
+_JA_LINE = 0.2
+_HIRAGANA = recache.compile("[\u3041-\u309f]")
+# Kanji written against hiragana: a Japanese phrase ("売り言葉に買い言葉") in a Chinese paragraph,
+# whose kanji OpenCC would take for Traditional Chinese (言葉 -> 言叶).
+_KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[\u3041-\u309f])|(?<=[\u3041-\u309f])[{HAN}]+")
+# Letters or digits, ASCII or full-width: a line with none (a row of symbols, "（……）") or with kana
+# is not English, whatever its lack of Han says.
+_ALNUM = recache.compile(f"[0-9A-Za-z{FULLWIDTH_ALNUM}\u00c0-\u024f]")
+
+
+def _east_asian(text: str) -> bool:
+    """A line without Han that still follows Chinese (or Japanese) rules for width and punctuation:
+    it holds kana, or no letter or digit at all. English rules would fold ``「どうしたのです？」``
+    or ``“（……）”`` into ASCII.
+
+    >>> _east_asian("「どうしたのです？」"), _east_asian("“（……）”"), _east_asian("He left。"), _east_asian("ＡＢＣ。")
+    (True, True, False, False)
+    """
+    return bool(KANA_RE.search(text)) or not _ALNUM.search(text)
 
 
 def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]
@@ -265,31 +281,39 @@ class Encoding(Stage):
         for b in doc.blocks:
             text = b.text
             has_han = bool(HAN_RE.search(text))
+            cjk = has_han or _east_asian(text)
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
-                    FTFY_NOOP_ZH if has_han else FTFY_NOOP_EN).fullmatch(text):
+                    FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()
-                fixed = ftfy.fix_text(text, ft_zh if has_han else ft_en)
+                fixed = ftfy.fix_text(text, ft_zh if cjk else ft_en)
                 if fixed != text:
                     apply_edits(b, self.name, diff_changes(text, fixed, "encoding/ftfy"))
                     has_han = bool(HAN_RE.search(b.text))  # mojibake repair can reveal Chinese
+                    cjk = has_han or _east_asian(b.text)
                     # ...and entities can decode to odd spaces ("&#160;"): normalize them as that stage would.
                     apply_edits(b, self.name, whitespace_changes(b.text))
                     apply_edits(b, self.name, strip_changes(b.text))  # "Â " at the start was an NBSP
-            if not has_han and not b.text.isascii():
+            if not cjk and not b.text.isascii():
                 apply_edits(b, self.name, en_punct_changes(b.text))
             if has_han:
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:
                     apply_edits(b, self.name, zh_punct_changes(b.text))
-                if o.opencc != "off" and not japanese:
+                if o.opencc != "off" and not japanese and not is_japanese(b.text, _JA_LINE):
                     self._convert(b)
 
     def _convert(self, b) -> None:  # type: ignore[no-untyped-def]
         cc = _opencc(self.options.opencc)
         text = b.text
         protected = self.resources.glossary.zh_spans(text, cc.convert, self.options.opencc)
+        if _HIRAGANA.search(text):  # kanji of a Japanese phrase quoted in Chinese text stay as written
+            protected = sorted(protected + [m.span() for m in _KANJI_BY_KANA.finditer(text)])
         pieces, pos = [], 0
         for s, e in protected:
+            if s < pos:  # overlapping spans: the part not yet written
+                s = pos
+                if s >= e:
+                    continue
             pieces.append(cc.convert(text[pos:s]))
             pieces.append(text[s:e])
             pos = e
