@@ -75,7 +75,7 @@ def test_structure_bullets_numbers_headings_and_wrapped_lines():
         ("heading", "A title line"),
         ("list_item", "First bullet item here"),
         ("list_item", "Second bullet item"),
-        ("heading", "1. A numbered heading"),
+        ("list_item", "1. A numbered heading"),  # its sibling "2." follows: one list (a heading has text under it)
         ("list_item", "2. A numbered list item that is a full sentence and ends with a period."),
         ("paragraph", "This paragraph was hard wrapped by the site at a fixed width, as old pages are."),
         ("heading", "Home"),

@@ -63,6 +63,10 @@ def list_numbers(text: str) -> set[int]:
     [4, 16, 32]
     >>> list_numbers("数字经济规模达50.2万亿元①。"), list_numbers("Services grew by 5.8% ② this year.")
     (set(), set())
+    >>> sorted(list_numbers("①在帕尔米耶餐厅享用特别套餐②四川餐厅的午餐套餐③日本料理都的晚餐"))
+    [0, 14, 24]
+    >>> list_numbers("数字经济①规模达到50万亿元，人工智能②产业增长③较快。")
+    set()
     """
     found = [m.start() for m in _CIRCLED_RE.finditer(text)]
 
@@ -72,6 +76,11 @@ def list_numbers(text: str) -> set[int]:
     items = {i for i in found if starts_item(i) and (i == 0 or text[i - 1] in _ITEM_BEFORE)}
     if items:
         items |= {i for i in found if starts_item(i) and i > 0 and text[i - 1] in _ITEM_AFTER_CLOSE}
+    # A run-in list whose line breaks were lost ("①在餐厅…套餐②四川餐厅…③日本料理…"): the paragraph
+    # opens with ①, and its circled numbers count up one by one, each before an item's first word.
+    if found and found[0] == 0 and text[0] == CIRCLED[0] and len(found) >= 2 and all(map(starts_item, found)) \
+            and [CIRCLED.index(text[i]) for i in found] == list(range(len(found))):
+        items |= set(found)
     return items
 
 

@@ -21,7 +21,7 @@ from ..chars import HAN, HAN_RE
 from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
-from .structure import TAGS_ONLY, relist
+from .structure import EMOJI_END, TAGS_ONLY, relist
 
 #: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
 FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
@@ -591,9 +591,12 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
         return False  # a headline does not carry a link; a post's first line does
     nxt = rest[0]
     followed_by_field = Metadata._is_field_line(nxt.text)
+    # A line ending in an emoji is a post's line ("…那个笨拙的美国人 🚬😎"): a title only with layout
+    # evidence, as a sentence is.
+    emoji_end = EMOJI_END.search(t) is not None
     # Hashtags, handles and emoji after a sentence do not make it a headline ("…to goal. #DCU #MLS").
     t = _TRAILING_TAGS.sub("", t) or t
-    if re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
+    if emoji_end or re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
         indented_body = b.indent == 0 and nxt.indent > 0
         return indented_body or followed_by_field
     han = HAN_RE.search(t) is not None

@@ -508,6 +508,42 @@ def mirrored_quotes(text: str) -> list[Change]:
     return out
 
 
+# Where a quote mark cannot open (before sentence or clause punctuation, or nothing) and cannot close
+# (after a colon or bracket that introduces the quotation: a comma may end the quoted words, “好，”他说).
+_ZH_NO_OPEN_AFTER_MARK = frozenset("，。！？；：、,.!?;:)）」』…")
+_ZH_NO_CLOSE_BEFORE_MARK = frozenset("：:(（「『")
+_ZH_SENTENCE_END = frozenset("。！？!?…")
+
+
+def reversed_zh_quotes(text: str) -> list[Change]:
+    """Chinese curly double quotes typed the wrong way round, pair by pair: ``”收成好不好与你无关“`` →
+    ``“收成好不好与你无关”``. Only in a paragraph whose double quotes alternate ``”…“`` from its first,
+    in an even number, where no ``”`` could be closing (after a sentence end, or before punctuation:
+    ``…就这样。”他说，“我们…`` closes the quotation of the paragraph before and opens another) and no
+    ``“`` could be opening (after a colon or an opening bracket).
+
+    >>> [(s, r) for s, e, r, _ in reversed_zh_quotes("”收成好不好与你无关，你别插嘴“，他说。")]
+    [(0, '“'), (15, '”')]
+    >>> reversed_zh_quotes("我们赢了。”他说，“明天再来。"), reversed_zh_quotes("他说：“好。”她答：“不。”")
+    ([], [])
+    >>> reversed_zh_quotes("就这样”，他点点头，“走吧")
+    []
+    """
+    idx = [i for i, c in enumerate(text) if c in "“”"]
+    if not idx or len(idx) % 2 or any(text[i] != ("”" if k % 2 == 0 else "“") for k, i in enumerate(idx)):
+        return []
+    out: list[Change] = []
+    for o, c in zip(idx[::2], idx[1::2]):
+        before_o, after_o = text[o - 1 : o], text[o + 1 : o + 2]
+        before_c = text[c - 1 : c]
+        if before_o in _ZH_SENTENCE_END or not after_o.strip() or after_o in _ZH_NO_OPEN_AFTER_MARK:
+            return []
+        if not before_c.strip() or before_c in _ZH_NO_CLOSE_BEFORE_MARK or c == o + 1:
+            return []
+        out += [(o, o + 1, "“", "punctuation/reversed-zh-quote"), (c, c + 1, "”", "punctuation/reversed-zh-quote")]
+    return out
+
+
 # A word of two or more letters glued to a bracket that holds words: "yuan(about 168 billion dollars)".
 # (Words: a space inside; "does(n't)", "item(s)", "f(x)" keep their bracket where it is.)
 _GLUED_BRACKET = recache.compile(r"(?<=[a-z]{2})\((?=[A-Za-z0-9$][^()\n ]{0,100} [^()\n]{1,200}\))")
@@ -704,14 +740,14 @@ class Punctuation(Stage):
     provides = ()
     uses = ("decoded", "paragraphs")
     uses_glossary = True
-    rules = (*RULES, "glued-sentence")
+    rules = (*RULES, "glued-sentence", "reversed-zh-quote")
     description = "Fix spacing around punctuation, times, glued quotes and sentences, reversed quotes, pinyin apostrophes."
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``disable``: rule ids to switch off (spaced-comma, space-before, spaced-number, spaced-apostrophe,
         doubled-mark, glued-unit, time, possessive-quote, spaced-quote, glued-quote, mirrored-quote, spaced-bracket, space-after,
-        glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case)."""
+        glued-sentence, reversed-quote, pinyin-apostrophe, hyphen-case; reversed-zh-quote, the one rule for Chinese text)."""
 
         disable: tuple[str, ...] = ()
 
@@ -726,6 +762,8 @@ class Punctuation(Stage):
         names = self._names()
         off = set(self.options.disable)
         for b in doc.blocks:
+            if b.role in (BODY, TITLE) and "reversed-zh-quote" not in off and "\u201d" in b.text and HAN_RE.search(b.text):
+                apply_edits(b, self.name, reversed_zh_quotes(b.text))
             if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):
                 continue
             for rid, fn in RULES.items():

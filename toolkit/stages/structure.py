@@ -46,13 +46,22 @@ _INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
 TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
+# A line that is one quotation from end to end: dialogue (Japanese and Chinese fiction put no stop
+# before the closing mark: “只要明白了就行”), not a title; or one bracketed aside ("（她看起来自信满满的样子）").
+_QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"|（[^（）]*）|\([^()]*\))\s*$")
+# A line ending in a pictographic emoji: a post's line (…那个笨拙的美国人 🚬😎), not a heading.
+EMOJI_END = recache.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\\s*$")
+# Something to read: a letter, a digit or a Han character (a line of "---" or "💖" has none).
+_WORDY = recache.compile(f"[^\\W_]|[{HAN}]")
 
 
 def is_heading_like(text: str) -> bool:
     """Short, no closing punctuation: a heading or title candidate.
 
     Not one: a line that ends a sentence under an emoji or a closing corner bracket, holds two
-    sentences, or is only links, @mentions and #hashtags (social posts are made of such short lines).
+    sentences, or is only links, @mentions and #hashtags (social posts are made of such short lines);
+    nor a line quoted from end to end (dialogue), one that ends in an emoji, or one with nothing to
+    read (no letter, digit or Han character: "---", "💖").
 
     >>> is_heading_like("New challenge: the digital divide"), is_heading_like("The economy grew 5%.")
     (True, False)
@@ -68,8 +77,16 @@ def is_heading_like(text: str) -> bool:
     (True, True)
     >>> is_heading_like("He said, “Vietnam deserves our thanks for these things. “")
     False
+    >>> is_heading_like("“只要明白了就行”"), is_heading_like("今天我就是那个笨拙的美国人 🚬😎"), is_heading_like("---")
+    (False, False, False)
+    >>> is_heading_like("（她看起来自信满满的样子）"), is_heading_like("（一）总体要求"), is_heading_like("(Updated) Trade talks resume")
+    (False, True, True)
+    >>> is_heading_like("“一带一路”倡议十周年"), is_heading_like("The “Made in China” debate"), is_heading_like("5G")
+    (True, True, True)
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
+        return False
+    if _QUOTED_LINE.match(text) or EMOJI_END.search(text) or not _WORDY.search(text):
         return False
     if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
@@ -264,6 +281,29 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
                 or (nxt is not None and listed[id(nxt)]))
 
 
+def _numbering(text: str) -> str:
+    """A numbered line's scheme: its number's kind and the marks around it ("1." -> "d.", "（一）" -> "（h）")."""
+    m = NUMBERED.match(text)
+    if not m:
+        return ""
+    scheme = re.sub(r"\d+", "d", re.sub("[一二三四五六七八九十]+", "h", re.sub(r"(?<![A-Za-z])[A-Za-z](?=[.)])", "a", m.group().strip())))
+    return "d." if scheme == "d、" else scheme  # MT mixes "2. " and "3、" in one list
+
+
+def _numbered_sibling(body: list[Block], i: int) -> bool:
+    """Does a numbered line of the same scheme stand right before or after line ``i``? Then the
+    lines are items of one list ("1. 同声传译", "2. 耳语翻译"), whatever their length; a numbered
+    heading ("1. 概述") has body text after it.
+
+    >>> blocks = [Block(t, i) for i, t in enumerate(["1. 同声传译", "2. 耳语翻译", "一、总体要求", "正文。"])]
+    >>> [_numbered_sibling(blocks, k) for k in range(3)]
+    [True, True, False]
+    """
+    scheme = _numbering(body[i].text)
+    return any(0 <= k < len(body) and body[k].kind in ("paragraph", "list_item", "heading")
+               and _numbering(body[k].text) == scheme for k in (i - 1, i + 1))
+
+
 def relist(doc: Document) -> None:
     """Make list items of the dash runs that are lists now that a later stage removed a line beside
     them: "(1) …", a UI line, "— …" becomes "(1) …", "— …", which cleaning again would read as a
@@ -346,7 +386,7 @@ class Structure(Stage):
                     apply_edits(b, self.name, [(0, m.end(), "", "structure/bullet")])
                     b.kind = "list_item"
                 elif NUMBERED.match(b.text):
-                    b.kind = "heading" if is_heading_like(b.text) else "list_item"
+                    b.kind = "heading" if is_heading_like(b.text) and not _numbered_sibling(body, i) else "list_item"
                 elif i in headings:
                     b.kind = "heading"
             b.lang = detect_lang(b.text)
