@@ -216,20 +216,17 @@ _HIRAGANA = recache.compile("[\u3041-\u309f]")
 # Kanji written against hiragana: a Japanese phrase ("売り言葉に買い言葉") in a Chinese paragraph,
 # whose kanji OpenCC would take for Traditional Chinese (言葉 -> 言叶).
 _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[\u3041-\u309f])|(?<=[\u3041-\u309f])[{HAN}]+")
-# Letters or digits, ASCII or full-width: a line with none (a row of symbols, "（……）") or with kana
-# is not English, whatever its lack of Han says.
-_ALNUM = recache.compile(f"[0-9A-Za-z{FULLWIDTH_ALNUM}\u00c0-\u024f]")
 
 
 def _east_asian(text: str) -> bool:
     """A line without Han that still follows Chinese (or Japanese) rules for width and punctuation:
-    it holds kana, or no letter or digit at all. English rules would fold ``「どうしたのです？」``
+    it holds kana, or no letter or digit at all (of any script). English rules would fold ``「どうしたのです？」``
     or ``“（……）”`` into ASCII.
 
     >>> _east_asian("「どうしたのです？」"), _east_asian("“（……）”"), _east_asian("He left。"), _east_asian("ＡＢＣ。")
     (True, True, False, False)
     """
-    return bool(KANA_RE.search(text)) or not _ALNUM.search(text)
+    return bool(KANA_RE.search(text)) or not any(ch.isalnum() for ch in text)  # (① is a digit: "①！" -> "[1]!")
 
 
 def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]

@@ -361,6 +361,11 @@ def quotation_runs(texts: list[str], reach: int = 6) -> list[int | None]:
     return out
 
 
+# A run of replacement characters (U+FFFD, "�"): bytes a decoder could not read, upstream of us; the
+# characters are lost, and no repair can bring them back.
+_REPLACEMENT = recache.compile("\ufffd+(?: ?\ufffd+)*")
+
+
 @register
 class QA(Stage):
     name = "qa"
@@ -368,14 +373,14 @@ class QA(Stage):
     provides = ("flags",)
     uses = ("decoded", "paragraphs", "articles")
     uses_glossary = True
-    description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes and censored names."
-    rules = ("masked-text", "censored-name", "casing", "doubled-word", "unbalanced-quote")
+    description = "Flag masked text, mid-sentence capitals, doubled words, unbalanced quotes, censored names and lost characters (U+FFFD)."
+    rules = ("masked-text", "censored-name", "casing", "doubled-word", "unbalanced-quote", "replacement-char")
     _name_words: frozenset[str] | None = None
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
         """``disable``: flag kinds to switch off (masked-text, censored-name, casing, doubled-word,
-        unbalanced-quote). ``casing_min_zipf``: a mid-sentence capital is flagged only on a common
+        unbalanced-quote, replacement-char). ``casing_min_zipf``: a mid-sentence capital is flagged only on a common
         word, one at least this frequent on wordfreq's Zipf scale (default 4.0: rarer words are
         likely names)."""
 
@@ -421,6 +426,10 @@ class QA(Stage):
             for m in rx.finditer(t) if gate(t) else ():
                 b.flag("censored-name", m.start(), m.group(), "a placeholder where a name was censored", stage=self.name,
                        rule=f"qa/censored-name/{rid}")
+        if "replacement-char" not in off and "\ufffd" in t:
+            for m in _REPLACEMENT.finditer(t):
+                b.flag("replacement-char", m.start(), m.group(), "U+FFFD: characters lost in decoding before this text was scraped",
+                       stage=self.name, rule="qa/replacement-char")
         if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh"):
             return
         for start, w in casing(t, names, self.options.casing_min_zipf) if "casing" not in off else ():
