@@ -13,8 +13,9 @@ from toolkit.alignment.features import FEATURE_NAMES, pair_features
 from toolkit.alignment.lexicon import build_lexicon, learned_lexicon, parse_learned
 
 ROOT = Path(__file__).resolve().parents[2]
-# 说 -> said and 遇见 -> met: past tenses that Snowball does not bring back to CC-CEDICT's "say"/"meet"
-PAIR = ("他说他昨天遇见了她。", "He said he met her yesterday.")
+# 作家 -> writer, 同事 -> coworker, 受伤 -> injured: links CC-CEDICT's definitions ("author", "colleague",
+# "to sustain injuries") do not give (its verbs' irregular forms, said for 说, it does give)
+PAIR = ("这位作家的同事受伤了。", "The writer's coworker was injured.")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def test_shipped_file_holds_links_cc_cedict_lacks(lexicons):
     with_, without = lexicons
     lx = learned_lexicon()
     assert len(lx.fwd) > 5_000 and with_.probs is lx and without.probs is None and without.learned == {}
-    for zh, en in (("说", "said"), ("遇见", "met"), ("首席执行官", "ceo")):
+    for zh, en in (("作家", "writer"), ("同事", "cowork"), ("首席执行官", "ceo")):
         assert en in lx.links[zh] and en not in without.table.get(zh, ())
         assert 0.1 <= lx.fwd[zh][en] <= 1.0 and 0.1 <= lx.bwd[en][zh] <= 1.0
     # never merged into the dictionary table: the aligner's anchors are CC-CEDICT's and the glossary's
@@ -63,3 +64,16 @@ def test_read_on_first_use_only():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["0", "1"]
+
+
+def test_cc_cedict_verbs_meet_their_irregular_past_and_nouns_their_plurals(lexicons):
+    """CC-CEDICT defines 挂断 "to hang up" and 孩子 "child"; the English writes "hung", "children"
+    (Snowball does not bring them back), so the table holds those forms too (lemminflect's tables)."""
+    _, without = lexicons
+    from toolkit.alignment.lexicon import stem
+
+    assert stem("hung") in without.table["挂断"] and stem("went") in without.table["去"]
+    assert stem("children") in without.table["孩子"]
+    assert stem("born") not in without.table["熊"]  # "bear" the animal is no verb: no "born", "bore"
+    f = dict(zip(FEATURE_NAMES, pair_features("电话挂断了。", "She hung up.", without)))
+    assert f["zh_cov"] > 0.0

