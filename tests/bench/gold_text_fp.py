@@ -30,14 +30,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clean_text import revision_tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRS = {"final": "cleaneval-final/GoldStandard", "dev": "cleaneval-dev/GoldStandard"}
-MARK = re.compile(r"\s*<[phl]>\s*", re.I)
+MARK = re.compile(r"\s*<([phl])>\s*", re.I)  # the group: which marker
+T = TypeVar("T")
 
 
 def _git(mirror: Path, *args: str) -> bytes:
@@ -61,34 +64,48 @@ def list_pages(mirror: Path, folder: str) -> list[str]:
                   if x.endswith(".txt"))
 
 
-def paragraphs(gold: str) -> list[str]:
-    """The gold page as paragraphs: markers stripped, wrapped lines joined, the URL line dropped."""
-    out: list[list[str]] = []
+def marked_paragraphs(gold: str) -> list[tuple[str, str]]:
+    """The gold page as (marker, text): marker "p", "h" or "l" ("" for text before any marker), markers
+    stripped from the text, wrapped lines joined, the URL line dropped."""
+    out: list[tuple[str, list[str]]] = []
     lines = gold.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[0].startswith("URL:"):
         lines = lines[1:]
     for line in lines:
-        for k, piece in enumerate(MARK.split(line)):
+        parts = MARK.split(line)  # text, marker, text, marker, text ...
+        for k in range(0, len(parts), 2):
             if k:  # a marker, at the start of the line or inside it ("Status: ... <p>Salary: ..."), opens a paragraph
-                out.append([])
-            piece = " ".join(piece.split())
+                out.append((parts[k - 1].lower(), []))
+            piece = " ".join(parts[k].split())
             if piece:
                 if not out:
-                    out.append([])
-                out[-1].append(piece)
-    return [" ".join(p) for p in out if p]
+                    out.append(("", []))
+                out[-1][1].append(piece)
+    return [(mark, " ".join(p)) for mark, p in out if p]
 
 
-def pages(mirror: Path) -> dict[str, list[tuple[str, list[str]]]]:
-    """split -> [(page id, paragraphs)]: even numeric id is dev, odd is test."""
-    by_split: dict[str, list[tuple[str, list[str]]]] = {"dev": [], "test": []}
+def paragraphs(gold: str) -> list[str]:
+    """The gold page as paragraphs: markers stripped, wrapped lines joined, the URL line dropped."""
+    return [text for _, text in marked_paragraphs(gold)]
+
+
+def pages(mirror: Path, read: Callable[[str], list[T]] = paragraphs) -> dict[str, list[tuple[str, list[T]]]]:  # type: ignore[assignment]
+    """split -> [(page id, paragraphs)]: even numeric id is dev, odd is test. ``read`` turns a gold page
+    into its paragraphs (``marked_paragraphs`` keeps each one's marker)."""
+    by_split: dict[str, list[tuple[str, list[T]]]] = {"dev": [], "test": []}
     for tag, folder in DIRS.items():
         for path in list_pages(mirror, folder):
             num = int(re.sub(r"\D", "", Path(path).stem) or 0)
-            paras = paragraphs(read_page(mirror, path))
+            paras = read(read_page(mirror, path))
             if paras:
                 by_split["dev" if num % 2 == 0 else "test"].append((f"{tag}/{num}", paras))
     return by_split
+
+
+def document(page: str, paras: list[str]) -> dict[str, str]:
+    """The input record of one gold page: its paragraphs separated by blank lines (paragraph i starts
+    on line 2i+1)."""
+    return {"id": page, "text": "\n\n".join(paras)}
 
 
 def run(root: Path, corpus: Path, tmp: Path) -> list[dict]:
@@ -192,7 +209,7 @@ def main() -> int:
             corpus = tmp / f"{split}.jsonl"
             with open(corpus, "w", encoding="utf-8") as fh:
                 for page, paras in docs:
-                    fh.write(json.dumps({"id": page, "text": "\n\n".join(paras)}, ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(document(page, paras), ensure_ascii=False) + "\n")
             recs = run(ROOT, corpus, tmp)
             if a.dump:
                 a.dump.mkdir(parents=True, exist_ok=True)

@@ -368,7 +368,8 @@ _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 # "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
 # paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_". A spaced
 # dash ("… — Xinhua") is a quote's attribution as often as a title's site, so only hyphens count.
-_TITLE_SEP = recache.compile(rf"\s+[-|｜—–]\s+|\s*(?:--|——)\s*|\s*_\s*|\s*[|｜－：]\s*|(?<=\S)-(?=[{HAN}A-Z])")
+# (Not a dash, spaced or doubled: "… — Xinhua", "“…”——人民日报" attribute a quotation as often.)
+_TITLE_SEP = recache.compile(rf"\s+[-|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜－：]\s*|(?<=\S)-(?=[{HAN}A-Z])")
 _SITE_PART = recache.compile(
     r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
     r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
@@ -423,7 +424,7 @@ def split_site_suffix(title: str) -> tuple[str, str] | None:
     >>> split_site_suffix("Renew your passport - Apply Online"), split_site_suffix("中国空间站迎来新乘组-神舟十八号")
     (None, None)
     >>> split_site_suffix("植田さん、西井さんが最優秀賞に：山阳新闻数字版"), split_site_suffix("特朗普的言论让欧洲人坐立不安 — 伊势新闻")
-    (('植田さん、西井さんが最優秀賞に', '山阳新闻数字版'), ('特朗普的言论让欧洲人坐立不安', '伊势新闻'))
+    (('植田さん、西井さんが最優秀賞に', '山阳新闻数字版'), None)
     >>> split_site_suffix("专访：中国经济稳中求进"), split_site_suffix("中国经济：稳中求进的一年"), split_site_suffix("奋进新征程——记全国劳动模范")
     (None, None, None)
     >>> split_site_suffix("花卷市滝田先生出版画集《铭记之山》｜岩手日日新闻在线版 岩手日日新闻社")[1]

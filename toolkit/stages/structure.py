@@ -46,9 +46,11 @@ _INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
 TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
-# A line that is one quotation from end to end: dialogue (Japanese and Chinese fiction put no stop
-# before the closing mark: “只要明白了就行”), not a title; or one bracketed aside ("（她看起来自信满满的样子）").
+# A Chinese line that is one quotation from end to end: dialogue (Japanese and Chinese fiction put no
+# stop before the closing mark: “只要明白了就行”), not a title; or one bracketed aside
+# ("（她看起来自信满满的样子）"). (An English title may be quoted: "Cold Calling Tips".)
 _QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"|（[^（）]*）|\([^()]*\))\s*$")
+_CLAUSE_END = frozenset(",，、")
 # A line ending in a pictographic emoji: a post's line (…那个笨拙的美国人 🚬😎), not a heading.
 EMOJI_END = recache.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\\s*$")
 # Something to read: a letter, a digit or a Han character (a line of "---" or "💖" has none).
@@ -81,13 +83,17 @@ def is_heading_like(text: str) -> bool:
     (False, False, False)
     >>> is_heading_like("（她看起来自信满满的样子）"), is_heading_like("（一）总体要求"), is_heading_like("(Updated) Trade talks resume")
     (False, True, True)
+    >>> is_heading_like('"Cold Calling Tips"'), is_heading_like("In the words of the minister,"), is_heading_like("他说，")
+    (True, False, False)
     >>> is_heading_like("“一带一路”倡议十周年"), is_heading_like("The “Made in China” debate"), is_heading_like("5G")
     (True, True, True)
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
-    if _QUOTED_LINE.match(text) or EMOJI_END.search(text) or not _WORDY.search(text):
+    if (_QUOTED_LINE.match(text) and HAN_RE.search(text)) or EMOJI_END.search(text) or not _WORDY.search(text):
         return False
+    if text.rstrip()[-1:] in _CLAUSE_END:
+        return False  # a line that ends in a comma goes on below: "In the words of the minister,"
     if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
     if HAN_RE.search(text):
@@ -153,7 +159,9 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
             runs.append((plain, followed))
         i = j + 1
     # In a document of short lines, headings show as a pattern: every candidate heads body text.
-    if chatty and not (len(runs) >= 2 and all(f for _, f in runs)):
+    # (A run of three or more is a list, never headings: it does not count against the pattern.)
+    short = [f for plain, f in runs if len(plain) <= 2]
+    if chatty and not (len(short) >= 2 and all(short)):
         return out
     # Elsewhere, once some candidate heads body text, the others of its shape (not in a list of three
     # or more) are headings too: "Home", "News" after "A title line".
@@ -257,9 +265,9 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
 
 def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int, bool] | None = None) -> bool:
     """Is paragraph ``i``, which starts with a dash or an asterisk, part of a list? Consecutive
-    such paragraphs are a run, and the run is a list when the line before it ends with a colon
-    or a line next to it is an unambiguous list line (``listed``: a bullet such as "•" or a
-    numbered line). Dialogue in a novel is also a run of dash lines, with neither. ``dashed`` says
+    such paragraphs are a run, and the run is a list when the line before it ends with a colon,
+    a line next to it is an unambiguous list line (``listed``: a bullet such as "•" or a
+    numbered line), or it is two or more lines opened by the same ASCII bullet ("- ", "* "). Dialogue in a novel is also a run of dash lines, with neither. ``dashed`` says
     which paragraphs started with a dash or an asterisk before any was edited (default: now).
 
     >>> texts = ["Results:", "——Trade grew.", "——Jobs rose.", "Then.", "——Where to?", "——Home."]
@@ -267,6 +275,9 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
     >>> listed = {id(b): False for b in blocks}
     >>> [in_list(blocks, k, listed) for k in (1, 2, 4, 5)]
     [True, True, False, False]
+    >>> blocks = [Block(t, i) for i, t in enumerate(["Notes from the trip.", "* Bring water", "* Start early", "Then."])]
+    >>> [in_list(blocks, k, {id(b): False for b in blocks}) for k in (1, 2)]
+    [True, True]
     """
     if dashed is None:
         dashed = {id(x): bool(_AMBIGUOUS_BULLET.match(x.text)) for x in body}
@@ -277,8 +288,16 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
         b += 1
     prev = body[a - 1] if a > 0 else None
     nxt = body[b + 1] if b + 1 < len(body) else None
+    if b > a and len({_ascii_bullet(body[k].text) for k in range(a, b + 1)} - {""}) == 1 \
+            and all(_ascii_bullet(body[k].text) for k in range(a, b + 1)):
+        return True  # two or more lines opened by the same "- " or "* ": a list as Markdown writes one
     return bool((prev is not None and (listed[id(prev)] or _INTRODUCES_LIST.search(prev.text)))
                 or (nxt is not None and listed[id(nxt)]))
+
+
+def _ascii_bullet(text: str) -> str:
+    """The ASCII bullet ("-" or "*", then a space) that opens ``text``, or ""."""
+    return text[0] if text[:1] in ("-", "*") and text[1:2] == " " else ""
 
 
 def _numbering(text: str) -> str:
