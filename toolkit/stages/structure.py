@@ -170,6 +170,29 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     return out
 
 
+def introduced_lists(body: list[Block], candidates: dict[int, bool]) -> set[int]:
+    """Runs of three or more short lines without a final mark right after a line that ends with a
+    colon: the items of the list it introduces ("Ingredients:", "材料：").
+
+    >>> blocks = [Block(t, i) for i, t in enumerate(["You will need:", "flour", "two eggs", "milk", "Mix well."])]
+    >>> sorted(introduced_lists(blocks, {1: True, 2: True, 3: True}))
+    [1, 2, 3]
+    >>> sorted(introduced_lists(blocks[1:], {0: True, 1: True, 2: True}))
+    []
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(body):
+        j = i
+        while candidates.get(j):
+            j += 1
+        if j - i >= 3 and i > 0 and _INTRODUCES_LIST.search(body[i - 1].text) \
+                and not any(_CHAPTER.match(body[k].text) for k in range(i, j)):
+            out.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
 def _shape(text: str) -> tuple[bool, str]:
     """A heading's shape: Chinese or not, and what it starts with (a Han character, a capital, a
     small letter, a digit, a symbol such as "@")."""
@@ -396,6 +419,7 @@ class Structure(Stage):
                  for i, b in enumerate(body)}
         lists = {i: bool(listed[id(b)] or (dashed[id(b)] and in_list(body, i, listed, dashed))) for i, b in enumerate(body)}
         headings = document_headings(body, candidates, prose, lists) if len(doc.blocks) > 1 else set()
+        introduced = introduced_lists(body, candidates)
         for i, b in enumerate(body):
             if b.kind == "paragraph":
                 m = BULLET.match(b.text)
@@ -408,4 +432,6 @@ class Structure(Stage):
                     b.kind = "heading" if is_heading_like(b.text) and not _numbered_sibling(body, i) else "list_item"
                 elif i in headings:
                     b.kind = "heading"
+                elif i in introduced:
+                    b.kind = "list_item"
             b.lang = detect_lang(b.text)
