@@ -69,6 +69,15 @@ def script_counts(text: str) -> tuple[int, int]:
     return len(HAN_RE.findall(text)), len(LATIN_RE.findall(text))
 
 
+def _kana_heavy(text: str) -> bool:
+    """Japanese by its kana: hiragana for a fifth of its Han and kana (Japanese prose has two to three
+    times that), or no Han at all, or kana for three in ten (a short headline: "今後の見通し", "ニュース解説")."""
+    if is_japanese(text, 0.2):  # (Chinese quoting a Japanese phrase has some hiragana too)
+        return True
+    kana, han = len(KANA_RE.findall(text)), len(HAN_RE.findall(text))
+    return han == 0 or kana >= 0.3 * (kana + han)
+
+
 def script_lang(text: str) -> str:
     """``zh``, ``en``, ``mixed`` or ``und`` from the script alone.
 
@@ -82,8 +91,10 @@ def script_lang(text: str) -> str:
     'mixed'
     >>> script_lang("说完，お弓便高高兴兴地出去了。"), script_lang("人が多いので時間を使ってしまい"), script_lang("ソニー")
     ('zh', 'ja', 'ja')
+    >>> script_lang("今後の見通し"), script_lang("ニュース解説"), script_lang("索尼（ソニー）公司发布了新的商标注册申请。")
+    ('ja', 'ja', 'zh')
     """
-    if KANA_RE.search(text) and (is_japanese(text) or not HAN_RE.search(text)):
+    if KANA_RE.search(text) and _kana_heavy(text):
         return "ja"  # a kana name in Chinese narration ("说完，お弓便出去了") leaves it Chinese
     if HANGUL_RE.search(text):
         return "ko"

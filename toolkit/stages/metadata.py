@@ -21,7 +21,7 @@ from ..chars import HAN, HAN_RE
 from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
-from .structure import EMOJI_END, TAGS_ONLY, relist
+from .structure import TAGS_ONLY, relist
 
 #: The metadata field packs (label words, byline words, agencies, reporter words), English and Chinese.
 FIELD_PACKS = ("metadata-en.yaml", "metadata-zh.yaml")
@@ -368,13 +368,14 @@ _END_PUNCT = recache.compile(r"[.!?。！？…]$")
 # "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
 # paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_". A spaced
 # dash ("… — Xinhua") is a quote's attribution as often as a title's site, so only hyphens count.
-# (Not a dash, spaced or doubled: "… — Xinhua", "“…”——人民日报" attribute a quotation as often.)
-_TITLE_SEP = recache.compile(rf"\s+[-|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜－：]\s*|(?<=\S)-(?=[{HAN}A-Z])")
+# (Not a dash, spaced or doubled: "… — Xinhua", "“…”——人民日报" attribute a quotation as often; nor a
+# colon: "国家发展改革委：加快建设全国一体化算力网" is a speaker and a headline.)
+_TITLE_SEP = recache.compile(rf"\s+[-|｜]\s+|\s*--\s*|\s*_\s*|\s*[|｜]\s*|(?<=\S)-(?=[{HAN}A-Z])")
 _SITE_PART = recache.compile(
     r"^(?:(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?|(?:The )?(?:[A-Z][\w'’&.-]*\s+){0,4}"
     r"(?:Daily|News|Online|Network|Net|Times|Post|Weekly|Journal|Herald|Tribune|News Agency|Xinhua|Xinhuanet|CGTN|CCTV"
     r"|Sina(?: Finance)?|Sohu|NetEase|Tencent|Phoenix|ifeng|Caixin|Yicai|Toutiao|Baidu|Baijiahao|Eastmoney)(?:\s+[A-Z][\w'’&.-]*){0,2}"
-    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|(?<![通喜简公预汇电海捷警情申举回上年季])报|频道|客户端|新闻社?|财经|数字版|电子版|在线版?)"
+    rf"|[{HAN}A-Za-z]{{1,12}}(?:网|(?<![通喜简公预汇电海捷警情申举回上年季])报|频道|客户端|新闻社?|财经|数字版|电子版|在线版)"
     rf"|[{HAN}A-Za-z]{{0,12}}(?:公众号|头条号|百家号|企鹅号|搜狐号|网易号|澎湃号|人民号|新华号|大风号|一点号|大鱼号|东方号|快传号))$")
 # Verbs that open a call to action, not an outlet's name ("- Apply Online", "- Sign Up Today").
 _CALL_VERBS = frozenset("""apply register book buy shop order pay sign log get read watch listen learn find search check
@@ -423,10 +424,10 @@ def split_site_suffix(title: str) -> tuple[str, str] | None:
     (None, None)
     >>> split_site_suffix("Renew your passport - Apply Online"), split_site_suffix("中国空间站迎来新乘组-神舟十八号")
     (None, None)
-    >>> split_site_suffix("植田さん、西井さんが最優秀賞に：山阳新闻数字版"), split_site_suffix("特朗普的言论让欧洲人坐立不安 — 伊势新闻")
+    >>> split_site_suffix("植田さん、西井さんが最優秀賞に｜山阳新闻数字版"), split_site_suffix("特朗普的言论让欧洲人坐立不安 — 伊势新闻")
     (('植田さん、西井さんが最優秀賞に', '山阳新闻数字版'), None)
-    >>> split_site_suffix("专访：中国经济稳中求进"), split_site_suffix("中国经济：稳中求进的一年"), split_site_suffix("奋进新征程——记全国劳动模范")
-    (None, None, None)
+    >>> split_site_suffix("国家发展改革委：加快建设全国一体化算力网"), split_site_suffix("基层治理｜守护群众安全始终在线")
+    (None, None)
     >>> split_site_suffix("花卷市滝田先生出版画集《铭记之山》｜岩手日日新闻在线版 岩手日日新闻社")[1]
     '岩手日日新闻在线版 岩手日日新闻社'
     """
@@ -600,12 +601,9 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
         return False  # a headline does not carry a link; a post's first line does
     nxt = rest[0]
     followed_by_field = Metadata._is_field_line(nxt.text)
-    # A line ending in an emoji is a post's line ("…那个笨拙的美国人 🚬😎"): a title only with layout
-    # evidence, as a sentence is.
-    emoji_end = EMOJI_END.search(t) is not None
     # Hashtags, handles and emoji after a sentence do not make it a headline ("…to goal. #DCU #MLS").
     t = _TRAILING_TAGS.sub("", t) or t
-    if emoji_end or re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
+    if re.search(r"[.。;；:：,，][\"'”’)）]*$", t):
         indented_body = b.indent == 0 and nxt.indent > 0
         return indented_body or followed_by_field
     han = HAN_RE.search(t) is not None

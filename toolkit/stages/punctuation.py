@@ -761,9 +761,14 @@ class Punctuation(Stage):
     def run(self, doc: Document) -> None:
         names = self._names()
         off = set(self.options.disable)
+        left_open = False  # the paragraph before ended inside a quotation ("…把“高质量发展" / "”的总基调")
         for b in doc.blocks:
-            if b.role in (BODY, TITLE) and "reversed-zh-quote" not in off and "\u201d" in b.text and HAN_RE.search(b.text):
+            if b.role in (BODY, TITLE) and "reversed-zh-quote" not in off and "\u201d" in b.text and HAN_RE.search(b.text) \
+                    and not left_open:
                 apply_edits(b, self.name, reversed_zh_quotes(b.text))
+            if b.role == BODY:
+                quotes = [c for c in b.text if c in "\u201c\u201d"]
+                left_open = bool(quotes) and quotes[-1] == "\u201c"
             if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):
                 continue
             for rid, fn in RULES.items():

@@ -46,13 +46,13 @@ _INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
 TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
-# A Chinese line that is one quotation from end to end: dialogue (Japanese and Chinese fiction put no
-# stop before the closing mark: “只要明白了就行”), not a title; or one bracketed aside
-# ("（她看起来自信满满的样子）"). (An English title may be quoted: "Cold Calling Tips".)
+# A Chinese line that is one quotation from end to end, with a clause mark inside: dialogue (Japanese
+# and Chinese fiction put no stop before the closing mark: “我懂了，真是对不起”), not a title; or one
+# bracketed aside ("（严格来说，这是错误的）"). A quoted term alone ("“新质生产力”") is an explainer's
+# subheading as often, and an English title may be quoted ("Cold Calling Tips").
 _QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"|（[^（）]*）|\([^()]*\))\s*$")
 _CLAUSE_END = frozenset(",，、")
-# A line ending in a pictographic emoji: a post's line (…那个笨拙的美国人 🚬😎), not a heading.
-EMOJI_END = recache.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\\s*$")
+_INNER_CLAUSE = recache.compile("[，、；：！？。…](?=.)")
 # Something to read: a letter, a digit or a Han character (a line of "---" or "💖" has none).
 _WORDY = recache.compile(f"[^\\W_]|[{HAN}]")
 
@@ -62,8 +62,8 @@ def is_heading_like(text: str) -> bool:
 
     Not one: a line that ends a sentence under an emoji or a closing corner bracket, holds two
     sentences, or is only links, @mentions and #hashtags (social posts are made of such short lines);
-    nor a line quoted from end to end (dialogue), one that ends in an emoji, or one with nothing to
-    read (no letter, digit or Han character: "---", "💖").
+    nor a Chinese line quoted from end to end (dialogue), one that ends in a comma, or one with
+    nothing to read (no letter, digit or Han character: "---", "💖").
 
     >>> is_heading_like("New challenge: the digital divide"), is_heading_like("The economy grew 5%.")
     (True, False)
@@ -79,9 +79,11 @@ def is_heading_like(text: str) -> bool:
     (True, True)
     >>> is_heading_like("He said, “Vietnam deserves our thanks for these things. “")
     False
-    >>> is_heading_like("“只要明白了就行”"), is_heading_like("今天我就是那个笨拙的美国人 🚬😎"), is_heading_like("---")
-    (False, False, False)
-    >>> is_heading_like("（她看起来自信满满的样子）"), is_heading_like("（一）总体要求"), is_heading_like("(Updated) Trade talks resume")
+    >>> is_heading_like("“我懂了，正之助考虑不周”"), is_heading_like("---"), is_heading_like("💖"), is_heading_like("“新质生产力”")
+    (False, False, False, True)
+    >>> is_heading_like("Day 1: Arashiyama 🎋"), is_heading_like("第二章 重逢✨")
+    (True, True)
+    >>> is_heading_like("（严格来说，诺基亚的历史是错误的）"), is_heading_like("（一）总体要求"), is_heading_like("(Updated) Trade talks resume")
     (False, True, True)
     >>> is_heading_like('"Cold Calling Tips"'), is_heading_like("In the words of the minister,"), is_heading_like("他说，")
     (True, False, False)
@@ -90,7 +92,7 @@ def is_heading_like(text: str) -> bool:
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
-    if (_QUOTED_LINE.match(text) and HAN_RE.search(text)) or EMOJI_END.search(text) or not _WORDY.search(text):
+    if (_QUOTED_LINE.match(text) and HAN_RE.search(text) and _INNER_CLAUSE.search(text)) or not _WORDY.search(text):
         return False
     if text.rstrip()[-1:] in _CLAUSE_END:
         return False  # a line that ends in a comma goes on below: "In the words of the minister,"
@@ -159,9 +161,7 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
             runs.append((plain, followed))
         i = j + 1
     # In a document of short lines, headings show as a pattern: every candidate heads body text.
-    # (A run of three or more is a list, never headings: it does not count against the pattern.)
-    short = [f for plain, f in runs if len(plain) <= 2]
-    if chatty and not (len(short) >= 2 and all(short)):
+    if chatty and not (len(runs) >= 2 and all(f for _, f in runs)):
         return out
     # Elsewhere, once some candidate heads body text, the others of its shape (not in a list of three
     # or more) are headings too: "Home", "News" after "A title line".
@@ -301,6 +301,9 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
     >>> blocks = [Block(t, i) for i, t in enumerate(["Notes from the trip.", "* Bring water", "* Start early", "Then."])]
     >>> [in_list(blocks, k, {id(b): False for b in blocks}) for k in (1, 2)]
     [True, True]
+    >>> blocks = [Block(t, i) for i, t in enumerate(["The lights went out.", "- Where are we?", "- I don't know…", "Silence."])]
+    >>> [in_list(blocks, k, {id(b): False for b in blocks}) for k in (1, 2)]
+    [False, False]
     """
     if dashed is None:
         dashed = {id(x): bool(_AMBIGUOUS_BULLET.match(x.text)) for x in body}
@@ -311,11 +314,16 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
         b += 1
     prev = body[a - 1] if a > 0 else None
     nxt = body[b + 1] if b + 1 < len(body) else None
-    if b > a and len({_ascii_bullet(body[k].text) for k in range(a, b + 1)} - {""}) == 1 \
-            and all(_ascii_bullet(body[k].text) for k in range(a, b + 1)):
+    marks = {_ascii_bullet(body[k].text) for k in range(a, b + 1)}
+    if b > a and len(marks) == 1 and "" not in marks and not (
+            marks == {"-"} and any(_SPOKEN_END.search(body[k].text) for k in range(a, b + 1))):
         return True  # two or more lines opened by the same "- " or "* ": a list as Markdown writes one
+        # (not "- Where are we?" / "- I don't know…": dialogue turns, as subtitles write them)
     return bool((prev is not None and (listed[id(prev)] or _INTRODUCES_LIST.search(prev.text)))
                 or (nxt is not None and listed[id(nxt)]))
+
+
+_SPOKEN_END = recache.compile("[?!…？！][\"'”’)]*\\s*$")
 
 
 def _ascii_bullet(text: str) -> str:
@@ -332,18 +340,46 @@ def _numbering(text: str) -> str:
     return "d." if scheme == "d、" else scheme  # MT mixes "2. " and "3、" in one list
 
 
-def _numbered_sibling(body: list[Block], i: int) -> bool:
-    """Does a numbered line of the same scheme stand right before or after line ``i``? Then the
-    lines are items of one list ("1. 同声传译", "2. 耳语翻译"), whatever their length; a numbered
-    heading ("1. 概述") has body text after it.
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
-    >>> blocks = [Block(t, i) for i, t in enumerate(["1. 同声传译", "2. 耳语翻译", "一、总体要求", "正文。"])]
-    >>> [_numbered_sibling(blocks, k) for k in range(3)]
-    [True, True, False]
+
+def _number(text: str) -> int | None:
+    """The number a numbered line opens with: "12." -> 12, "（三）" -> 3, "十一、" -> 11, "b)" -> 2."""
+    m = NUMBERED.match(text)
+    if not m:
+        return None
+    g = m.group()
+    if d := re.search(r"\d+", g):
+        return int(d.group())
+    if h := re.search("[一二三四五六七八九十]+", g):
+        v = [_ZH_DIGITS[c] for c in h.group()]
+        if len(v) == 1:
+            return v[0]
+        if v[0] == 10:  # 十一 .. 十九
+            return 10 + v[1]
+        return v[0] * 10 + (v[2] if len(v) > 2 else 0)  # 二十, 二十三
+    letter = re.search("[A-Za-z]", g)
+    return ord(letter.group().lower()) - 96 if letter else None
+
+
+def _numbered_sibling(body: list[Block], i: int) -> bool:
+    """Is line ``i`` an item of a numbered list: the line before it carries the number before its
+    own, or the line after it the number after, in the same scheme ("1. 同声传译", "2. 耳语翻译")?
+    A numbered heading ("1. 概述", "2. 重点任务" over its own "1. …" items) has body text or a list of
+    its own after it, not its next number.
+
+    >>> texts = ["1. 同声传译", "2. 耳语翻译", "一、总体要求", "正文。", "2. 重点任务", "1. 加强统筹。", "I. Introduction", "A. Background"]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> [_numbered_sibling(blocks, k) for k in (0, 1, 2, 4, 6)]
+    [True, True, False, False, False]
     """
-    scheme = _numbering(body[i].text)
-    return any(0 <= k < len(body) and body[k].kind in ("paragraph", "list_item", "heading")
-               and _numbering(body[k].text) == scheme for k in (i - 1, i + 1))
+    scheme, n = _numbering(body[i].text), _number(body[i].text)
+    if n is None:
+        return False
+    for k, want in ((i - 1, n - 1), (i + 1, n + 1)):
+        if 0 <= k < len(body) and _numbering(body[k].text) == scheme and _number(body[k].text) == want:
+            return True
+    return False
 
 
 def relist(doc: Document) -> None:
