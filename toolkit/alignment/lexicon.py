@@ -121,7 +121,7 @@ _SINGLE_QUOTE = re.compile("(?:^|[\\s\N{EM DASH}(])['\N{LEFT SINGLE QUOTATION MA
 
 #: Bump when the way definitions become stems changes (stop words, stemmer, regexes): old caches
 #: are then ignored, never misread.
-CEDICT_FORMAT = "4"
+CEDICT_FORMAT = "5"
 
 
 #: Function verbs: their forms (been, does, done) say nothing of a sentence's content.
@@ -136,16 +136,19 @@ def irregular_stems(word: str, verb: bool) -> frozenset[str]:
 
     >>> sorted(irregular_stems("hang", True)), sorted(irregular_stems("child", False))
     (['hung'], ['children'])
-    >>> irregular_stems("invest", True), irregular_stems("bear", False)
-    (frozenset(), frozenset())
+    >>> irregular_stems("invest", True), irregular_stems("bear", False), sorted(irregular_stems("leave", True))
+    (frozenset(), frozenset(), [])
     """
     if word in _AUXILIARIES:
         return frozenset()
-    from lemminflect import getAllInflections
+    from lemminflect import getAllInflections, getAllLemmas
 
     forms = getAllInflections(word, upos="VERB" if verb else "NOUN")
     base = stem(word)
-    return frozenset(s for fs in forms.values() for f in fs if (s := stem(f)) != base and f.isalpha())
+    # A form that is a word of its own (left, rose, ground, wound, saw: a direction, a flower, soil) would
+    # link 离开 to "on the left"; only forms that are nothing but the inflection are added.
+    return frozenset(s for fs in forms.values() for f in fs
+                     if (s := stem(f)) != base and f.isalpha() and not any(f in ls for ls in getAllLemmas(f).values()))
 
 
 def _parse_cedict() -> dict[str, frozenset[str]]:
