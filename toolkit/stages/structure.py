@@ -52,6 +52,9 @@ TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,�
 # subheading as often, and an English title may be quoted ("Cold Calling Tips").
 _QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"|（[^（）]*）|\([^()]*\))\s*$")
 _CLAUSE_END = frozenset(",，、")
+# A post's annotation: an edit note, a note, a postscript ("编辑：已重新发布", "EDIT: fixed the link",
+# "注意：所有更新都以🧵开头", "P.S. …"), a remark on the text, not a title over it.
+_ANNOTATION = recache.compile(r"^\s*(?:编辑|更新|补充|注意|注|附注|(?:EDIT|Edit|Edited|NOTE|Note|NB|N\.B\.|PS|P\.S\.)(?=\s*[:：.]))\s*[:：.]\s*\S")
 _INNER_CLAUSE = recache.compile("[，、；：！？。…](?=.)")
 # Something to read: a letter, a digit or a Han character (a line of "---" or "💖" has none).
 _WORDY = recache.compile(f"[^\\W_]|[{HAN}]")
@@ -87,6 +90,10 @@ def is_heading_like(text: str) -> bool:
     (False, True, True)
     >>> is_heading_like('"Cold Calling Tips"'), is_heading_like("In the words of the minister,"), is_heading_like("他说，")
     (True, False, False)
+    >>> is_heading_like("编辑：已重新发布，密钥已删除"), is_heading_like("EDIT: fixed the link"), is_heading_like("Notes on the data")
+    (False, False, True)
+    >>> is_heading_like("注意事项"), is_heading_like("编辑部的故事"), is_heading_like("Note")
+    (True, True, True)
     >>> is_heading_like("“一带一路”倡议十周年"), is_heading_like("The “Made in China” debate"), is_heading_like("5G")
     (True, True, True)
     """
@@ -96,6 +103,8 @@ def is_heading_like(text: str) -> bool:
         return False
     if text.rstrip()[-1:] in _CLAUSE_END:
         return False  # a line that ends in a comma goes on below: "In the words of the minister,"
+    if _ANNOTATION.match(text):
+        return False
     if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
     if HAN_RE.search(text):
