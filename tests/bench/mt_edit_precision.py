@@ -200,6 +200,18 @@ def score(a: argparse.Namespace) -> int:
     return 0
 
 
+def rerun(tsv: Path, mirror: Path, clean: Callable[..., list[dict]]) -> list[dict]:
+    """This checkout's events over the labelled documents again, for the groups ``tsv`` labels:
+    edits, removals and kinds (``clean(mirror, tmp)``), and flags (``clean(..., flags=True)``)
+    when it holds flag rows."""
+    with open(tsv, encoding="utf-8", newline="") as fh:
+        groups = {group_of(r["rule"]) for r in csv.DictReader(fh, delimiter="\t")}
+    with tempfile.TemporaryDirectory() as t:
+        still = clean(mirror, Path(t)) if groups - {"flags"} else []
+        still += clean(mirror, Path(t), flags=True) if "flags" in groups else []
+    return still
+
+
 def print_scores(tsv: Path, still_rows: list[dict] | None, name: Callable[[str], str] = lambda r: r) -> None:
     """The per-rule table of a labelled TSV; with ``still_rows`` (a new run's events), a labelled
     event that no longer happens counts as gone."""

@@ -23,14 +23,12 @@ Labelled sample: tests/bench/data/mt_edit_precision_zh_wmt25.tsv.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mt_edit_precision import cleaned, command_line, group_of, print_scores, read, write_sample  # noqa: E402
+from mt_edit_precision import cleaned, command_line, print_scores, read, rerun, write_sample  # noqa: E402
 from mt_edit_precision_zh import clean as clean_docs  # noqa: E402
 
 PATH = "data/systems/{}.jsonl"
@@ -63,13 +61,7 @@ def sample_flags(a: argparse.Namespace) -> int:
 
 
 def score(a: argparse.Namespace) -> int:
-    still = None
-    if a.mirror:
-        with open(a.tsv, encoding="utf-8", newline="") as fh:
-            groups = {group_of(r["rule"]) for r in csv.DictReader(fh, delimiter="\t")}
-        with tempfile.TemporaryDirectory() as t:
-            still = clean(a.mirror, Path(t)) if groups - {"flags"} else []
-            still += clean(a.mirror, Path(t), flags=True) if "flags" in groups else []
+    still = rerun(a.tsv, a.mirror, clean) if a.mirror else None
     print_scores(a.tsv, still)
     return 0
 
