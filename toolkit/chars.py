@@ -13,8 +13,6 @@ most of them are invisible or look like their ASCII cousins.
 
 from __future__ import annotations
 
-import unicodedata
-
 from . import recache
 
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
@@ -36,6 +34,8 @@ CJK_PUNCT = (
 )
 #: Hiragana and katakana (U+3040-30FF): their presence makes a Han text Japanese.
 KANA = r"\u3040-\u30ff"
+#: Hiragana letters and marks (U+3041-3096, 309D-309F; not the voicing marks both kana share).
+HIRAGANA = r"\u3041-\u3096\u309d-\u309f"
 #: Hangul syllables (U+AC00-D7AF).
 HANGUL = r"\uac00-\ud7af"
 #: Basic Latin letters and Latin-1/Extended-A/B letters (U+00C0-024F).
@@ -43,6 +43,7 @@ LATIN = r"A-Za-z\u00c0-\u024f"
 
 HAN_RE = recache.compile(f"[{HAN}]")
 KANA_RE = recache.compile(f"[{KANA}]")
+HIRAGANA_RE = recache.compile(f"[{HIRAGANA}]")
 HANGUL_RE = recache.compile(f"[{HANGUL}]")
 LATIN_RE = recache.compile(f"[{LATIN}]")
 
@@ -74,5 +75,5 @@ def is_japanese(text: str, share: float = 0.05) -> bool:
     kana = KANA_RE.findall(text)
     if len(kana) < 3:
         return False
-    hiragana = sum(1 for c in kana if unicodedata.name(c, "").startswith("HIRAGANA"))
+    hiragana = len(HIRAGANA_RE.findall(text))
     return hiragana >= 3 and hiragana >= share * (len(kana) + len(HAN_RE.findall(text)))

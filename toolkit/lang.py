@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import recache
-from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, KANA_RE, LATIN_RE, is_japanese
+from .chars import CJK_PUNCT, HAN, HAN_RE, HANGUL_RE, HIRAGANA_RE, KANA_RE, LATIN_RE
 
 #: English running text is full of these; a Latin paragraph where they make up
 #: a good share of the words is English without asking a detector.
@@ -72,10 +72,9 @@ def script_counts(text: str) -> tuple[int, int]:
 def _kana_heavy(text: str) -> bool:
     """Japanese by its kana: hiragana for a fifth of its Han and kana (Japanese prose has two to three
     times that), or no Han at all, or kana for three in ten (a short headline: "今後の見通し", "ニュース解説")."""
-    if is_japanese(text, 0.2):  # (Chinese quoting a Japanese phrase has some hiragana too)
-        return True
-    kana, han = len(KANA_RE.findall(text)), len(HAN_RE.findall(text))
-    return han == 0 or kana >= 0.3 * (kana + han)
+    kana, han, hiragana = len(KANA_RE.findall(text)), len(HAN_RE.findall(text)), len(HIRAGANA_RE.findall(text))
+    # (Chinese quoting a Japanese phrase has some hiragana too, so a fifth, not is_japanese's 5%)
+    return han == 0 or kana >= 0.3 * (kana + han) or (hiragana >= 3 and hiragana >= 0.2 * (kana + han))
 
 
 def script_lang(text: str) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import datacache, recache
-from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, KANA_RE, is_japanese
+from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, HIRAGANA, HIRAGANA_RE, KANA_RE, is_japanese
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
 from .whitespace import strip_changes, whitespace_changes
@@ -212,10 +212,9 @@ _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "hk2s"})
 #: is hiragana (Japanese prose has two to three times that); a Chinese sentence quoting a Japanese
 #: phrase has far less, and the phrase's kanji are kept by :data:`_KANJI_BY_KANA`.
 _JA_LINE = 0.2
-_HIRAGANA = recache.compile("[\u3041-\u309f]")
 # Kanji written against hiragana: a Japanese phrase ("売り言葉に買い言葉") in a Chinese paragraph,
 # whose kanji OpenCC would take for Traditional Chinese (言葉 -> 言叶).
-_KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[\u3041-\u309f])|(?<=[\u3041-\u309f])[{HAN}]+")
+_KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{HAN}]+")
 
 
 def _east_asian(text: str) -> bool:
@@ -278,7 +277,7 @@ class Encoding(Stage):
         for b in doc.blocks:
             text = b.text
             has_han = bool(HAN_RE.search(text))
-            cjk = has_han or _east_asian(text)
+            cjk = has_han or (not text.isascii() and _east_asian(text))  # (ASCII: no width or punctuation to fold)
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
                     FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()
@@ -286,7 +285,7 @@ class Encoding(Stage):
                 if fixed != text:
                     apply_edits(b, self.name, diff_changes(text, fixed, "encoding/ftfy"))
                     has_han = bool(HAN_RE.search(b.text))  # mojibake repair can reveal Chinese
-                    cjk = has_han or _east_asian(b.text)
+                    cjk = has_han or (not b.text.isascii() and _east_asian(b.text))
                     # ...and entities can decode to odd spaces ("&#160;"): normalize them as that stage would.
                     apply_edits(b, self.name, whitespace_changes(b.text))
                     apply_edits(b, self.name, strip_changes(b.text))  # "Â " at the start was an NBSP
@@ -296,14 +295,16 @@ class Encoding(Stage):
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:
                     apply_edits(b, self.name, zh_punct_changes(b.text))
-                if o.opencc != "off" and not japanese and not is_japanese(b.text, _JA_LINE):
-                    self._convert(b)
+                if o.opencc != "off" and not japanese:
+                    hiragana = HIRAGANA_RE.search(b.text) is not None
+                    if not (hiragana and is_japanese(b.text, _JA_LINE)):
+                        self._convert(b, hiragana)
 
-    def _convert(self, b) -> None:  # type: ignore[no-untyped-def]
+    def _convert(self, b, hiragana: bool) -> None:  # type: ignore[no-untyped-def]
         cc = _opencc(self.options.opencc)
         text = b.text
         protected = self.resources.glossary.zh_spans(text, cc.convert, self.options.opencc)
-        if _HIRAGANA.search(text):  # kanji of a Japanese phrase quoted in Chinese text stay as written
+        if hiragana:  # kanji of a Japanese phrase quoted in Chinese text stay as written
             protected = sorted(protected + [m.span() for m in _KANJI_BY_KANA.finditer(text)])
         pieces, pos = [], 0
         for s, e in protected:

@@ -513,6 +513,7 @@ def mirrored_quotes(text: str) -> list[Change]:
 _ZH_NO_OPEN_AFTER_MARK = frozenset("，。！？；：、,.!?;:)）」』…")
 _ZH_NO_CLOSE_BEFORE_MARK = frozenset("：:(（「『")
 _ZH_SENTENCE_END = frozenset("。！？!?…")
+_ZH_DOUBLE_QUOTE = recache.compile("[“”]")
 
 
 def reversed_zh_quotes(text: str) -> list[Change]:
@@ -529,7 +530,7 @@ def reversed_zh_quotes(text: str) -> list[Change]:
     >>> reversed_zh_quotes("就这样”，他点点头，“走吧")
     []
     """
-    idx = [i for i, c in enumerate(text) if c in "“”"]
+    idx = [m.start() for m in _ZH_DOUBLE_QUOTE.finditer(text)]
     if not idx or len(idx) % 2 or any(text[i] != ("”" if k % 2 == 0 else "“") for k, i in enumerate(idx)):
         return []
     out: list[Change] = []
@@ -767,8 +768,7 @@ class Punctuation(Stage):
                     and not left_open:
                 apply_edits(b, self.name, reversed_zh_quotes(b.text))
             if b.role == BODY:
-                quotes = [c for c in b.text if c in "\u201c\u201d"]
-                left_open = bool(quotes) and quotes[-1] == "\u201c"
+                left_open = b.text.rfind("\u201c") > b.text.rfind("\u201d")
             if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):
                 continue
             for rid, fn in RULES.items():

@@ -299,8 +299,9 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
     """Is paragraph ``i``, which starts with a dash or an asterisk, part of a list? Consecutive
     such paragraphs are a run, and the run is a list when the line before it ends with a colon,
     a line next to it is an unambiguous list line (``listed``: a bullet such as "•" or a
-    numbered line), or it is two or more lines opened by the same ASCII bullet ("- ", "* "). Dialogue in a novel is also a run of dash lines, with neither. ``dashed`` says
-    which paragraphs started with a dash or an asterisk before any was edited (default: now).
+    numbered line), or it is two or more lines opened by the same ASCII bullet ("- ", "* ").
+    Dialogue in a novel is also a run of dash lines, with neither. ``dashed`` says which
+    paragraphs started with a dash or an asterisk before any was edited (default: now).
 
     >>> texts = ["Results:", "——Trade grew.", "——Jobs rose.", "Then.", "——Where to?", "——Home."]
     >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
@@ -349,9 +350,6 @@ def _numbering(text: str) -> str:
     return "d." if scheme == "d、" else scheme  # MT mixes "2. " and "3、" in one list
 
 
-_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-
-
 def _number(text: str) -> int | None:
     """The number a numbered line opens with: "12." -> 12, "（三）" -> 3, "十一、" -> 11, "b)" -> 2."""
     m = NUMBERED.match(text)
@@ -361,12 +359,10 @@ def _number(text: str) -> int | None:
     if d := re.search(r"\d+", g):
         return int(d.group())
     if h := re.search("[一二三四五六七八九十]+", g):
-        v = [_ZH_DIGITS[c] for c in h.group()]
-        if len(v) == 1:
-            return v[0]
-        if v[0] == 10:  # 十一 .. 十九
-            return 10 + v[1]
-        return v[0] * 10 + (v[2] if len(v) > 2 else 0)  # 二十, 二十三
+        from ..alignment.qa import cn_numeral
+
+        v = cn_numeral(h.group())
+        return int(v) if v else None
     letter = re.search("[A-Za-z]", g)
     return ord(letter.group().lower()) - 96 if letter else None
 
