@@ -187,6 +187,17 @@ def _source(src: list[str], out: list[dict], p: object) -> str:
     return src[i] if i < len(src) else out[p]["text"]
 
 
+def revision_roots(revs: list[str], tmp: Path, stack: contextlib.ExitStack) -> list[tuple[str, Path]]:
+    """Each earlier revision checked out in its own temporary worktree, removed when ``stack`` closes."""
+    roots = []
+    for k, rev in enumerate(revs):
+        (tmp / f"rev{k}").mkdir()
+        root = stack.enter_context(revision_tree(rev, tmp / f"rev{k}"))
+        assert root is not None
+        roots.append((rev, root))
+    return roots
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror", type=Path)
@@ -200,10 +211,7 @@ def main() -> int:
     splits = ["dev", "test"] if a.split == "both" else [a.split]
     with tempfile.TemporaryDirectory() as t, contextlib.ExitStack() as stack:
         tmp = Path(t)
-        roots = []
-        for k, rev in enumerate(a.rev):
-            (tmp / f"rev{k}").mkdir()
-            roots.append((rev, stack.enter_context(revision_tree(rev, tmp / f"rev{k}"))))
+        roots = revision_roots(a.rev, tmp, stack)
         for split in splits:
             docs = by_split[split]
             corpus = tmp / f"{split}.jsonl"

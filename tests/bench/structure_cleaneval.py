@@ -48,8 +48,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clean_text import revision_tree  # noqa: E402
-from gold_text_fp import ROOT, document, marked_paragraphs, pages  # noqa: E402
+from gold_text_fp import ROOT, document, marked_paragraphs, pages, revision_roots  # noqa: E402
 
 GOLD = ("h", "l", "p", "")
 GOLD_NAME = {"h": "h (heading)", "l": "l (list)", "p": "p (para)", "": "- (none)"}
@@ -280,12 +279,7 @@ def main() -> int:
     splits = ["dev", "test"] if a.split == "both" else [a.split]
     with tempfile.TemporaryDirectory() as t, contextlib.ExitStack() as stack:
         tmp = Path(t)
-        roots = []
-        for k, rev in enumerate(a.rev):
-            (tmp / f"rev{k}").mkdir()
-            root = stack.enter_context(revision_tree(rev, tmp / f"rev{k}"))
-            assert root is not None
-            roots.append((rev, root))
+        roots = revision_roots(a.rev, tmp, stack)
         for split in splits:
             docs = by_split[split]
             corpus = tmp / f"{split}.jsonl"
