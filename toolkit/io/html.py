@@ -377,10 +377,12 @@ _DATE_TEXT = recache.compile(
 _BYLINE_TEXT = recache.compile(r"(?:^|[|｜·\s])(?:By|BY|by)\s+(?P<by>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*)"
                           r"|(?:作者|记者|撰文|文)\s*[:：/]\s*(?P<zh>[^\s|｜:：]{2,20})")
 # The source's name: up to six words, ending at a separator, a bracket or the next "Label:" ("Source: Municipal
-# Bureau of Commerce Views: 1253" -> "Municipal Bureau of Commerce").
+# Bureau of Commerce Views: 1253" -> "Municipal Bureau of Commerce"), or a page's buttons and counts beside it
+# ("来源：澎湃新闻 1032 人参与 308 评论", "来源：山西日报 打印").
 _SOURCE_TEXT = recache.compile(r"(?:来源|來源|出处|Source)\s*[:：]\s*(?P<src>[^\s|｜:：\[【(（]{2,40}"
                                r"(?:[ \t](?![^\s:：]{1,25}[:：]|(?i:share|tweet|e?mail|print|comments?|likes?|views?|reads?|font|"
-                               r"text size|size)\b)[^\s|｜:：\[【(（]{1,40}){0,5})")
+                               r"text size|size)\b|(?:举报|打印|分享|收藏|评论|纠错|字号|字体|关闭|转发|点赞|阅读|浏览|投诉)"
+                               r"(?=[\s\d(（]|$)|\d[\d,]*\s*[人条次]?(?:参与|评论|阅读|浏览))[^\s|｜:：\[【(（]{1,40}){0,5})")
 
 
 def _in_teaser(el: Any, text: str) -> bool:
@@ -409,6 +411,9 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     {'date': '2023-11-02 08:15', 'source_name': '人民网'}
     >>> article_meta_fields(html.fromstring('<div>Release time: 2023-06-12 Source: Municipal Bureau of Commerce Views: 12</div>'))
     {'date': '2023-06-12', 'source_name': 'Municipal Bureau of Commerce'}
+    >>> [article_meta_fields(html.fromstring(f'<div>来源：{s}</div>'))["source_name"] for s in
+    ...  ("证券市场红周刊 <a>举报</a>", "澎湃新闻网 1032 人参与 308 评论", "光明日报 打印", "Channel 4 News", "新华社 南方日报")]
+    ['证券市场红周刊', '澎湃新闻网', '光明日报', 'Channel 4 News', '新华社 南方日报']
     """
     text = _text(el)
     out: dict[str, str] = {}
@@ -893,7 +898,9 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     h1s = [(_text(h), h.sourceline or 1) for h in body.iter("h1")]
     h1s = [(t, n) for t, n in h1s if 2 <= len(t) <= 300]
     site = meta.get("site_name")
-    raw = [c for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    given = [c for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    raw = [_without_site(c, site) for c in given]
+    site_cut = {r for r, c in zip(raw, given) if r != c}
     candidates = [strip_site_name(c, site) for c in raw]
     # A site that names itself as the author (<meta name="author" content="网易">) gave no byline.
     site_words = " ".join([site or ""] + [r.replace(c, " ") for r, c in zip(raw, candidates)])
@@ -902,7 +909,7 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     line = int(meta.pop("_title_line", 1) or 1)
     # A blog theme's <h1> is the blog's name; the <title> is "Headline - Blog" and the headline is a
     # lower heading. Also a <title> whose site name sits without spaces ("头条-某某传媒").
-    heading = _heading_in_title(raw, body)
+    heading = _heading_in_title(raw, body, site_cut)
     if heading:
         return heading
     for cand in candidates:
@@ -921,19 +928,44 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     return "", 0
 
 
-_TITLE_EDGE = " \t-|–—:·»«/_｜＿"
+_TITLE_EDGE = " \t-|–—:·»«/_｜＿@"
 
 
-def _heading_in_title(raw: list[str], body: Any) -> tuple[str, int] | None:
+def _without_site(title: str, site: str | None) -> str:
+    """``title`` with the page's own site name (``og:site_name``) taken out where it stands whole
+    between separators, so that a site name holding a separator itself ("史蒂文的家_藍天") is not
+    split into parts of the headline.
+
+    >>> _without_site("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::", "史蒂文的家_藍天")
+    '新竹尖石_美樹營地賞楓 (2) @ :: 痞客邦 PIXNET'
+    >>> _without_site("Rain due in Beijing - Daily News", "Daily News"), _without_site("Daily News", "Daily News")
+    ('Rain due in Beijing', 'Daily News')
+    >>> _without_site("Daily Newsroom tips - Daily News Blog", "Daily News")   # not a whole part: kept
+    'Daily Newsroom tips - Daily News Blog'
+    """
+    if not site or len(site) < 2:
+        return title
+    sep = re.escape(_TITLE_EDGE.strip())
+    out = re.sub(rf"(^|[{sep}]\s*){re.escape(site)}(?=\s*[{sep}]|\s*$)", r"\1", title)
+    out = re.sub(r"\s{2,}", " ", out).strip(_TITLE_EDGE)
+    return out or title
+
+
+def _heading_in_title(raw: list[str], body: Any, site_cut: set[str] = frozenset()) -> tuple[str, int] | None:  # type: ignore[assignment]
     """A heading (``h1``-``h3``) that the page's title starts or ends with, the rest of the title
-    (after a separator) being a site name: at most 40 characters and no longer than the heading."""
+    (after a separator) being a site name: at most 40 characters and no longer than the heading;
+    or the whole of a title in ``site_cut`` (one that had the site's name taken out)."""
     heads = [(_text(h), h.sourceline or 1) for tag in ("h1", "h2", "h3") for h in body.iter(tag)]
     for r in raw:
         title = _norm(r).strip(_TITLE_EDGE)
         low = title.lower()
         for text, line in heads:
             h = text.lower()
-            if len(h) < 4 or h == low:
+            if len(h) < 4:
+                continue
+            if h == low:
+                if r in site_cut:
+                    return text, line  # the whole title once the site's name was taken out
                 continue
             if low.startswith(h):
                 rest, sep = low[len(h):], low[len(h):len(h) + 1]
