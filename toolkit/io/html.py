@@ -26,7 +26,9 @@ quotes, figcaption captions); ``link_density`` is measured per block for later s
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -902,8 +904,9 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     raw = [_without_site(c, site) for c in given]
     site_cut = {r for r, c in zip(raw, given) if r != c}
     candidates = [strip_site_name(c, site) for c in raw]
-    # A site that names itself as the author (<meta name="author" content="网易">) gave no byline.
-    site_words = " ".join([site or ""] + [r.replace(c, " ") for r, c in zip(raw, candidates)])
+    # A site that names itself as the author (<meta name="author" content="网易">) gave no byline; an
+    # author named inside the title ("Headline | Eleanor Ainge Roy | Environment | The Guardian") did.
+    site_words = site or " ".join(_far_part(g, c) for g, c in zip(given, candidates))
     if meta.get("byline") and meta["byline"] in site_words:
         del meta["byline"]
     line = int(meta.pop("_title_line", 1) or 1)
@@ -949,6 +952,24 @@ def _without_site(title: str, site: str | None) -> str:
     out = re.sub(rf"(^|[{sep}]\s*){re.escape(site)}(?=\s*[{sep}]|\s*$)", r"\1", title)
     out = re.sub(r"\s{2,}", " ", out).strip(_TITLE_EDGE)
     return out or title
+
+
+def _far_part(title: str, headline: str) -> str:
+    """The part of ``title`` farthest from ``headline``, where a site names itself.
+
+    >>> _far_part("Whales stranded | Eleanor Roy | Environment | The Guardian", "Whales stranded")
+    'The Guardian'
+    >>> _far_part("网易新闻_多地项目连环爆雷", "多地项目连环爆雷"), _far_part("Whales stranded", "Whales stranded")
+    ('网易新闻', '')
+    """
+    title = _norm(title)
+    i = title.find(headline)
+    if i < 0:
+        return ""
+    before, after = title[:i], title[i + len(headline):]
+    side, last = (after, -1) if after.strip(_TITLE_EDGE) else (before, 0)
+    parts = [p.strip() for p in _SITE_SEP.split(side) if p.strip(_TITLE_EDGE)]
+    return parts[last] if parts else ""
 
 
 def _heading_in_title(raw: list[str], body: Any, site_cut: set[str] = frozenset()) -> tuple[str, int] | None:  # type: ignore[assignment]
@@ -997,6 +1018,70 @@ def _put_title_first(title: str, line: int, blocks: list[Block], outside: list[B
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
               "publishdate", "publish-date", "publish_date", "publishtime", "date", "dc.date", "dc.date.issued",
               "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "weibo:article:create_at")
+_LD_WRAP = recache.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_LD_ARTICLE = recache.compile(r"(?:\w*Article|\w*Posting|Report|Review)$")
+
+
+def json_ld(root: Any) -> dict[str, str]:
+    """The publication date and the authors' names of the page's article from its schema.org JSON-LD
+    (``<script type="application/ld+json">``): the first object of an article type (``NewsArticle``,
+    ``BlogPosting``, ``Report`` ...), looked for in lists and ``@graph``. Authors are people only: an
+    organisation named as the author (``Contributors to Wikimedia projects``, a news agency) is no
+    byline. Broken JSON is skipped.
+
+    >>> from lxml import html
+    >>> page = html.document_fromstring('<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+    ...     '"@graph": [{"@type": "WebSite", "name": "Daily News"}, {"@type": ["NewsArticle"], "datePublished": '
+    ...     '"2023-12-15T10:32:00Z", "author": [{"@type": "Person", "name": "Li Wei"}, {"@type": "Person", "name": '
+    ...     '"Jane Doe"}, {"@type": "Organization", "name": "Xinhua"}]}]}</script></head><body>x</body></html>')
+    >>> json_ld(page)
+    {'date': '2023-12-15T10:32:00Z', 'byline': 'Li Wei, Jane Doe'}
+    >>> json_ld(html.document_fromstring('<html><head><script type="application/ld+json">//<![CDATA[\\n{"@type": "BlogPosting",'
+    ...     '"datePublished": "2019-01-03"}\\n//]]></script></head><body>x</body></html>'))
+    {'date': '2019-01-03'}
+    >>> json_ld(html.document_fromstring('<html><head><script type="application/ld+json">{"@type": "Article", '
+    ...     '"author": {"@type": "Organization", "name": "Wikimedia"}}</script></head><body>x</body></html>'))
+    {}
+    """
+
+    def objects(node: Any) -> Iterator[dict]:  # type: ignore[type-arg]
+        if isinstance(node, list):
+            for item in node:
+                yield from objects(item)
+        elif isinstance(node, dict):
+            yield node
+            yield from objects(node.get("@graph"))
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(_LD_WRAP.sub("", script.text), strict=False)
+        except ValueError:
+            continue
+        for obj in objects(data):
+            kinds = obj.get("@type")
+            if not any(isinstance(k, str) and _LD_ARTICLE.match(k) for k in (kinds if isinstance(kinds, list) else [kinds])):
+                continue
+            out: dict[str, str] = {}
+            date = obj.get("datePublished") or obj.get("dateCreated")
+            if isinstance(date, str) and re.search(r"\d{4}", date):
+                out["date"] = _norm(date)
+            people = obj.get("author")
+            names = []
+            for person in people if isinstance(people, list) else [people]:
+                if isinstance(person, dict) and person.get("@type") not in (None, "Person"):
+                    continue
+                name = person.get("name") if isinstance(person, dict) else person
+                name = clean_byline(name) if isinstance(name, str) else None
+                if name and name not in names:
+                    names.append(name)
+            if names:
+                out["byline"] = ", ".join(names[:4])
+            return out
+    return {}
+
+
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
@@ -1031,10 +1116,12 @@ def clean_byline(value: str) -> str | None:
     (None, None, '李伟')
     >>> clean_byline("By Dave Johnson August 9, 2012 - 3:11pm ET"), clean_byline("Dave Johnson August")
     ('Dave Johnson', 'Dave Johnson')
-    >>> clean_byline("104363"), clean_byline("Theresa May")
-    (None, 'Theresa May')
+    >>> clean_byline("104363"), clean_byline("Theresa May"), clean_byline("https://www.example.fr/auteur/5631-jane-doe")
+    (None, 'Theresa May', None)
     """
     v = _norm(value)
+    if re.match(r"(?:https?://|www\.)", v):
+        return None  # <meta property="article:author" content="https://…/auteur/alexandre-hervaud">
     v = _BYLINE_LEAD.sub("", v, count=1)
     v = _BYLINE_END.split(v, maxsplit=1)[0].strip(" ,.:;")
     v = re.split(rf"\s+(?={_MONTH}\.?\s+\d)", v, maxsplit=1)[0]  # "Dave Johnson August 9, 2012"
@@ -1062,14 +1149,19 @@ def page_meta(root: Any) -> dict[str, Any]:
     found: dict[str, str] = {}
     meta: dict[str, Any] = {}
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
         value = _norm(m.get("content") or "")
-        if key and value and key not in found:
-            found[key] = value
+        # property="og:title twitter:title": one tag for several keys
+        for key in (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split():
+            if value and key not in found:
+                found[key] = value
+    ld = json_ld(root)
     for key in _DATE_META:
         if found.get(key) and re.search(r"\d{4}", found[key]):
             meta["date"] = found[key]
             break
+    else:
+        if ld.get("date"):
+            meta["date"] = ld["date"]
     if "date" not in meta:
         for el in root.iter("time", "span", "div", "p", "meta"):
             if (el.get("itemprop") or "").lower() == "datepublished":
@@ -1083,7 +1175,9 @@ def page_meta(root: Any) -> dict[str, Any]:
             value = t.get("datetime") or _text(t)
             if value and re.search(r"\d{4}", value):
                 meta["date"] = _norm(value)
-    for key in _AUTHOR_META:
+    if ld.get("byline"):
+        meta["byline"] = ld["byline"]
+    for key in _AUTHOR_META if "byline" not in meta else ():
         value = found.get(key, "")
         name = clean_byline(value) if value else None
         if name:
