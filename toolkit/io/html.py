@@ -305,9 +305,13 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     st = _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
     main = _main_content(body, st) if o.main_content else None
     if "date" not in meta:
-        found = _date_near_article(body, main)
+        found, line = _date_near_article(body, main)
         if found:
             meta["date"] = found
+            # the line that dates the article often credits it too ("2019年9月26日 15:10 来源：天天基金网")
+            for key, value in article_meta_fields(line).items() if line is not None else ():
+                if key != "date":
+                    meta.setdefault(key, value)
     blocks, outside = _walk(body, main)
     title, title_line = _title(meta, body)
     if title:
@@ -321,11 +325,12 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
 _DATE_LABEL = recache.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
 
 
-def _date_near_article(body: Any, main: set[Any] | None) -> str | None:
+def _date_near_article(body: Any, main: set[Any] | None) -> tuple[str | None, Any]:
     """A publication date written near the article when no markup or meta line gave one: the first
     short text with a date and a time of day, or a date after a label ("发布时间：", "Posted"), in
     the box two levels around the main content (its headline area included); else the first
-    labelled date anywhere on the page."""
+    labelled date anywhere on the page. Also the element holding it when that is a short line (its
+    credits are read too), else None."""
     scope = body
     if main:
         first = min(main, key=lambda e: e.sourceline or 0)
@@ -345,10 +350,13 @@ def _date_near_article(body: Any, main: set[Any] | None) -> str | None:
                     continue
                 labelled = bool(_DATE_LABEL.search(piece[: m.start()]))
                 if labelled or (not labelled_only and re.search(r"\d[:：]\d\d", m.group(0))):
-                    return _norm(m.group(0))
+                    line = el if piece is el.text else el.getparent()
+                    if line is not None and len(_text(line)) > 200:
+                        line = None  # a paragraph that mentions a date, not the article's meta line
+                    return _norm(m.group(0)), line
         if where is body:
             break
-    return None
+    return None, None
 
 
 def html_blocks(html: str, source: str, extra_drop: tuple[str, ...] = ()) -> tuple[list[Block], list[Removed]]:
@@ -413,6 +421,8 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     {'date': '2023-11-02 08:15', 'source_name': '人民网'}
     >>> article_meta_fields(html.fromstring('<div>Release time: 2023-06-12 Source: Municipal Bureau of Commerce Views: 12</div>'))
     {'date': '2023-06-12', 'source_name': 'Municipal Bureau of Commerce'}
+    >>> article_meta_fields(html.fromstring('<div>本文来源：证券市场红周刊 责任编辑：杨倩_NF4425</div>'))
+    {'source_name': '证券市场红周刊', 'editors': ['杨倩']}
     >>> [article_meta_fields(html.fromstring(f'<div>来源：{s}</div>'))["source_name"] for s in
     ...  ("证券市场红周刊 <a>举报</a>", "澎湃新闻网 1032 人参与 308 评论", "光明日报 打印", "Channel 4 News", "新华社 南方日报")]
     ['证券市场红周刊', '澎湃新闻网', '光明日报', 'Channel 4 News', '新华社 南方日报']
@@ -441,7 +451,21 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     m = _SOURCE_TEXT.search(text)
     if m:
         out["source_name"] = m.group("src").strip()
+    m = _EDITOR_TEXT.search(text)
+    if m:
+        names = [_STAFF_CODE.sub("", n) for n in m.group("ed").split()]
+        names = [n for n in names if _EDITOR_NAME.fullmatch(n)]
+        if names:
+            out["editors"] = names  # type: ignore[assignment]
     return out
+
+
+# "责任编辑：杨倩_NF4425", "编辑：李华 王明", "Editor: Zhao Lei": names (a portal's staff code dropped) up to
+# the next label or separator.
+_EDITOR_TEXT = recache.compile(r"(?:责任编辑|责编|编辑|Editors?)\s*[:：]\s*(?P<ed>[^\s|｜:：\[【(（]{2,30}(?:[ \t](?![^\s:：]{1,25}[:：])"
+                               r"[^\s|｜:：\[【(（]{2,30}){0,2})")
+_STAFF_CODE = recache.compile(r"_?[A-Z]{1,4}\d{2,6}$")
+_EDITOR_NAME = recache.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 @dataclass(slots=True)
@@ -1082,6 +1106,8 @@ def json_ld(root: Any) -> dict[str, str]:
     return {}
 
 
+# A Chinese outlet's name, which portals put where an author goes (新京报, 环球网, 澎湃新闻, 新华社).
+_OUTLET = recache.compile(r"[\u4e00-\u9fff]{2,10}(?:报|网|社|台|新闻|日报|晚报|周刊|杂志|电视台|客户端)")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
@@ -1180,7 +1206,9 @@ def page_meta(root: Any) -> dict[str, Any]:
     for key in _AUTHOR_META if "byline" not in meta else ():
         value = found.get(key, "")
         name = clean_byline(value) if value else None
-        if name:
+        if name and _OUTLET.fullmatch(name):
+            meta.setdefault("source_name", name)  # <meta property="article:author" content="环球网">: a paper, no person
+        elif name:
             meta["byline"] = name
             break
     if "byline" not in meta:

@@ -217,6 +217,9 @@ _JA_LINE = 0.2
 _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{HAN}]+")
 
 
+_ZH_MARK = recache.compile("[，。：；！？（）、“”《》【】]")
+
+
 def _east_asian(text: str) -> bool:
     """A line without Han that still follows Chinese (or Japanese) rules for width and punctuation:
     it holds kana, or no letter or digit at all (of any script). English rules would fold ``「どうしたのです？」``
@@ -274,10 +277,13 @@ class Encoding(Stage):
         o = self.options
         # Japanese kanji are not Traditional Chinese: OpenCC would turn 商標 into 商标.
         japanese = is_japanese("".join(b.text for b in doc.blocks))
-        for b in doc.blocks:
+        hans = [bool(HAN_RE.search(b.text)) for b in doc.blocks]
+        # In a Chinese document a line of Latin text keeps the document's full-width marks
+        # ("QOJ：https://qoj.ac" among "官网地址：https://…"); in an English one they are MT's leftovers.
+        zh_doc = 2 * sum(hans) > len(hans)
+        for b, has_han in zip(doc.blocks, hans):
             text = b.text
-            has_han = bool(HAN_RE.search(text))
-            cjk = has_han or (not text.isascii() and _east_asian(text))  # (ASCII: no width or punctuation to fold)
+            cjk = has_han or (not text.isascii() and (_east_asian(text) or (zh_doc and _ZH_MARK.search(text) is not None)))
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
                     FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()

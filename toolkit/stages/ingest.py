@@ -52,7 +52,7 @@ class Ingest(Stage):
                 main_content=o.html_main_content))
             doc.removed.extend(page.removed)
             meta = doc.meta(0)
-            for key in ("date", "byline", "source_name", "site_name"):
+            for key in ("date", "byline", "source_name", "site_name", "editors"):
                 if key in page.meta:
                     meta.setdefault(key, page.meta[key])
             for b in page.blocks:

@@ -235,13 +235,20 @@ BYLINE_LINE = recache.compile(
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    rf"|[（(]?\s*(?:(?:本报记者|本报通讯员|记者|通讯员|特约记者)\s*[:：]?|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
+    rf"|[（(]?\s*(?:(?:采写|采访|撰稿|文字)\s*[:：]\s*)?(?:(?:[{HAN}A-Za-z]{{2,10}}?)?(?:见习|实习|特约|首席|全媒体|融媒体)?"
+    rf"(?:记者|通讯员)\s*[:：]?|本报通讯员|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
 )
 
 
 def byline_line(text: str) -> bool:
     """A byline line: BYLINE_LINE, with Chinese names that are names ("记者：谢谢" is an interview's
-    "Reporter: Thank you")."""
+    "Reporter: Thank you"); the outlet and the reporter's rank may come first.
+
+    >>> [byline_line(t) for t in ("本报记者 王五", "澎湃新闻记者 段彦超 廖艳", "采写：南都见习记者 林子沛", "记者：谢谢")]
+    [True, True, True, False]
+    >>> [byline_line(t) for t in ("外国记者采访了他", "今天我们见到了记者", "记者 张三 李四")]
+    [False, False, True]
+    """
     m = BYLINE_LINE.match(text)
     return m is not None and len(text) <= 160 and (not m.group("zh") or bool(editor_names(m.group("zh"))))
 # Wire-style credits: "Reporting by Joe Cash; Editing by Sam Holmes", "(Additional reporting by X)".
@@ -355,7 +362,14 @@ DATELINE_ZH = recache.compile(
 )
 _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 # "本报讯" ("this paper reports") and the like in front of a first sentence: the prefix is metadata.
-DATELINE_ZH_OWN = recache.compile(r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(][^）)]{1,30}[）)])?)\s*")
+DATELINE_ZH_OWN = recache.compile(
+    r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(](?P<paren>[^）)]{1,30})[）)])?"
+    # an outlet's own report, with its credit or date: "新京报讯（记者 陆一夫）", "长江网10月4日讯（记者陈智 整合）"
+    rf"|(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
+    r"|讯\s*[（(](?P<paren3>[^）)]{1,30})[）)]))\s*"
+)
+# Role words inside a dateline's credit: "记者 张三 通讯员 李四", "记者陈智 整合".
+_CREDIT_ROLE = recache.compile(rf"(?:{REPORTER}|见习记者|实习生|整合|整理|报道|综合|编译|摄影?)")
 # A channel's tag in front of a headline: one or two words (or up to six Han characters) in brackets.
 # The headline goes on after it as a headline starts (a capital, a digit, a quote, Han): "[China] and [EU]
 # agree ..." is a headline that names two parties in brackets.
@@ -363,7 +377,7 @@ _TITLE_TAG = recache.compile(rf"^\s*[\[【〖]\s*(?:[A-Za-z][\w'’-]*(?: [A-Za-
                              rf"(?=[A-Z0-9\"“‘{HAN}])")
 # A headline wrapped whole in square or lenticular brackets (no other bracket inside).
 _BRACKETED = recache.compile(r"^\s*[\[【〖]\s*([^\[\]【】〖〗]{2,200}?)\s*[\]】〗]\s*$")
-_END_PUNCT = recache.compile(r"[.!?。！？…]$")
+_END_PUNCT = recache.compile(r"[.!?。！？…．]$")
 # A page's <title> keeps the site's name after the headline: "… - Xinhua | English.news.cn",
 # "…_新浪财经_新浪网", "…--People's Daily Online". A part is a site's when it names one: a domain, a
 # paper or portal word, a Chinese name ending in 网/报/频道/客户端; any short part after "_". A spaced
@@ -484,12 +498,14 @@ def is_title_like(text: str) -> bool:
     False
     >>> is_title_like("#学术界 #科学 #博士生活"), is_title_like("#ClimateAction @UN")
     (False, False)
+    >>> is_title_like("本页面主要解答一些常见的问题．"), is_title_like("一季度增长５．３％")
+    (False, True)
     """
     if TAGS_ONLY.match(text.strip()):
         return False  # a social post's tags, not its headline
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
         # a headline may end in a question or an exclamation mark (title_evidence asks for more then)
-        return 2 <= len(text) <= 60 and not re.search("[。！？；]", text.rstrip("？！"))
+        return 2 <= len(text) <= 60 and not re.search("[。！？；]|．(?![0-9０-９])", text.rstrip("？！"))
     words = text.split()
     if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False
@@ -645,13 +661,20 @@ def editor_names(names: str) -> list[str]:
     ([], [], [])
     >>> editor_names("谢谢"), editor_names("补充一下"), editor_names("已修改")
     ([], [], [])
+    >>> editor_names("杨倩_NF4425"), editor_names("韩保林 PK155"), editor_names("Zhao Xiaowen")
+    (['杨倩'], ['韩保林'], ['Zhao Xiaowen'])
     """
     parts = split_names(names)
-    # Chinese credits separate names with spaces too ("张尚武 胡盼盼").
+    # Chinese credits separate names with spaces too ("张尚武 胡盼盼"); a portal's staff code may
+    # follow a name ("杨倩_NF4425", "韩保林 PK155").
     parts = [q for p in parts for q in (p.split() if HAN_RE.search(p) else [p])]
+    parts = [_STAFF_CODE.sub("", q) for q in parts if not (_STAFF_CODE.fullmatch(q) and parts.index(q) > 0)]
     if not parts or any(not _EDITOR_NAME.match(p) or not _zh_name_shape(p) for p in parts):
         return []
     return parts
+
+
+_STAFF_CODE = recache.compile(r"(?<=[\u4e00-\u9fff])_?[A-Z]{1,4}\d{2,6}$|^[A-Z]{1,4}\d{2,6}$")
 
 
 # The common Chinese surnames (about nine in ten people bear one) and the compound ones.
@@ -1015,5 +1038,15 @@ class Metadata(Stage):
             return
         m = DATELINE_ZH_OWN.match(b.text)
         if m and m.end() < len(b.text):
+            paren = m.group("paren") or m.group("paren2") or m.group("paren3") or ""
+            if m.group("source") and not _REPORTER.match(paren) and not m.group("date"):
+                return  # "…报讯（…）" without a reporter's credit or a date may be a sentence
+            names = editor_names(_CREDIT_ROLE.sub(" ", paren)) if _REPORTER.match(paren) else []
+            if names:
+                meta.setdefault("byline", " ".join(names))
+            if m.group("source"):
+                meta.setdefault("source_name", m.group("source"))
+            if m.group("date"):
+                meta.setdefault("date", m.group("date"))
             doc.removed.append(Removed(m.group("all").strip(), "metadata", "metadata/dateline-zh", b.line, self.name, b.article))
             apply_edits(b, self.name, [(0, m.end(), "", "metadata/dateline-zh")])

@@ -96,6 +96,8 @@ def space_after(text: str) -> list[Change]:
     []
     >>> space_after("in Visual Studio.Net 2003, a regular contributor to Teachers.Net.")
     []
+    >>> space_after("tl;dr Sudo is dangerous; files are 0755 (u=rwx,g=rx,o=rx) on macOS")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -114,6 +116,10 @@ def space_after(text: str) -> list[Change]:
             continue  # "S?o Paulo", "Maranh?o": a letter lost to encoding damage, inside the word
         if ch == ":" and _CODE_CHARS.search(_token_at(text, m.start())):
             continue  # "expr:href='data:label.url'": code, where a colon takes no space
+        if ch in ",;" and "=" in _token_at(text, m.start()):
+            continue  # "(u=rwx,g=rx,o=rx)": settings written as code
+        if ch == ";" and re.fullmatch(r"\W*[a-z]{1,3};[a-z]{1,3}\W*", _token_at(text, m.start())):
+            continue  # "tl;dr": an abbreviation written with its semicolon
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
@@ -133,14 +139,26 @@ def space_before(text: str) -> list[Change]:
 
     >>> space_before("a growth rate of 4.2% , ranking first")
     [(21, 22, '', 'punctuation/space-before')]
+    >>> space_before("using a ! means that you are calling a macro")
+    []
     """
     if not _SPACE_BEFORE_GATE.search(text):
         return []
     return [
         (m.start(1), m.end(1), "", "punctuation/space-before")
         for m in _SPACE_BEFORE.finditer(text)
-        if not _near_han(text, m.start(1))
+        if not _near_han(text, m.start(1)) and not _mark_as_word(text, m.start(2))
     ]
+
+
+def _mark_as_word(text: str, i: int) -> bool:
+    """The ``!`` or ``?`` at ``i`` is a word of the sentence, not its end: a small letter follows
+    ("using a ! means that", "the ? operator").
+
+    >>> _mark_as_word("using a ! means", 8), _mark_as_word("we won ! Then", 7)
+    (True, False)
+    """
+    return text[i] in "!?" and bool(re.match(r" +[a-z]", text[i + 1 : i + 4]))
 
 
 _SPACED_COMMA = recache.compile(r"(?<=[A-Za-z]) ([,;])(?=[A-Za-z])")

@@ -167,6 +167,10 @@ def name_stem(word: str) -> str:
     return word
 
 
+_DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
+_DEITY = recache.compile(r"\b(?:God|Lord|Almighty|Creator|Christ|Jesus|Allah|Heaven)\b")
+
+
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
     """A common word capitalized mid-sentence after a lowercase word.
 
@@ -175,6 +179,8 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     >>> casing("the actual use of foreign capital Expanded from 138.4 billion yuan; Newly-established Enterprises in")
     [(34, 'Expanded')]
     >>> casing("Go back to your Home screen, then tap Sign out.")
+    []
+    >>> casing("pray to the same God, and each invokes His aid; let us go forth asking His blessing")
     []
     """
     out = []
@@ -185,6 +191,8 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
                 or word in names or not at_least(word, min_zipf):
             continue
+        if word in _DEITY_PRONOUNS and _DEITY.search(text, max(0, m.start(2) - 300), m.start(2)):
+            continue  # "pray to the same God, and each invokes His aid": capitalised in reverence
         out.append((m.start(2), word))
     return out
 
@@ -224,6 +232,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     []
     >>> doubled("please e-mail us. _______ _______ Picture a human being being fed by a goat.")
     []
+    >>> doubled("To sit at his feet and hear and hear, we waited and waited. $ ls: main main.rs")
+    []
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -253,8 +263,26 @@ def doubled(text: str) -> list[tuple[int, str]]:
             after = text[m.end() : m.end() + 2]
             if after[:1].isspace() and after[1:2].isalpha() and w not in _DOUBLED_MODIFIERS and not w.endswith("ly"):
                 continue
+            if only_verb(w):
+                continue  # "to sit at his feet and hear and hear": a verb repeated for its duration
+        elif re.match(r"\.\w", text[m.end() : m.end() + 2]):
+            continue  # "main main.rs": a name, then a file named after it
         out.append((m.start(), m.group()))
     return out
+
+
+@lru_cache(maxsize=4096)
+def only_verb(word: str) -> bool:
+    """Whether ``word`` is an English verb and no noun or adjective (lemminflect's lemma tables, loaded
+    on the first call: only a doubled "X and X" asks).
+
+    >>> only_verb("hear"), only_verb("waited"), only_verb("incentives"), only_verb("reform")
+    (True, True, False, False)
+    """
+    from lemminflect import getAllLemmas
+
+    kinds = getAllLemmas(word)
+    return bool(kinds) and set(kinds) <= {"VERB", "AUX"}
 
 
 def compound_modifier(text: str, start: int, end: int) -> bool:
@@ -286,6 +314,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
     ([], [])
     >>> quote_state('social activism this monthâ€"but not too much')
     ([], [])
+    >>> quote_state('export REMOTE="..." # here'), quote_state('He said "…" and left.')
+    (([], []), ([], []))
     """
     opened: list[int] = []
     stray: list[int] = []
@@ -298,6 +328,8 @@ def quote_state(text: str) -> tuple[list[int], list[int]]:
         if q == '"' and mojibake_tail(text, i):
             continue  # 'this monthâ€"your': the end of a mojibake dash
         spaced_open = q == '"' and not opened and prev in ("", " ") and nxt == " "  # MT's '9, " Zhihui Xiaxiang" 2021'
+        # a quotation of dots alone opens ('REMOTE="..."', 'He said "..." and left')
+        spaced_open = spaced_open or (q == '"' and not opened and text.startswith(("...", "…"), i + 1))
         # with a quote open, a straight quote glued to the word before it closes it ('"okay"s', '"yes"and')
         glued_close = q == '"' and bool(opened) and bool(prev) and not prev.isspace()
         if q == "“" or spaced_open or (

@@ -24,6 +24,10 @@ from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
 from ..stage import Stage, register
 
 _ZH_SENT = recache.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
+# The same, for text whose sentences may end in the full-width full stop "．" (a house style of
+# mathematical and technical Chinese), which inside a number is its decimal point ("３．６").
+_ZH_SENT_FW = recache.compile(r"(?:[^。！？；…!?．]|．(?=[0-9０-９]))*(?:[。！？；!?]+|…+|．+)[”’」』）)】》]*"
+                              r"|(?:[^。！？；…!?．]|．(?=[0-9０-９]))+$")
 _EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
 # Abbreviations after which spaCy's sentencizer may still split.
 _ABBREV = recache.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
@@ -37,8 +41,10 @@ def split_zh(text: str) -> list[str]:
 
     >>> split_zh("他说：“好。”我们走吧！还有吗")
     ['他说：“好。”', '我们走吧！', '还有吗']
+    >>> split_zh("增长３．６％，符合预期．下一步呢")
+    ['增长３．６％，符合预期．', '下一步呢']
     """
-    return [s.strip() for s in _ZH_SENT.findall(text) if s.strip()]
+    return [s.strip() for s in (_ZH_SENT_FW if "．" in text else _ZH_SENT).findall(text) if s.strip()]
 
 
 @lru_cache(maxsize=1)

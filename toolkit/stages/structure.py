@@ -29,8 +29,8 @@ NUMBERED = recache.compile(
 # after a line that introduces one with a colon.
 _AMBIGUOUS_BULLET = recache.compile(r"^(?:——|—|–|-|\*)")
 _INTRODUCES_LIST = recache.compile(r"[:：]\s*$")
-_TERMINAL = recache.compile(r"[.!?;:。！？；：…][\"'”’)）]*$")
-_SENT_END = recache.compile(r"[.!?。！？]")
+_TERMINAL = recache.compile(r"[.!?;:。！？；：…．][\"'”’)）]*$")
+_SENT_END = recache.compile(r"[.!?。！？．]")
 
 
 # What may follow a sentence's closing punctuation and still end the line: closing quotes and brackets
@@ -38,11 +38,11 @@ _SENT_END = recache.compile(r"[.!?。！？]")
 # "「…还好吗？」", "…读到这篇文章。 :(" end a sentence as surely as a bare "。". A closing quote
 # typed the wrong way round ("…these things. “") closes too: nothing opens after a full stop.
 _TRAILER = r"(?:[\s\"'“”‘’)）」』》]|[:;]-?[()DPp]|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D])*"
-_TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…]" + _TRAILER + "$")
+_TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…．]" + _TRAILER + "$")
 # A sentence end inside the line with more text after it: two sentences, not a heading. Full-width marks
 # only, or an ASCII one before a space in a line with Han characters (MT output mixes them:
 # "如果你偶然发现任何街区，请随时伸出手来. 也许…"); an English line's ". " may be an abbreviation.
-_INNER_END_ZH = recache.compile(r"[。！？][」』”’）)]*(?=\s*\S)")
+_INNER_END_ZH = recache.compile(r"(?:[。！？]|．(?![0-9０-９]))[」』”’）)]*(?=\s*\S)")
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
 TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
@@ -96,6 +96,8 @@ def is_heading_like(text: str) -> bool:
     (True, True, True)
     >>> is_heading_like("“一带一路”倡议十周年"), is_heading_like("The “Made in China” debate"), is_heading_like("5G")
     (True, True, True)
+    >>> is_heading_like("选手允许带一定量的纸质资料．"), is_heading_like("增长３．６％的原因")
+    (False, True)
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
@@ -136,12 +138,19 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     other candidates of the same shape (Chinese or not, starting with the same kind of character).
     In a document made mostly of short lines (a social thread, a chat: more than half of its body
     text, two paragraphs or more, is as short as a heading), only when it has other such headings
-    and every candidate in it heads body text. A run of three or more candidates is a list.
+    and every candidate in it heads body text, or it is one of three or more that do and make two
+    thirds of the candidates. A run of three or more candidates is a list.
 
     >>> texts = ["今天要种一些东西", "我不喜欢这个。", "番茄都发芽了", "好的。"]
     >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
     >>> sorted(document_headings(blocks, {0: True, 2: True}, {1: True, 3: True}))
     []
+    >>> texts = ["Early Life", "He was born in San Francisco in 1955 and adopted soon after.", "Youth:", "Career",
+    ...          "He founded a computer company in a garage with two friends.", "Family:", "Products",
+    ...          "His products changed how people use phones and music.", "Style:", "Legacy"]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> sorted(document_headings(blocks, {0: True, 3: True, 6: True, 9: True}, {1: True, 2: True, 4: True, 5: True, 7: True, 8: True}))
+    [0, 3, 6]
     >>> texts = ["第一章", "科伦", "他们从基础训练开始就是好朋友。虽然科伦认识他们还不到两年，但感觉像是很久以前的事了。"]
     >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
     >>> sorted(document_headings(blocks, {0: True, 1: True}, {2: True}))
@@ -169,8 +178,13 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
         if plain:
             runs.append((plain, followed))
         i = j + 1
-    # In a document of short lines, headings show as a pattern: every candidate heads body text.
+    # In a document of short lines, headings show as a pattern: every candidate heads body text; or
+    # three or more do and they are two thirds of the candidates (an outline whose sections also
+    # open with "Family:"), and then only those are headings.
     if chatty and not (len(runs) >= 2 and all(f for _, f in runs)):
+        heads = [plain for plain, f in runs if f]
+        if len(heads) >= 3 and 3 * len(heads) >= 2 * len(runs):
+            out.update(k for plain in heads for k in plain)
         return out
     # Elsewhere, once some candidate heads body text, the others of its shape (not in a list of three
     # or more) are headings too: "Home", "News" after "A title line".
