@@ -13,6 +13,8 @@ most of them are invisible or look like their ASCII cousins.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import recache
 
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
@@ -77,3 +79,62 @@ def is_japanese(text: str, share: float = 0.05) -> bool:
         return False
     hiragana = len(HIRAGANA_RE.findall(text))
     return hiragana >= 3 and hiragana >= share * (len(kana) + len(HAN_RE.findall(text)))
+
+
+# -- code --------------------------------------------------------------------------------------------
+
+# Tools whose name alone, lower case at the start of a line, makes a command ("brew update").
+_TOOLS = ("sudo|git|npm|npx|pnpm|yarn|pip|pip3|pipx|brew|cargo|rustc|rustup|docker|kubectl|apt|apt-get|yum|dnf|conda|"
+          "mkdir|chmod|chown|curl|wget|cmake|gcc|g\\+\\+|clang|javac|mvn|gradle|ssh|scp|rsync|systemctl|ls|cd|rm|cp|mv")
+# Shell words that are English words too ("make", "cat", "source"): a command only with an argument
+# that is code (a flag, a path, a file name, an assignment, a variable).
+_SHELL_WORDS = "export|source|make|cat|echo|touch|tar|unzip|python|python3|node|java|go|bash|sh|set|alias|open"
+_CODE_LINE = recache.compile("|".join((
+    r"^(?:\$|>>>|PS\s?[A-Z]:\\[^>]*>)\s+[a-z_.~/]",  # a shell or REPL prompt, then a command
+    rf"^(?:{_TOOLS})(?:\s+[^\s,]+){{0,8}}$(?<![.!?。！？])",  # a command ("brew update", "git clone URL --depth=1")
+    rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}\w|[/~=$]|\.\w{{1,4}}\b)|-)\S",  # "export A=1", "cat ~/.bashrc"
+    r"^\d{1,3}(?:\.\d{1,3}){3}\s+[\w.-]+\s*$",  # a hosts-file line
+    rf"^>\s?(?:{_TOOLS}|{_SHELL_WORDS}|dir|del|copy|type|set)\s",  # a Windows prompt, then a command
+    r"^(?:/(?:usr/)?bin/\w+|eval|exec)\s+\S|^>\s?\.\\",  # "/bin/bash -c …", 'eval "$(…)"', "> .\\main"
+    r"^(?=[^/]*[;()=$])[\w$.()\[\]'\";=, ]{1,60}\s//\s|^\w+\s//\s",  # code and its comment: "typeof x; // ReferenceError"
+    r"^[a-z_][\w.-]*\.(?:exe|dll|pdb|rs|py|js|ts|json|ya?ml|toml|sh|c|h|cc|cpp|hpp|java|go|rb|lock|cfg|ini|csv|css|o|so)$",  # a file
+    r"^\s*(?://|/\*|\*/|<!--)",  # a comment
+    r"^\s*[{}\])]+;?\s*$",  # closing brackets
+    r"^(?=.*(?:=|[A-Za-z_]\w*\())(?!.*;\s.*;\s).*[\w)\]'\"];\s*(?://.*)?$",  # a statement: "let a = 1;", "f(x);" (not "2(b) above;")
+    r"[\w)\]]\s*\{\s*$",  # a block opens: "if (true) {", "function bar(x) {"
+    r"^\s*(?:let|const|var|function|def|fn|pub|import|class|return|#include|public|private|static)\s[^。！？]*(?:[({=;]\s*$|\)\s*\{)",
+    r"[\w\]](?:\.\w+)+\([^()]*\)\s*(?://.*)?$|[\w\]]\([^()]*\)\s*;\s*(?://.*)?$",  # "console.log(foo)", "a[6]();"
+    r"^<(?:!--|/?(?:a|p|div|span|br|li|ul|ol|table|tr|td|th|img|form|input|option|select|script|style|html|head|body|meta|link"
+    r"|h[1-6]|strong|em|b|i|font|section|article|nav|header|footer|iframe|label|button|pre|code|blockquote)\b[^>]*)>",  # HTML
+)))
+
+
+@lru_cache(maxsize=8192)
+def looks_like_code(line: str) -> bool:
+    """A line of program text, a shell command or a configuration entry, which no text rule should
+    touch: it is no heading, no list item, its spacing is meant, and its marks are syntax.
+
+    >>> [looks_like_code(t) for t in ("$ mkdir ~/projects", "brew update", "git clone https://a.org/x.git --depth=1",
+    ...  "140.82.114.25 alive.github.com", "let tmp = 'abc'; // ReferenceError", "for (let i = 0; i < 10; i++) {",
+    ...  "}", "console.log(foo);", "a[6](); // 10", "export HOMEBREW_NO_AUTO_UPDATE=1", '<a href="/x">link</a>',
+    ...  "> cd hello_world", "/bin/bash -c x", "main.rs", "typeof x; // ReferenceError")]
+    [True, True, True, True, True, True, True, True, True, True, True, True, True, True, True]
+    >>> looks_like_code("console.log(foo); // 输出undefined"), looks_like_code("经济增长(5%); // 注")
+    (True, False)
+    >>> [looks_like_code(t) for t in ("Make sure the oven is hot", "cat videos are popular", "Early Life",
+    ...  "The economy grew (by 5%) in 2023.", "To sit at his feet and hear and hear;", "Founding (1976)",
+    ...  "if you want to go, call me", "go home", "Mr. Smith (left) and his wife", "经济增长(5%)", "E-mail: a@b.cn",
+    ...  "pursuant to paragraph 2(b) above;", "cargo pockets, - & 2 front button pockets", "<P>with emphasis",
+    ...  ">>> I have yet to see it", "$ 1500 is enough", "Events; Functions; Generalizations(sic); Goals;",
+    ...  "apt to be more than a simple name or definition and may embrace the")]
+    [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
+    >>> looks_like_code("> I set the table"), looks_like_code("Node.js"), looks_like_code("By Ed Silverman // November 6th, 2012")
+    (False, False, False)
+    """
+    if not line or len(line) > 300:
+        return False
+    if HAN_RE.search(line):  # Chinese only in a trailing comment: "console.log(foo); // 输出undefined"
+        i = line.find(" //")
+        if i < 0 or HAN_RE.search(line, 0, i):
+            return False
+    return _CODE_LINE.search(line) is not None

@@ -57,8 +57,6 @@ def pages(mirror: str) -> list[dict]:
 
 
 def _fold(text: str | None) -> str:
-    import opencc
-
     text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES).casefold()
     text = _fold.cc.convert(text) if re.search(r"[\u4e00-\u9fff]", text) else text  # type: ignore[attr-defined]
     return re.sub(r"\s+", " ", text).strip(" .")

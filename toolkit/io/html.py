@@ -302,6 +302,9 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     if body is None:
         body = root
     removed: list[Removed] = []
+    # A labelled date anywhere, read before furniture goes: an article's own <footer> may hold it
+    # ("发布日期：2019-09-23 14:34:05" beside its tags). The last resort below.
+    labelled = None if "date" in meta else _date_near_article(body, None, labels_only=True)
     st = _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
     main = _main_content(body, st) if o.main_content else None
     if "date" not in meta:
@@ -312,6 +315,8 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
             for key, value in article_meta_fields(line).items() if line is not None else ():
                 if key != "date":
                     meta.setdefault(key, value)
+        elif labelled and labelled[0]:
+            meta["date"] = labelled[0]
     blocks, outside = _walk(body, main)
     title, title_line = _title(meta, body)
     if title:
@@ -325,7 +330,7 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
 _DATE_LABEL = recache.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
 
 
-def _date_near_article(body: Any, main: set[Any] | None) -> tuple[str | None, Any]:
+def _date_near_article(body: Any, main: set[Any] | None, labels_only: bool = False) -> tuple[str | None, Any]:
     """A publication date written near the article when no markup or meta line gave one: the first
     short text with a date and a time of day, or a date after a label ("发布时间：", "Posted"), in
     the box two levels around the main content (its headline area included); else the first
@@ -338,7 +343,7 @@ def _date_near_article(body: Any, main: set[Any] | None) -> tuple[str | None, An
             if first.getparent() is not None and first.getparent() is not body:
                 first = first.getparent()
         scope = first
-    for where, labelled_only in ((scope, False), (body, True)):
+    for where, labelled_only in ((scope, labels_only), (body, True)):
         for el in where.iter():
             if not isinstance(el.tag, str) or _tag(el) in ("script", "style", "a"):
                 continue
@@ -1112,7 +1117,8 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.autho
 
 
 #: What templates leave in an author field when nobody filled it in.
-_PLACEHOLDER_NAMES = frozenset("name author admin administrator editor user unknown none null 未知 佚名 匿名".split())
+_PLACEHOLDER_NAMES = frozenset("name author admin administrator editor user unknown none null 未知 佚名 匿名 网络 网络整理 网络转载 本站 本站原创 "
+                                "原创 综合 综合整理 小编 管理员 网友".split())
 
 
 def _plausible_name(value: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .. import recache
+from ..chars import looks_like_code
 from ..model import BODY, Block, Document
 from ..stage import Stage, register
 from .metadata import is_title_like
@@ -199,7 +200,8 @@ class Dedupe(Stage):
         # List items are the page's own structure (a plan's points, which the paragraphs after them
         # may open with), never teasers.
         body = [b for b in doc.blocks
-                if b.role == BODY and b.kind not in ("boilerplate", "list_item") and len(b.text) >= o.min_chars]
+                if b.role == BODY and b.kind not in ("boilerplate", "list_item") and len(b.text) >= o.min_chars
+                and not looks_like_code(b.text)]  # (a tutorial repeats its commands on purpose)
         if len(body) < 2:
             return
         norms = [_NORM.sub("", b.text.lower()) for b in body]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import recache, yamlio
-from ..chars import HAN_RE
+from ..chars import HAN_RE, looks_like_code
 from ..lang import EN_FUNCTION_WORDS, PINYIN_SYLLABLE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
@@ -787,8 +787,8 @@ class Punctuation(Stage):
                 apply_edits(b, self.name, reversed_zh_quotes(b.text))
             if b.role == BODY:
                 left_open = b.text.rfind("\u201c") > b.text.rfind("\u201d")
-            if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text):
-                continue
+            if b.role not in (BODY, TITLE) or b.lang == "zh" or not re.search(r"[A-Za-z]", b.text) or looks_like_code(b.text):
+                continue  # (a line of code: its marks are syntax, "function bar(x) {")
             for rid, fn in RULES.items():
                 if rid not in off:
                     apply_edits(b, self.name, fn(b.text))

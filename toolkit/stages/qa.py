@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import recache, yamlio
-from ..chars import HAN_RE
+from ..chars import HAN_RE, looks_like_code
 from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
@@ -426,7 +426,8 @@ class QA(Stage):
             brands, proper = protected_names()
             self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper()) \
                 | brands | frozenset(b.capitalize() for b in brands) | proper
-        body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")]
+        body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")
+                and not looks_like_code(b.text)]
         # Words the document itself writes capitalized mid-sentence more than once are names there,
         # and so are their derived forms: "Democrats" twice makes "Democratic turnout" a name.
         mid_caps = Counter(m.group(1) for b in body for m in _MID_CAP.finditer(b.text))
@@ -462,7 +463,7 @@ class QA(Stage):
             for m in _REPLACEMENT.finditer(t):
                 b.flag("replacement-char", m.start(), m.group(), "U+FFFD: characters lost in decoding before this text was scraped",
                        stage=self.name, rule="qa/replacement-char")
-        if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh"):
+        if b.role not in (BODY, TITLE) or (HAN_RE.search(t) and b.lang == "zh") or looks_like_code(t):
             return
         for start, w in casing(t, names, self.options.casing_min_zipf) if "casing" not in off else ():
             b.flag("casing", start, w, f"{w!r} is capitalized mid-sentence", stage=self.name, rule="qa/casing")

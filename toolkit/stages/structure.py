@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .. import recache
-from ..chars import HAN, HAN_RE
+from ..chars import HAN, HAN_RE, looks_like_code
 from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
 from ..stage import Stage, register
@@ -288,6 +288,8 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     """
     if cur.blank_before or prev.role != BODY or cur.role != BODY:
         return False
+    if looks_like_code(prev_line) or looks_like_code(cur.text):
+        return False  # two commands, or a command and its output, are lines of their own
     if cur.indent > prev_indent or _DATE_START.match(cur.text):
         return False
     han = _han_line(prev_line)
@@ -468,9 +470,11 @@ class Structure(Stage):
         dashed = {id(b): bool(_AMBIGUOUS_BULLET.match(b.text)) for b in body}
         # Short lines without a final mark are heading candidates; which are headings is decided over
         # the whole document (document_headings).
+        code = {i: looks_like_code(b.text) for i, b in enumerate(body)}
         candidates = {i: b.kind == "paragraph" and not BULLET.match(b.text) and not NUMBERED.match(b.text)
-                      and is_heading_like(b.text) for i, b in enumerate(body)}
-        prose = {i: b.kind == "paragraph" and not candidates[i] and not listed[id(b)] and not dashed[id(b)]
+                      and not code[i] and is_heading_like(b.text) for i, b in enumerate(body)}
+        # (a line of code is neither: a tutorial's code would make it a document of short lines)
+        prose = {i: b.kind == "paragraph" and not candidates[i] and not listed[id(b)] and not dashed[id(b)] and not code[i]
                  for i, b in enumerate(body)}
         lists = {i: bool(listed[id(b)] or (dashed[id(b)] and in_list(body, i, listed, dashed))) for i, b in enumerate(body)}
         headings = document_headings(body, candidates, prose, lists) if len(doc.blocks) > 1 else set()

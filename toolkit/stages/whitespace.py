@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import recache
-from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN
+from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, looks_like_code
 from ..model import Document, apply_edits
 from ..stage import Stage, register
 
@@ -91,8 +91,11 @@ class NormalizeWhitespace(Stage):
 
     def run(self, doc: Document) -> None:
         for b in doc.blocks:
+            code = looks_like_code(b.text)
             for _ in range(3):  # removing an invisible can leave two spaces side by side
                 changes = whitespace_changes(b.text)
+                if code:  # a code line's spacing is meant ("140.82.114.25    github.com"): only invisibles go
+                    changes = [c for c in changes if c[3] == "normalize-whitespace/invisible"]
                 if not changes:
                     break
                 apply_edits(b, self.name, changes)
