@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import recache, yamlio
+from .. import datacache, recache, yamlio
 from ..chars import HAN_RE, looks_like_code
 from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
@@ -271,18 +271,37 @@ def doubled(text: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def only_verb(word: str) -> bool:
-    """Whether ``word`` is an English verb and no noun or adjective (lemminflect's lemma tables, loaded
-    on the first call: only a doubled "X and X" asks).
+    """Whether ``word`` is an English verb and no noun or adjective, by lemminflect's lemma table
+    (read from its data file once, without importing it, and cached on disk; only a doubled
+    "X and X" asks).
 
     >>> only_verb("hear"), only_verb("waited"), only_verb("incentives"), only_verb("reform")
     (True, True, False, False)
     """
-    from lemminflect import getAllLemmas
+    return word.lower() in _verbs_only()
 
-    kinds = getAllLemmas(word)
-    return bool(kinds) and set(kinds) <= {"VERB", "AUX"}
+
+@lru_cache(maxsize=1)
+def _verbs_only() -> frozenset[str]:
+    key = datacache.source_key("lemminflect", "resources/lemma_lu.csv.gz")
+    return frozenset(datacache.cached_text(datacache.path_for("verbs-only-v1", key), _build_verbs).split())
+
+
+def _build_verbs() -> str:
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.origin:
+        return ""
+    kinds: dict[str, set[str]] = {}
+    with gzip.open(Path(spec.origin).parent / "resources" / "lemma_lu.csv.gz", "rt", encoding="utf-8") as f:
+        for line in f:  # word,upos,lemma
+            word, upos, _ = line.rstrip("\n").split(",", 2)
+            kinds.setdefault(word, set()).add(upos)
+    return "".join(f"{w}\n" for w in sorted(kinds) if kinds[w] <= {"verb", "aux"})
 
 
 def compound_modifier(text: str, start: int, end: int) -> bool:
