@@ -182,6 +182,8 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     []
     >>> casing("pray to the same God, and each invokes His aid; let us go forth asking His blessing")
     []
+    >>> casing("let us go forth asking His blessing and His help, knowing that God's work is ours")
+    []
     """
     out = []
     for m in _CASING.finditer(text):
@@ -191,7 +193,7 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
                 or word in names or not at_least(word, min_zipf):
             continue
-        if word in _DEITY_PRONOUNS and _DEITY.search(text, max(0, m.start(2) - 300), m.start(2)):
+        if word in _DEITY_PRONOUNS and _DEITY.search(text, max(0, m.start(2) - 300), m.end(2) + 300):
             continue  # "pray to the same God, and each invokes His aid": capitalised in reverence
         out.append((m.start(2), word))
     return out
