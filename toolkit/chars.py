@@ -81,6 +81,30 @@ def is_japanese(text: str, share: float = 0.05) -> bool:
     return hiragana >= 3 and hiragana >= share * (len(kana) + len(HAN_RE.findall(text)))
 
 
+# The dots of a name: one after a short run of Han that starts the clause ("，马丁．"), or both dots around
+# a short part ("纪念马丁．路德．金").
+_NAME_DOTS = recache.compile(f"(?<![{HAN}])[{HAN}]{{1,3}}(?:．[{HAN}]{{1,3}})+|(?=(．[{HAN}]{{1,3}}．))")
+
+
+def mask_name_dots(text: str) -> str:
+    """``text`` with the full-width stops that join the parts of a transliterated name ("马丁．路德．金",
+    short runs of Han between them) written as middle dots, so that only the others end sentences.
+    The length is kept, so offsets into the result are offsets into ``text``.
+
+    >>> mask_name_dots("1963年，马丁．路德．金在林肯纪念堂前演说．随后离开"), mask_name_dots("纪念马丁．路德．金遇刺")
+    ('1963年，马丁·路德·金在林肯纪念堂前演说．随后离开', '纪念马丁·路德·金遇刺')
+    >>> mask_name_dots("选手允许带一定量的纸质资料．下一题")
+    '选手允许带一定量的纸质资料．下一题'
+    """
+    if "．" not in text:
+        return text
+    dots = set()
+    for m in _NAME_DOTS.finditer(text):
+        start, part = (m.start(1), m.group(1)) if m.group(1) else (m.start(), m.group())
+        dots.update(start + i for i, ch in enumerate(part) if ch == "．")
+    return "".join("·" if i in dots else ch for i, ch in enumerate(text))
+
+
 # -- code --------------------------------------------------------------------------------------------
 
 # Tools whose name alone, lower case at the start of a line, makes a command ("brew update").
@@ -93,7 +117,7 @@ _CODE_LINE = recache.compile("|".join((
     r"^(?:\$|>>>|PS\s?[A-Z]:\\[^>]*>)\s+[a-z_.~/]",  # a shell or REPL prompt, then a command
     rf"^(?:{_TOOLS})(?:\s+[^\s,]+){{0,8}}$(?<![.!?。！？])",  # a command ("brew update", "git clone URL --depth=1")
     rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}\w|[/~=$]|\.\w{{1,4}}\b)|-)\S",  # "export A=1", "cat ~/.bashrc"
-    r"^\d{1,3}(?:\.\d{1,3}){3}\s+[\w.-]+\s*$",  # a hosts-file line
+    r"^\d{1,3}(?:\.\d{1,3}){3}\s+[a-z][\w.-]*\s*$",  # a hosts-file line (not "3.2.1.1 Requirements")
     rf"^>\s?(?:{_TOOLS}|{_SHELL_WORDS}|dir|del|copy|type|set)\s",  # a Windows prompt, then a command
     r"^(?:/(?:usr/)?bin/\w+|eval|exec)\s+\S|^>\s?\.\\",  # "/bin/bash -c …", 'eval "$(…)"', "> .\\main"
     r"^(?=[^/]*[;()=$])[\w$.()\[\]'\";=, ]{1,60}\s//\s|^\w+\s//\s",  # code and its comment: "typeof x; // ReferenceError"
@@ -128,6 +152,12 @@ def looks_like_code(line: str) -> bool:
     ...  ">>> I have yet to see it", "$ 1500 is enough", "Events; Functions; Generalizations(sic); Goals;",
     ...  "apt to be more than a simple name or definition and may embrace the")]
     [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
+    >>> [looks_like_code(t) for t in ("(1) Expand domestic demand,stabilise employment and boost consumption(especially services);",
+    ...  "In accordance with Article 5(1);", "Add salt(to taste);", "cargo ships from the port of Ningbo", "3.2.1.1 Requirements",
+    ...  "cargo for three clients", 'cargo from more than six countries."')]
+    [False, False, False, False, False, False, False]
+    >>> looks_like_code("public static extern int MessageBox(int h, string m, string c, int type);")
+    True
     >>> looks_like_code("> I set the table"), looks_like_code("Node.js"), looks_like_code("By Ed Silverman // November 6th, 2012")
     (False, False, False)
     """
@@ -137,4 +167,20 @@ def looks_like_code(line: str) -> bool:
         i = line.find(" //")
         if i < 0 or HAN_RE.search(line, 0, i):
             return False
-    return _CODE_LINE.search(line) is not None
+    if _CODE_LINE.search(line) is None:
+        return False
+    if _PROMPT.match(line):
+        return True
+    # English prose that only looks like code ("Add salt(to taste);", "In accordance with Article
+    # 5(1);", a wrapped news line opening "cargo ships …"): a sentence's start, or function words.
+    head = _ENUMERATOR.sub("", line.split(" //", 1)[0])
+    return not (_SENTENCE_START.match(head) or _WORD_THEN_FUNCTION.match(head)
+                or len(set(_FUNCTION_WORD.findall(head.lower()))) >= 2)
+
+
+_PROMPT = recache.compile(r"^(?:\$|>>>|PS\s?[A-Z]:\\[^>]*>)\s+[a-z_.~/]")
+_ENUMERATOR = recache.compile(r"^\s*[(（]?\d{1,3}[).）]\s*")
+_SENTENCE_START = recache.compile(r"^[A-Z][a-z]+ [a-z]+\b")
+# A tool's name that is an English word, then a function word: prose ("cargo for three clients").
+_WORD_THEN_FUNCTION = recache.compile(rf"^(?:{_TOOLS}|{_SHELL_WORDS}) (?:the|and|of|to|for|from|with|in|on|at|by|as|is|are|was|were|than|that|a|an)\b")
+_FUNCTION_WORD = recache.compile(r"(?<![\w$.])(?:the|and|of|to|with|in|for|a|an|is|are|was|were|that|this|on|at|by|from|as)(?![\w(.])")

@@ -302,9 +302,11 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     if body is None:
         body = root
     removed: list[Removed] = []
-    # A labelled date anywhere, read before furniture goes: an article's own <footer> may hold it
+    # A labelled date inside <article>/<main>, read before furniture goes: an article's own <footer> may hold it
     # ("发布日期：2019-09-23 14:34:05" beside its tags). The last resort below.
     labelled = None if "date" in meta else _date_near_article(body, None, labels_only=True)
+    if labelled and labelled[1] is not None and not _in_article(labelled[1]):
+        labelled = None  # a site footer's "last updated", a sidebar teaser's date: not this article's
     st = _drop_furniture(body, drop, load_dom_rules(o.packs) if o.dom_rules else None, removed, meta)
     main = _main_content(body, st) if o.main_content else None
     if "date" not in meta:
@@ -428,6 +430,8 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     {'date': '2023-06-12', 'source_name': 'Municipal Bureau of Commerce'}
     >>> article_meta_fields(html.fromstring('<div>本文来源：证券市场红周刊 责任编辑：杨倩_NF4425</div>'))
     {'source_name': '证券市场红周刊', 'editors': ['杨倩']}
+    >>> article_meta_fields(html.fromstring('<div>Source: Xinhua | Editor: Zhao Lei</div>'))["editors"]
+    ['Zhao Lei']
     >>> [article_meta_fields(html.fromstring(f'<div>来源：{s}</div>'))["source_name"] for s in
     ...  ("证券市场红周刊 <a>举报</a>", "澎湃新闻网 1032 人参与 308 评论", "光明日报 打印", "Channel 4 News", "新华社 南方日报")]
     ['证券市场红周刊', '澎湃新闻网', '光明日报', 'Channel 4 News', '新华社 南方日报']
@@ -458,7 +462,9 @@ def article_meta_fields(el: Any) -> dict[str, str]:
         out["source_name"] = m.group("src").strip()
     m = _EDITOR_TEXT.search(text)
     if m:
-        names = [_STAFF_CODE.sub("", n) for n in m.group("ed").split()]
+        value = m.group("ed")
+        parts = value.split() if HAN_RE.search(value) else re.split(r"\s*(?:,|/|&|\band\b)\s*", value)
+        names = [_STAFF_CODE.sub("", n).strip() for n in parts]
         names = [n for n in names if _EDITOR_NAME.fullmatch(n)]
         if names:
             out["editors"] = names  # type: ignore[assignment]
@@ -571,6 +577,10 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
         if tag in drop:
             if tag == "header" and (el.find(".//h1") is not None or _in_article(el)):
                 rule = None  # an article's own header holds its headline and byline
+            elif tag in _SWALLOWING and _holds_content(el, total, st):
+                # broken markup made it swallow the page ('<noscript><div id="x"></noscript>' leaves the
+                # div open, and libxml2 puts everything after it inside): its contents are read as usual
+                rule = None
             else:
                 rule = f"html/{tag}"
         elif tag not in _NEVER_DROP and (rules is not None or _hidden(el)):
@@ -656,6 +666,10 @@ def _in_sentence(el: Any, rule: DomRule, st: _Stats) -> bool:
     own = st.text.get(el, 0)
     other_words = (n - links) - (own - st.links.get(el, 0))
     return other_words >= 15
+
+
+# Furniture tags that unclosed markup can make swallow a page (text tags; not script or style).
+_SWALLOWING = frozenset({"noscript", "nav", "header", "footer", "aside"})
 
 
 def _holds_content(el: Any, total: int, st: _Stats) -> bool:
@@ -929,13 +943,15 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     h1s = [(_text(h), h.sourceline or 1) for h in body.iter("h1")]
     h1s = [(t, n) for t, n in h1s if 2 <= len(t) <= 300]
     site = meta.get("site_name")
-    given = [c for c in (meta.pop("_og_title", ""), meta.pop("_page_title", "")) if c]
+    page_title = meta.pop("_page_title", "")
+    given = [c for c in (meta.pop("_og_title", ""), page_title) if c]
     raw = [_without_site(c, site) for c in given]
     site_cut = {r for r, c in zip(raw, given) if r != c}
     candidates = [strip_site_name(c, site) for c in raw]
     # A site that names itself as the author (<meta name="author" content="网易">) gave no byline; an
     # author named inside the title ("Headline | Eleanor Ainge Roy | Environment | The Guardian") did.
-    site_words = site or " ".join(_far_part(g, c) for g, c in zip(given, candidates))
+    # (<title>'s far end, not og:title's, which some sites end with the author: "Headline | Eleanor Ainge Roy")
+    site_words = " ".join([site or "", _far_part(page_title, candidates[-1]) if page_title else ""])
     if meta.get("byline") and meta["byline"] in site_words:
         del meta["byline"]
     line = int(meta.pop("_title_line", 1) or 1)
@@ -1097,16 +1113,21 @@ def json_ld(root: Any) -> dict[str, str]:
             if isinstance(date, str) and re.search(r"\d{4}", date):
                 out["date"] = _norm(date)
             people = obj.get("author")
+            publisher = obj.get("publisher")
+            outlets = {publisher.get("name")} if isinstance(publisher, dict) else {publisher}
             names = []
+            typed = False
             for person in people if isinstance(people, list) else [people]:
                 if isinstance(person, dict) and person.get("@type") not in (None, "Person"):
                     continue
                 name = person.get("name") if isinstance(person, dict) else person
                 name = clean_byline(name) if isinstance(name, str) else None
-                if name and name not in names:
-                    names.append(name)
+                if name and name not in names and name not in outlets and not _OUTLET.fullmatch(name):
+                    names.append(name)  # (a publisher or a Chinese outlet named as the author is none)
+                    typed = typed or isinstance(person, dict) and person.get("@type") == "Person"
             if names:
-                out["byline"] = ", ".join(names[:4])
+                # a bare string ("author": "Reuters") may name an agency: <meta name="author"> goes first then
+                out["byline" if typed else "byline_untyped"] = ", ".join(names[:4])
             return out
     return {}
 
@@ -1217,6 +1238,8 @@ def page_meta(root: Any) -> dict[str, Any]:
         elif name:
             meta["byline"] = name
             break
+    if "byline" not in meta and ld.get("byline_untyped"):
+        meta["byline"] = ld["byline_untyped"]
     if "byline" not in meta:
         for el in root.iter("a", "span", "div", "p"):
             if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author":

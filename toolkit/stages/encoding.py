@@ -218,6 +218,8 @@ _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{H
 
 
 _ZH_MARK = recache.compile("[，。：；！？（）、“”《》【】]")
+# An English sentence's words (a URL's parts aside): a line with three is English, whatever the page.
+_EN_WORD = recache.compile(r"(?<![/.\w:])[A-Za-z]{2,}(?![/.\w:])")
 
 
 def _east_asian(text: str) -> bool:
@@ -278,12 +280,14 @@ class Encoding(Stage):
         # Japanese kanji are not Traditional Chinese: OpenCC would turn 商標 into 商标.
         japanese = is_japanese("".join(b.text for b in doc.blocks))
         hans = [bool(HAN_RE.search(b.text)) for b in doc.blocks]
-        # In a Chinese document a line of Latin text keeps the document's full-width marks
-        # ("QOJ：https://qoj.ac" among "官网地址：https://…"); in an English one they are MT's leftovers.
+        # In a Chinese document a line of Latin text that is no English sentence keeps the document's
+        # full-width marks ("QOJ：https://qoj.ac" among "官网地址：https://…"); in an English document, or
+        # an English sentence on a bilingual page, they are MT's leftovers.
         zh_doc = 2 * sum(hans) > len(hans)
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
-            cjk = has_han or (not text.isascii() and (_east_asian(text) or (zh_doc and _ZH_MARK.search(text) is not None)))
+            cjk = has_han or (not text.isascii() and (_east_asian(text) or (zh_doc and _ZH_MARK.search(text) is not None
+                                                                           and len(_EN_WORD.findall(text)) < 3)))
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
                     FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from .. import recache, wordlists, yamlio
-from ..chars import HAN, HAN_RE
+from ..chars import HAN, HAN_RE, mask_name_dots
 from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
@@ -230,13 +230,16 @@ EDITOR_LINE = recache.compile(
     r"(?P<names>[^:：]{1,80}?)\s*[.。]?\s*[\]】)）]?$",
     re.I,
 )
+# A Chinese outlet's name before a reporter's role: a paper, site, agency or station ("澎湃新闻", "扬子晚报",
+# "新华社", "央视"), or this outlet's own ("本报", "本台"); a bare abbreviation only with a rank ("南都见习记者").
+_OUTLET_ZH = rf"(?:本报|本台|本刊|本网|[{HAN}A-Za-z]{{1,10}}?(?:报|网|社|台|新闻|日报|晚报|早报|周刊|杂志|传媒|融媒|客户端))"
 BYLINE_LINE = recache.compile(
     r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
-    rf"|[（(]?\s*(?:(?:采写|采访|撰稿|文字)\s*[:：]\s*)?(?:(?:[{HAN}A-Za-z]{{2,10}}?)?(?:见习|实习|特约|首席|全媒体|融媒体)?"
-    rf"(?:记者|通讯员)\s*[:：]?|本报通讯员|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
+    rf"|[（(]?\s*(?:(?:采写|采访|撰稿|文字)\s*[:：]\s*)?(?:(?:{_OUTLET_ZH})?(?:见习|实习|特约|首席|全媒体|融媒体)?(?:记者|通讯员)\s*[:：]?"
+    rf"|[{HAN}]{{2,4}}(?:见习|实习|特约|首席|全媒体|融媒体)(?:记者|通讯员)\s*[:：]?|本报通讯员|作者\s*[:：])\s*(?P<zh>[{HAN}·、 ]{{2,30}})\s*[)）]?)$"
 )
 
 
@@ -246,8 +249,8 @@ def byline_line(text: str) -> bool:
 
     >>> [byline_line(t) for t in ("本报记者 王五", "澎湃新闻记者 段彦超 廖艳", "采写：南都见习记者 林子沛", "记者：谢谢")]
     [True, True, True, False]
-    >>> [byline_line(t) for t in ("外国记者采访了他", "今天我们见到了记者", "记者 张三 李四")]
-    [False, False, True]
+    >>> [byline_line(t) for t in ("外国记者采访了他", "今天我们见到了记者", "记者 张三 李四", "对话战地记者周轶君", "优秀记者：王芳 李强 赵敏")]
+    [False, False, True, False, False]
     """
     m = BYLINE_LINE.match(text)
     return m is not None and len(text) <= 160 and (not m.group("zh") or bool(editor_names(m.group("zh"))))
@@ -365,7 +368,7 @@ _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 DATELINE_ZH_OWN = recache.compile(
     r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(](?P<paren>[^）)]{1,30})[）)])?"
     # an outlet's own report, with its credit or date: "新京报讯（记者 陆一夫）", "长江网10月4日讯（记者陈智 整合）"
-    rf"|(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
+    rf"|(?![据从经由在向对])(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
     r"|讯\s*[（(](?P<paren3>[^）)]{1,30})[）)]))\s*"
 )
 # Role words inside a dateline's credit: "记者 张三 通讯员 李四", "记者陈智 整合".
@@ -498,14 +501,14 @@ def is_title_like(text: str) -> bool:
     False
     >>> is_title_like("#学术界 #科学 #博士生活"), is_title_like("#ClimateAction @UN")
     (False, False)
-    >>> is_title_like("本页面主要解答一些常见的问题．"), is_title_like("一季度增长５．３％")
-    (False, True)
+    >>> is_title_like("本页面主要解答一些常见的问题．"), is_title_like("一季度增长５．３％"), is_title_like("纪念马丁．路德．金遇刺")
+    (False, True, True)
     """
     if TAGS_ONLY.match(text.strip()):
         return False  # a social post's tags, not its headline
     if HAN_RE.search(text) and len(HAN_RE.findall(text)) * 3 > len(text):
         # a headline may end in a question or an exclamation mark (title_evidence asks for more then)
-        return 2 <= len(text) <= 60 and not re.search("[。！？；]|．(?![0-9０-９])", text.rstrip("？！"))
+        return 2 <= len(text) <= 60 and not re.search("[。！？；]|．(?![0-9０-９])", mask_name_dots(text).rstrip("？！"))
     words = text.split()
     if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False

@@ -98,6 +98,8 @@ def space_after(text: str) -> list[Change]:
     []
     >>> space_after("tl;dr Sudo is dangerous; files are 0755 (u=rwx,g=rx,o=rx) on macOS")
     []
+    >>> [c[0] for c in space_after("When x=1,the loop ends; we give up;the rest")]
+    [9, 35]
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -116,10 +118,10 @@ def space_after(text: str) -> list[Change]:
             continue  # "S?o Paulo", "Maranh?o": a letter lost to encoding damage, inside the word
         if ch == ":" and _CODE_CHARS.search(_token_at(text, m.start())):
             continue  # "expr:href='data:label.url'": code, where a colon takes no space
-        if ch in ",;" and "=" in _token_at(text, m.start()):
-            continue  # "(u=rwx,g=rx,o=rx)": settings written as code
-        if ch == ";" and re.fullmatch(r"\W*[a-z]{1,3};[a-z]{1,3}\W*", _token_at(text, m.start())):
-            continue  # "tl;dr": an abbreviation written with its semicolon
+        if ch in ",;" and "=" in text[m.start() - 12 : m.start()] and re.match(r"[\w.]+=", text[i : i + 16]):
+            continue  # "(u=rwx,g=rx,o=rx)": settings written as code (not "When x=1,the")
+        if ch == ";" and re.fullmatch(r"\W*[a-z]{1,2};[a-z]{1,2}\W*", _token_at(text, m.start())):
+            continue  # "tl;dr": an abbreviation written with its semicolon (not "do;but")
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:
@@ -152,13 +154,14 @@ def space_before(text: str) -> list[Change]:
 
 
 def _mark_as_word(text: str, i: int) -> bool:
-    """The ``!`` or ``?`` at ``i`` is a word of the sentence, not its end: a small letter follows
-    ("using a ! means that", "the ? operator").
+    """The ``!`` or ``?`` at ``i`` is a word of the sentence, not its end: an article before it and
+    a small letter after ("using a ! means that", "the ? operator").
 
-    >>> _mark_as_word("using a ! means", 8), _mark_as_word("we won ! Then", 7)
-    (True, False)
+    >>> _mark_as_word("using a ! means", 8), _mark_as_word("we won ! Then", 7), _mark_as_word("a good day ! we", 11)
+    (True, False, False)
     """
-    return text[i] in "!?" and bool(re.match(r" +[a-z]", text[i + 1 : i + 4]))
+    return text[i] in "!?" and bool(re.match(r" +[a-z]", text[i + 1 : i + 4])) \
+        and bool(re.search(r"(?:^|\s)(?:a|an|the|[Tt]he)\s+$", text[max(0, i - 6) : i]))
 
 
 _SPACED_COMMA = recache.compile(r"(?<=[A-Za-z]) ([,;])(?=[A-Za-z])")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .. import datacache, recache, yamlio
+from .. import recache, yamlio
 from ..chars import HAN_RE, looks_like_code
 from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
@@ -168,7 +168,7 @@ def name_stem(word: str) -> str:
 
 
 _DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
-_DEITY = recache.compile(r"\b(?:God|Lord|Almighty|Creator|Christ|Jesus|Allah|Heaven)\b")
+_DEITY = recache.compile(r"\b(?:God|Almighty|Creator|Christ|Jesus|Allah|Lord(?!\s+[A-Z]))\b")  # not "Lord Cameron"
 
 
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
@@ -184,6 +184,8 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     []
     >>> casing("let us go forth asking His blessing and His help, knowing that God's work is ours")
     []
+    >>> casing("said Lord Cameron, who took His seat in the Lords"), casing("near the Temple of Heaven where His staff")
+    ([(28, 'His')], [(32, 'His')])
     """
     out = []
     for m in _CASING.finditer(text):
@@ -236,6 +238,8 @@ def doubled(text: str) -> list[tuple[int, str]]:
     []
     >>> doubled("To sit at his feet and hear and hear, we waited and waited. $ ls: main main.rs")
     []
+    >>> [w for _, w in doubled("reform was deepened and deepened, ties consolidate and consolidate. We improve and improve.")]
+    ['deepened and deepened', 'consolidate and consolidate', 'improve and improve']
     """
     out: list[tuple[int, str]] = []
     if not _may_double(text):
@@ -265,45 +269,37 @@ def doubled(text: str) -> list[tuple[int, str]]:
             after = text[m.end() : m.end() + 2]
             if after[:1].isspace() and after[1:2].isalpha() and w not in _DOUBLED_MODIFIERS and not w.endswith("ly"):
                 continue
-            if only_verb(w):
-                continue  # "to sit at his feet and hear and hear": a verb repeated for its duration
+            if _durative(w):
+                continue  # "to sit at his feet and hear and hear", "we waited and waited": an action that goes on
+                # (not MT's "improve and improve", "deepened and deepened": policy verbs doubled)
         elif re.match(r"\.\w", text[m.end() : m.end() + 2]):
             continue  # "main main.rs": a name, then a file named after it
         out.append((m.start(), m.group()))
     return out
 
 
-def only_verb(word: str) -> bool:
-    """Whether ``word`` is an English verb and no noun or adjective, by lemminflect's lemma table
-    (read from its data file once, without importing it, and cached on disk; only a doubled
-    "X and X" asks).
+# Verbs that English repeats with "and" for an action that goes on ("we waited and waited", "he ran and
+# ran"): motion, speech, perception, effort. Their past and -ing forms are found by _durative.
+_DURATIVE = frozenset("""wait hear listen look search talk walk run ran try cry laugh weep sob sing dance climb dig push pull
+fall fell grow grew drift circle spin spun turn wander roll ring rang knock swim swam fly flew write wrote read eat ate drink
+drank fight fought argue pray beg sleep slept dream rise rose sink sank think thought play shout scream call
+""".split())
 
-    >>> only_verb("hear"), only_verb("waited"), only_verb("incentives"), only_verb("reform")
-    (True, True, False, False)
+
+def _durative(word: str) -> bool:
+    """A form of a verb of :data:`_DURATIVE`.
+
+    >>> [_durative(w) for w in ("hear", "waited", "talking", "ran", "improve", "deepened", "consolidate")]
+    [True, True, True, True, False, False, False]
     """
-    return word.lower() in _verbs_only()
-
-
-@lru_cache(maxsize=1)
-def _verbs_only() -> frozenset[str]:
-    key = datacache.source_key("lemminflect", "resources/lemma_lu.csv.gz")
-    return frozenset(datacache.cached_text(datacache.path_for("verbs-only-v1", key), _build_verbs).split())
-
-
-def _build_verbs() -> str:
-    import gzip
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("lemminflect")
-    if spec is None or not spec.origin:
-        return ""
-    kinds: dict[str, set[str]] = {}
-    with gzip.open(Path(spec.origin).parent / "resources" / "lemma_lu.csv.gz", "rt", encoding="utf-8") as f:
-        for line in f:  # word,upos,lemma
-            word, upos, _ = line.rstrip("\n").split(",", 2)
-            kinds.setdefault(word, set()).add(upos)
-    return "".join(f"{w}\n" for w in sorted(kinds) if kinds[w] <= {"verb", "aux"})
+    w = word.lower()
+    if w in _DURATIVE:
+        return True
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = w[: -len(suffix)] if w.endswith(suffix) else ""
+        if stem and (stem in _DURATIVE or stem[:-1] in _DURATIVE and stem[-1:] == stem[-2:-1] or stem + "e" in _DURATIVE):
+            return True  # waited, talking, running, danced, circling
+    return False
 
 
 def compound_modifier(text: str, start: int, end: int) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import recache
-from ..chars import has_han
+from ..chars import has_han, mask_name_dots
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
 from ..stage import Stage, register
@@ -26,8 +26,9 @@ from ..stage import Stage, register
 _ZH_SENT = recache.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)】》]*|[^。！？；…!?]+$")
 # The same, for text whose sentences may end in the full-width full stop "．" (a house style of
 # mathematical and technical Chinese), which inside a number is its decimal point ("３．６").
-_ZH_SENT_FW = recache.compile(r"(?:[^。！？；…!?．]|．(?=[0-9０-９]))*(?:[。！？；!?]+|…+|．+)[”’」』）)】》]*"
-                              r"|(?:[^。！？；…!?．]|．(?=[0-9０-９]))+$")
+_FW_INNER = r"．(?=[0-9０-９])"  # a decimal point (a name's dots are masked first: 马丁．路德．金)
+_ZH_SENT_FW = recache.compile(rf"(?:[^。！？；…!?．]|{_FW_INNER})*(?:[。！？；!?]+|…+|．+)[”’」』）)】》]*"
+                              rf"|(?:[^。！？；…!?．]|{_FW_INNER})+$")
 _EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
 # Abbreviations after which spaCy's sentencizer may still split.
 _ABBREV = recache.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
@@ -43,8 +44,12 @@ def split_zh(text: str) -> list[str]:
     ['他说：“好。”', '我们走吧！', '还有吗']
     >>> split_zh("增长３．６％，符合预期．下一步呢")
     ['增长３．６％，符合预期．', '下一步呢']
+    >>> split_zh("马丁．路德．金发表了演讲．随后离开")
+    ['马丁．路德．金发表了演讲．', '随后离开']
     """
-    return [s.strip() for s in (_ZH_SENT_FW if "．" in text else _ZH_SENT).findall(text) if s.strip()]
+    if "．" not in text:
+        return [s.strip() for s in _ZH_SENT.findall(text) if s.strip()]
+    return [text[m.start():m.end()].strip() for m in _ZH_SENT_FW.finditer(mask_name_dots(text)) if m.group().strip()]
 
 
 @lru_cache(maxsize=1)

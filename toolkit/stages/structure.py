@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .. import recache
-from ..chars import HAN, HAN_RE, looks_like_code
+from ..chars import HAN, HAN_RE, looks_like_code, mask_name_dots
 from ..lang import detect_lang
 from ..model import BODY, Block, Document, Edit, apply_edits
 from ..stage import Stage, register
@@ -42,7 +42,7 @@ _TERMINAL_TRAILED = recache.compile(r"[.!?;:。！？；：…．]" + _TRAILER +
 # A sentence end inside the line with more text after it: two sentences, not a heading. Full-width marks
 # only, or an ASCII one before a space in a line with Han characters (MT output mixes them:
 # "如果你偶然发现任何街区，请随时伸出手来. 也许…"); an English line's ". " may be an abbreviation.
-_INNER_END_ZH = recache.compile(r"(?:[。！？]|．(?![0-9０-９]))[」』”’）)]*(?=\s*\S)")
+_INNER_END_ZH = recache.compile(r"(?:[。！？]|．(?![0-9０-９]))[」』”’）)]*(?=\s*\S)")  # (on mask_name_dots' text)
 _INNER_END_ASCII = recache.compile(f"(?:(?<=[{HAN}])|(?<=[a-z]{{3}}))[.!?](?=\\s+\\S)")  # not "1. 概述", "U.S. 大选"
 # A line made only of links, @mentions and #hashtags: a social post's tail, not a title.
 TAGS_ONLY = recache.compile(r"^[\"“]?(?:(?:https?://\S+|www\.\S+|[@#]\S+)[\s,，、]*)+[\"”]?$")
@@ -96,8 +96,8 @@ def is_heading_like(text: str) -> bool:
     (True, True, True)
     >>> is_heading_like("“一带一路”倡议十周年"), is_heading_like("The “Made in China” debate"), is_heading_like("5G")
     (True, True, True)
-    >>> is_heading_like("选手允许带一定量的纸质资料．"), is_heading_like("增长３．６％的原因")
-    (False, True)
+    >>> is_heading_like("选手允许带一定量的纸质资料．"), is_heading_like("增长３．６％的原因"), is_heading_like("马丁．路德．金的梦想")
+    (False, True, True)
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
@@ -107,7 +107,7 @@ def is_heading_like(text: str) -> bool:
         return False  # a line that ends in a comma goes on below: "In the words of the minister,"
     if _ANNOTATION.match(text):
         return False
-    if _INNER_END_ZH.search(text) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
+    if _INNER_END_ZH.search(mask_name_dots(text)) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
     if HAN_RE.search(text):
         return len(text) <= 40
@@ -138,8 +138,9 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     other candidates of the same shape (Chinese or not, starting with the same kind of character).
     In a document made mostly of short lines (a social thread, a chat: more than half of its body
     text, two paragraphs or more, is as short as a heading), only when it has other such headings
-    and every candidate in it heads body text, or it is one of three or more that do and make two
-    thirds of the candidates. A run of three or more candidates is a list.
+    and every candidate in it heads body text, or it is one of three or more that head a section (a
+    long paragraph, or two or more) and make two thirds of the candidates. A run of three or more
+    candidates is a list.
 
     >>> texts = ["今天要种一些东西", "我不喜欢这个。", "番茄都发芽了", "好的。"]
     >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
@@ -160,6 +161,7 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     chatty = not text or (len(text) >= 2 and sum(map(_short, text)) * 2 > len(text))
     out: set[int] = set()
     runs: list[tuple[list[int], bool]] = []  # candidates in a row (chapter headings aside), followed by body text
+    sections: list[bool] = []  # ... and heading a section (a long paragraph, or two or more)
     i = 0
     while i < len(body):
         if not candidates.get(i):
@@ -176,13 +178,19 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
             (len(nxt) > longest and bool(not _short(nxt) or _TERMINAL.search(nxt)))
             or bool(lists and lists.get(j + 1)))  # a list's heading
         if plain:
+            # what it heads: a paragraph longer than a heading, or two or more before the next candidate
+            # (a chat's short lines take turns with one short reply each)
+            k = j + 1
+            while k < len(body) and not candidates.get(k) and k - j <= 2:
+                k += 1
             runs.append((plain, followed))
+            sections.append(followed and (not _short(nxt) or k - j > 2))
         i = j + 1
     # In a document of short lines, headings show as a pattern: every candidate heads body text; or
     # three or more do and they are two thirds of the candidates (an outline whose sections also
     # open with "Family:"), and then only those are headings.
     if chatty and not (len(runs) >= 2 and all(f for _, f in runs)):
-        heads = [plain for plain, f in runs if f]
+        heads = [plain for (plain, _), sect in zip(runs, sections) if sect]
         if len(heads) >= 3 and 3 * len(heads) >= 2 * len(runs):
             out.update(k for plain in heads for k in plain)
         return out

@@ -1,0 +1,57 @@
+"""Headings in documents made of short lines: an outline's sections are headings, a chat's turns are
+not; a transliterated name's full-width dots end no sentence; a four-level section number is no
+hosts-file line. (Session 10: the clean-text audit and the review of its rules.)"""
+
+from __future__ import annotations
+
+from toolkit import clean_text
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {p["text"]: p["kind"] for p in clean_text(text)[0]["paragraphs"]}
+
+
+OUTLINE = """Steve Jobs
+
+Early Life
+
+He was born in San Francisco in 1955 and was adopted by a couple soon after.
+
+Youth:
+
+Career
+
+He founded a computer company in a garage with two friends in 1976.
+
+Family:
+
+Products
+
+His products changed how people use phones, computers and music.
+
+Style:
+
+Legacy"""
+
+CHAT = "在吗\n\n在的，怎么了？刚下班。\n\n晚上一起吃火锅吧\n\n好啊！你想去哪家？我都可以。\n\n就去车站旁边那家\n\n好的，我先去排队。\n\n行\n\n好。\n\n七点见"
+
+
+def test_outline_sections_are_headings() -> None:
+    kinds = _kinds(OUTLINE)
+    assert [kinds.get(t) for t in ("Early Life", "Career", "Products")] == ["heading"] * 3
+
+
+def test_chat_turns_are_no_headings() -> None:
+    kinds = _kinds(CHAT)
+    assert "heading" not in {kinds.get(t) for t in ("晚上一起吃火锅吧", "就去车站旁边那家", "行", "七点见")}, kinds
+
+
+def test_name_dots_end_no_sentence() -> None:
+    rec = clean_text("马丁．路德．金的梦想\n\n1963年8月28日，马丁．路德．金在林肯纪念堂前发表了著名的演说。这篇演说激励了无数人。")[0]
+    assert rec["title"] == "马丁．路德．金的梦想"
+    assert rec["paragraphs"][0]["sentences"][0].startswith("1963年8月28日，马丁．路德．金在林肯纪念堂")
+
+
+def test_numbered_section_heading_is_no_hosts_line() -> None:
+    kinds = _kinds("Specification\n\n3.2.1.1 Requirements\n\nThe system shall accept requests from any authenticated client and answer within two seconds.")
+    assert kinds.get("3.2.1.1 Requirements") == "heading", kinds
