@@ -98,7 +98,7 @@ def mask_name_dots(text: str) -> str:
     """
     if "．" not in text:
         return text
-    dots = set()
+    dots: set[int] = set()
     for m in _NAME_DOTS.finditer(text):
         start, part = (m.start(1), m.group(1)) if m.group(1) else (m.start(), m.group())
         dots.update(start + i for i, ch in enumerate(part) if ch == "．")
