@@ -265,6 +265,9 @@ def _tag(el: Any) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
+_CONTROL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _parse(html: str, source: str) -> tuple[Any, bool]:
     """The tree, and whether libxml2 stopped short (nesting beyond its limit loses the rest)."""
     from lxml import etree
@@ -272,6 +275,10 @@ def _parse(html: str, source: str) -> tuple[Any, bool]:
 
     # An XML declaration with an encoding makes lxml refuse a str; the text is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    # C0 controls (but tab, newline and return) are no HTML text and a tree cannot hold them (lxml
+    # refuses to move such a text when an element is dropped): form feed and vertical tab are spaces.
+    if _CONTROL.search(html):
+        html = _CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", html)
     parser = lhtml.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
         root = lhtml.document_fromstring(html.encode("utf-8"), parser=parser)
@@ -290,6 +297,8 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     ...     "<div class='nav'>Home News</div><h1>Rain due</h1><p>Alpha beta<!-- c --> gamma.</p></body></html>", "x")
     >>> [(b.kind, b.text) for b in page.blocks], [(r.rule, r.text) for r in page.removed]
     ([('heading', 'Rain due'), ('paragraph', 'Alpha beta gamma.')], [('html/nav/navigation', 'Home News')])
+    >>> [b.text for b in parse_page("<body><p>Rain<script>x</script>\\x0c due\\x00.</p></body>", "x").blocks]
+    ['Rain due.']
     """
     o = options or HtmlOptions()
     root, truncated = _parse(html, source)
