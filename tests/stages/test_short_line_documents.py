@@ -55,3 +55,15 @@ def test_name_dots_end_no_sentence() -> None:
 def test_numbered_section_heading_is_no_hosts_line() -> None:
     kinds = _kinds("Specification\n\n3.2.1.1 Requirements\n\nThe system shall accept requests from any authenticated client and answer within two seconds.")
     assert kinds.get("3.2.1.1 Requirements") == "heading", kinds
+
+
+def test_title_byline_and_first_heading_are_no_list() -> None:
+    kinds = _kinds("Alice's Adventures in Wonderland\n\nLewis Carroll\n\nDown the Rabbit-Hole\n\nAlice was beginning to get very "
+                   "tired of sitting by her sister on the bank, and of having nothing to do.\n\nSo she was considering in her own "
+                   "mind whether the pleasure of making a daisy-chain would be worth the trouble of getting up.")
+    assert kinds.get("Down the Rabbit-Hole") == "heading", kinds
+
+
+def test_three_short_lines_after_a_title_are_still_a_list() -> None:
+    kinds = _kinds("Pancakes\n\nYou will need:\n\nflour\n\ntwo eggs\n\nmilk\n\nMix everything well and bake the batter in a hot pan.")
+    assert [kinds.get(t) for t in ("flour", "two eggs", "milk")] == ["list_item"] * 3, kinds
