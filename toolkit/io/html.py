@@ -326,6 +326,11 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
             for key, value in article_meta_fields(line).items() if line is not None else ():
                 if key != "date":
                     meta.setdefault(key, value)
+            if line is not None and "source_name" not in meta and len(_text(line)) <= 100:
+                # ... or names the paper without a label ("原创 南方都市报 2019-09-09 16:01:46")
+                outlet = next((t for t in re.split(r"[\s|｜·•/]+", _text(line)) if _OUTLET.fullmatch(t)), None)
+                if outlet:
+                    meta["source_name"] = outlet
         elif labelled and labelled[0]:
             meta["date"] = labelled[0]
     blocks, outside = _walk(body, main)
@@ -338,6 +343,7 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     return Page(blocks, removed, meta)
 
 
+_INLINE = frozenset({"span", "time", "em", "i", "b", "strong", "font", "a", "small", "label", "cite"})
 _DATE_LABEL = recache.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
 
 
@@ -367,6 +373,8 @@ def _date_near_article(body: Any, main: set[Any] | None, labels_only: bool = Fal
                 labelled = bool(_DATE_LABEL.search(piece[: m.start()]))
                 if labelled or (not labelled_only and re.search(r"\d[:：]\d\d", m.group(0))):
                     line = el if piece is el.text else el.getparent()
+                    while line is not None and _tag(line) in _INLINE and line.getparent() is not None:
+                        line = line.getparent()  # <span>2019-09-09 16:01</span>: the line is its block
                     if line is not None and len(_text(line)) > 200:
                         line = None  # a paragraph that mentions a date, not the article's meta line
                     return _norm(m.group(0)), line
@@ -1164,6 +1172,7 @@ def _plausible_name(value: str) -> bool:
 
 _BYLINE_LEAD = recache.compile(r"^(?:.*?\b)?(?:posted|written|reported|story)?\s*by\s*:?\s+|^(?:作者|记者|文)\s*[:：/]\s*", re.I)
 _BYLINE_END = recache.compile(r"\s+(?:on|at)\s+(?=[A-Z][a-z]{2,}\.? \d|\d)|\s*[|/·•]\s*|\s+[-–—]\s+|\s+RSS\b|,\s*\d"
+                         r"|\s+(?:Published|Posted|Updated|Last [Uu]pdated)\b"
                          r"|\s+\d+\s+(?:hrs?|hours?|mins?|minutes?|days?)\s+ago", re.I)
 
 
@@ -1178,6 +1187,8 @@ def clean_byline(value: str) -> str | None:
     (None, None, '李伟')
     >>> clean_byline("By Dave Johnson August 9, 2012 - 3:11pm ET"), clean_byline("Dave Johnson August")
     ('Dave Johnson', 'Dave Johnson')
+    >>> clean_byline("By Chris Beaumont Published January 07, 2008")
+    'Chris Beaumont'
     >>> clean_byline("104363"), clean_byline("Theresa May"), clean_byline("https://www.example.fr/auteur/5631-jane-doe")
     (None, 'Theresa May', None)
     """
