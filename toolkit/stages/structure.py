@@ -54,6 +54,11 @@ _QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^�
 _CLAUSE_END = frozenset(",，、")
 # A post's annotation: an edit note, a note, a postscript ("编辑：已重新发布", "EDIT: fixed the link",
 # "注意：所有更新都以🧵开头", "P.S. …"), a remark on the text, not a title over it.
+# A dated act of an authority under a law's or a document's title: "1982年12月4日 第五届全国人民代表大会
+#第五次会议通过", "1949年12月23日 政务院发布" (its history, not a heading).
+_DATED_ACT = recache.compile(r"^\s*[（(]?\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|发布|公布|施行|修正|修订|印发|批准|颁布)[)）]?\s*$")
+# A line that leads into a quotation with a dash: "……对我说道：——", "and said, as if in answer to my thoughts--".
+_LEAD_IN = recache.compile(r"(?:[：:，,]\s*(?:——|—|--)|[a-z]\s*(?:——|--))\s*$")
 _ANNOTATION = recache.compile(r"^\s*(?:编辑|更新|补充|注意|注|附注|(?:EDIT|Edit|Edited|NOTE|Note|NB|N\.B\.|PS|P\.S\.)(?=\s*[:：.]))\s*[:：.]\s*\S")
 _INNER_CLAUSE = recache.compile("[，、；：！？。…](?=.)")
 # Something to read: a letter, a digit or a Han character (a line of "---" or "💖" has none).
@@ -98,6 +103,10 @@ def is_heading_like(text: str) -> bool:
     (True, True, True)
     >>> is_heading_like("选手允许带一定量的纸质资料．"), is_heading_like("增长３．６％的原因"), is_heading_like("马丁．路德．金的梦想")
     (False, True, True)
+    >>> is_heading_like("1982年12月4日 第五届全国人民代表大会第五次会议通过"), is_heading_like("2023年12月工作总结")
+    (False, True)
+    >>> is_heading_like("他又叫我去了，对我说道：——"), is_heading_like("and said, as if in answer to my thoughts--"), is_heading_like("Trade talks -- the latest")
+    (False, False, True)
     """
     if _TERMINAL_TRAILED.search(text) or TAGS_ONLY.match(text.strip()):  # (its trailer takes in _TERMINAL's)
         return False
@@ -105,7 +114,7 @@ def is_heading_like(text: str) -> bool:
         return False
     if text.rstrip()[-1:] in _CLAUSE_END:
         return False  # a line that ends in a comma goes on below: "In the words of the minister,"
-    if _ANNOTATION.match(text):
+    if _ANNOTATION.match(text) or _DATED_ACT.match(text) or _LEAD_IN.search(text):
         return False
     if _INNER_END_ZH.search(mask_name_dots(text)) or (HAN_RE.search(text) and _INNER_END_ASCII.search(text)):
         return False
