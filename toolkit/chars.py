@@ -83,18 +83,21 @@ def is_japanese(text: str, share: float = 0.05) -> bool:
 
 # The dots of a name: one after a short run of Han that starts the clause ("，马丁．"), or both dots around
 # a short part ("纪念马丁．路德．金").
-_NAME_DOTS = recache.compile(f"(?<![{HAN}])[{HAN}]{{1,3}}(?:．[{HAN}]{{1,3}})+|(?=(．[{HAN}]{{1,3}}．))")
+_NAME_DOTS = recache.compile(f"(?<![{HAN}])[{HAN}]{{1,3}}(?:．[{HAN}]{{1,3}})+|(?=(．[{HAN}]{{1,3}}．))"
+                             # ... and a list's number or letter ("1．考生须知", "A．北京 B．上海"), a decimal point
+                             r"|(?:^|(?<=[\s：；，。、:;,（(]))[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{1,3}．|．(?=[0-9０-９])")
 
 
 def mask_name_dots(text: str) -> str:
-    """``text`` with the full-width stops that join the parts of a transliterated name ("马丁．路德．金",
-    short runs of Han between them) written as middle dots, so that only the others end sentences.
+    """``text`` with the full-width stops that end no sentence written as middle dots: those that join
+    the parts of a transliterated name ("马丁．路德．金", short runs of Han between them), follow a
+    list's number or letter ("1．", "A．") or are a decimal point ("３．６"); only the others end sentences.
     The length is kept, so offsets into the result are offsets into ``text``.
 
     >>> mask_name_dots("1963年，马丁．路德．金在林肯纪念堂前演说．随后离开"), mask_name_dots("纪念马丁．路德．金遇刺")
     ('1963年，马丁·路德·金在林肯纪念堂前演说．随后离开', '纪念马丁·路德·金遇刺')
-    >>> mask_name_dots("选手允许带一定量的纸质资料．下一题")
-    '选手允许带一定量的纸质资料．下一题'
+    >>> mask_name_dots("选手允许带一定量的纸质资料．下一题"), mask_name_dots("1．考生须知 A．北京 B．上海 增长3．6%")
+    ('选手允许带一定量的纸质资料．下一题', '1·考生须知 A·北京 B·上海 增长3·6%')
     """
     if "．" not in text:
         return text
@@ -115,19 +118,21 @@ _TOOLS = ("sudo|git|npm|npx|pnpm|yarn|pip|pip3|pipx|brew|cargo|rustc|rustup|dock
 _SHELL_WORDS = "export|source|make|cat|echo|touch|tar|unzip|python|python3|node|java|go|bash|sh|set|alias|open"
 _CODE_LINE = recache.compile("|".join((
     r"^(?:\$|>>>|PS\s?[A-Z]:\\[^>]*>)\s+[a-z_.~/]",  # a shell or REPL prompt, then a command
-    rf"^(?:{_TOOLS})(?:\s+[^\s,]+){{0,8}}$(?<![.!?。！？])",  # a command ("brew update", "git clone URL --depth=1")
-    rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}\w|[/~=$]|\.\w{{1,4}}\b)|-)\S",  # "export A=1", "cat ~/.bashrc"
+    # a command: a tool and one or two words ("brew update", "git status"), or arguments that are code
+    # ("git clone URL --depth=1"); not a tool's name alone (a section heading) or a sentence ("brew pubs near Gulou")
+    rf"^(?:{_TOOLS})(?:\s+[a-z][\w-]*){{1,2}}(?:\s+<[^>]+>)?$|^(?:{_TOOLS})(?=.*\s(?:-{{1,2}}\w|[~/.]\S|\S*[/=@:<]))(?:\s+[^\s,]+){{1,8}}$(?<![.!?。！？])",
+    rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}\w|[~=$]|[A-Za-z_]/|/[A-Za-z_.]|\.[A-Za-z]\w{{0,3}}\b)|-)\S",  # "export A=1", "cat ~/.bashrc" (not "make 3.5 million", "open 24/7")
     r"^\d{1,3}(?:\.\d{1,3}){3}\s+[a-z][\w.-]*\s*$",  # a hosts-file line (not "3.2.1.1 Requirements")
     rf"^>\s?(?:{_TOOLS}|{_SHELL_WORDS}|dir|del|copy|type|set)\s",  # a Windows prompt, then a command
     r"^(?:/(?:usr/)?bin/\w+|eval|exec)\s+\S|^>\s?\.\\",  # "/bin/bash -c …", 'eval "$(…)"', "> .\\main"
-    r"^(?=[^/]*[;()=$])[\w$.()\[\]'\";=, ]{1,60}\s//\s|^\w+\s//\s",  # code and its comment: "typeof x; // ReferenceError"
+    r"^(?=[^/]*[;()=$])[\w$.()\[\]'\";=, ]{1,60}\s//\s|^[a-z_]\w*\s//\s",  # code and its comment: "typeof x; // ReferenceError"
     r"^[a-z_][\w.-]*\.(?:exe|dll|pdb|rs|py|js|ts|json|ya?ml|toml|sh|c|h|cc|cpp|hpp|java|go|rb|lock|cfg|ini|csv|css|o|so)$",  # a file
     r"^\s*(?://|/\*|\*/|<!--)",  # a comment
     r"^\s*[{}\])]+;?\s*$",  # closing brackets
-    r"^(?=.*(?:=|[A-Za-z_]\w*\())(?!.*;\s.*;\s).*[\w)\]'\"];\s*(?://.*)?$",  # a statement: "let a = 1;", "f(x);" (not "2(b) above;")
+    r"^(?=.*(?:=|(?<![\w.])[a-z_][\w.]*\())(?!.*;\s.*;\s).*[\w)\]'\"];\s*(?://.*)?$",  # a statement: "let a = 1;", "f(x);" (not "Sugar(100 g);")
     r"[\w)\]]\s*\{\s*$",  # a block opens: "if (true) {", "function bar(x) {"
     r"^\s*(?:let|const|var|function|def|fn|pub|import|class|return|#include|public|private|static)\s[^。！？]*(?:[({=;]\s*$|\)\s*\{)",
-    r"[\w\]](?:\.\w+)+\([^()]*\)\s*(?://.*)?$|[\w\]]\([^()]*\)\s*;\s*(?://.*)?$",  # "console.log(foo)", "a[6]();"
+    r"[\w\]](?:\.[A-Za-z_]\w*)+\([^()]*\)\s*;?\s*(?://.*)?$|(?:(?<![\w.])[a-z_]\w*|\])\([^()]*\)\s*;\s*(?://.*)?$",  # "console.log(foo)", "a[6]();"
     r"^<(?:!--|/?(?:a|p|div|span|br|li|ul|ol|table|tr|td|th|img|form|input|option|select|script|style|html|head|body|meta|link"
     r"|h[1-6]|strong|em|b|i|font|section|article|nav|header|footer|iframe|label|button|pre|code|blockquote)\b[^>]*)>",  # HTML
 )))
@@ -154,8 +159,9 @@ def looks_like_code(line: str) -> bool:
     [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
     >>> [looks_like_code(t) for t in ("(1) Expand domestic demand,stabilise employment and boost consumption(especially services);",
     ...  "In accordance with Article 5(1);", "Add salt(to taste);", "cargo ships from the port of Ningbo", "3.2.1.1 Requirements",
-    ...  "cargo for three clients", 'cargo from more than six countries."')]
-    [False, False, False, False, False, False, False]
+    ...  "cargo for three clients", 'cargo from more than six countries."', "make 3.5 million units a year", "open 24/7 for",
+    ...  "brew pubs near Gulou", "git", "Biden(U.S. President);", "Sugar(100 g);", "Article 12(3);", "Home // News // Sports")]
+    [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
     >>> looks_like_code("public static extern int MessageBox(int h, string m, string c, int type);")
     True
     >>> looks_like_code("> I set the table"), looks_like_code("Node.js"), looks_like_code("By Ed Silverman // November 6th, 2012")

@@ -67,3 +67,13 @@ def test_title_byline_and_first_heading_are_no_list() -> None:
 def test_three_short_lines_after_a_title_are_still_a_list() -> None:
     kinds = _kinds("Pancakes\n\nYou will need:\n\nflour\n\ntwo eggs\n\nmilk\n\nMix everything well and bake the batter in a hot pan.")
     assert [kinds.get(t) for t in ("flour", "two eggs", "milk")] == ["list_item"] * 3, kinds
+
+
+def test_a_title_then_two_short_lines_is_no_byline_and_heading() -> None:
+    kinds = _kinds("Pancakes\n\n200g flour\n\n300ml milk\n\nMix the flour and the milk well, then bake the batter in a hot pan.")
+    assert "heading" not in {kinds.get("200g flour"), kinds.get("300ml milk")}, kinds
+
+
+def test_full_width_stop_after_a_list_number_ends_no_sentence() -> None:
+    rec = clean_text("考试须知\n\n考试须知如下：1．考生须提前到达考场；2．考试期间不得交头接耳；3．不得携带手机。")[0]
+    assert not any(s.endswith("1．") for p in rec["paragraphs"] for s in p["sentences"]), rec["paragraphs"]

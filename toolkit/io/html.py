@@ -343,6 +343,11 @@ def parse_page(html: str, source: str, options: HtmlOptions | None = None) -> Pa
     return Page(blocks, removed, meta)
 
 
+def _in_comments(el: Any) -> bool:
+    """Is ``el`` inside a reader comment (an element whose class or id names comments or replies)?"""
+    return any(t.startswith(("comment", "reply", "respond")) for anc in el.iterancestors() for _, ts in class_values(anc) for t in ts)
+
+
 _INLINE = frozenset({"span", "time", "em", "i", "b", "strong", "font", "a", "small", "label", "cite"})
 _DATE_LABEL = recache.compile(r"(?:发布|发表|更新|时间|日期|Published|Posted|Updated|Date)\s*[:：于]?\s*$|^\s*(?:发布|发表|更新)?(?:时间|日期)\s*[:：]", re.I)
 
@@ -364,7 +369,7 @@ def _date_near_article(body: Any, main: set[Any] | None, labels_only: bool = Fal
         for el in where.iter():
             if not isinstance(el.tag, str) or _tag(el) in ("script", "style", "a"):
                 continue
-            for piece in (el.text, el.tail):
+            for own, piece in ((True, el.text), (False, el.tail)):
                 if not piece or len(piece) > 120:
                     continue
                 m = _DATE_TEXT.search(piece)
@@ -372,10 +377,15 @@ def _date_near_article(body: Any, main: set[Any] | None, labels_only: bool = Fal
                     continue
                 labelled = bool(_DATE_LABEL.search(piece[: m.start()]))
                 if labelled or (not labelled_only and re.search(r"\d[:：]\d\d", m.group(0))):
-                    line = el if piece is el.text else el.getparent()
+                    if labelled_only and _in_comments(el):
+                        continue  # "Posted 2024-02-03 by Bob" under a reader's comment
+                    line = el if own else el.getparent()
                     while line is not None and _tag(line) in _INLINE and line.getparent() is not None:
                         line = line.getparent()  # <span>2019-09-09 16:01</span>: the line is its block
-                    if line is not None and len(_text(line)) > 200:
+                    if (line is not None and len(_text(line)) <= len(m.group(0)) + 12 and line.getparent() is not None
+                            and len(_text(line.getparent())) <= 120):
+                        line = line.getparent()  # <p>新华社</p><p>2020-01-03 18:13</p>: the date alone, in its meta box
+                    if line is not None and len(_text(line)) > 120:
                         line = None  # a paragraph that mentions a date, not the article's meta line
                     return _norm(m.group(0)), line
         if where is body:
@@ -490,8 +500,8 @@ def article_meta_fields(el: Any) -> dict[str, str]:
 
 # "责任编辑：杨倩_NF4425", "编辑：李华 王明", "Editor: Zhao Lei": names (a portal's staff code dropped) up to
 # the next label or separator.
-_EDITOR_TEXT = recache.compile(r"(?:责任编辑|责编|编辑|Editors?)\s*[:：]\s*(?P<ed>[^\s|｜:：\[【(（]{2,30}(?:[ \t](?![^\s:：]{1,25}[:：])"
-                               r"[^\s|｜:：\[【(（]{2,30}){0,2})")
+_EDITOR_TEXT = recache.compile(r"(?:责任编辑|责编|编辑|Editors?)\s*[:：]\s*(?P<ed>[^\s|｜:：\[【(（]{2,30}(?:[ \t](?![^\s:：]{1,25}[:：]"
+                               r"|(?i:share|print|e?mail|tweet|comments?|font|打印|分享|举报|收藏)\b)[^\s|｜:：\[【(（]{2,30}){0,2})")
 _STAFF_CODE = recache.compile(r"_?[A-Z]{1,4}\d{2,6}$")
 _EDITOR_NAME = recache.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
@@ -1156,7 +1166,7 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.autho
 
 #: What templates leave in an author field when nobody filled it in.
 _PLACEHOLDER_NAMES = frozenset("name author admin administrator editor user unknown none null 未知 佚名 匿名 网络 网络整理 网络转载 本站 本站原创 "
-                                "原创 综合 综合整理 小编 管理员 网友".split())
+                                "原创 综合 综合整理 小编 管理员 网友 staff".split())
 
 
 def _plausible_name(value: str) -> bool:

@@ -217,9 +217,8 @@ _JA_LINE = 0.2
 _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{HAN}]+")
 
 
-_ZH_MARK = recache.compile("[，。：；！？（）、“”《》【】]")
-# An English sentence's words (a URL's parts aside): a line with three is English, whatever the page.
-_EN_WORD = recache.compile(r"(?<![/.\w:])[A-Za-z]{2,}(?![/.\w:])")
+# A label and its link, as a Chinese document writes them ("QOJ：https://qoj.ac", "Codeforces Gym：www.…").
+_ZH_LABEL = recache.compile(r"^[^：]{1,40}：\s*(?:https?://|www\.)\S+\s*$")
 
 
 def _east_asian(text: str) -> bool:
@@ -280,14 +279,14 @@ class Encoding(Stage):
         # Japanese kanji are not Traditional Chinese: OpenCC would turn 商標 into 商标.
         japanese = is_japanese("".join(b.text for b in doc.blocks))
         hans = [bool(HAN_RE.search(b.text)) for b in doc.blocks]
-        # In a Chinese document a line of Latin text that is no English sentence keeps the document's
-        # full-width marks ("QOJ：https://qoj.ac" among "官网地址：https://…"); in an English document, or
-        # an English sentence on a bilingual page, they are MT's leftovers.
+        # In a Chinese document a Latin label before its link keeps the document's full-width colon
+        # ("QOJ：https://qoj.ac" among "官网地址：https://…"); elsewhere such marks on a line without Han
+        # are MT's leftovers ("Hello，World！", "１２３，４５６").
         zh_doc = 2 * sum(hans) > len(hans)
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
-            cjk = has_han or (not text.isascii() and (_east_asian(text) or (zh_doc and _ZH_MARK.search(text) is not None
-                                                                           and len(_EN_WORD.findall(text)) < 3)))
+            zh_latin = not has_han and zh_doc and not text.isascii() and _ZH_LABEL.match(text) is not None
+            cjk = has_han or zh_latin or (not text.isascii() and _east_asian(text))
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
                     FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
                 ftfy, ft_en, ft_zh = _ftfy()
@@ -301,7 +300,7 @@ class Encoding(Stage):
                     apply_edits(b, self.name, strip_changes(b.text))  # "Â " at the start was an NBSP
             if not cjk and not b.text.isascii():
                 apply_edits(b, self.name, en_punct_changes(b.text))
-            if has_han:
+            if has_han or zh_latin:
                 apply_edits(b, self.name, fullwidth_alnum_changes(b.text))
                 if o.zh_punct:
                     apply_edits(b, self.name, zh_punct_changes(b.text))

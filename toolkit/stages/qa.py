@@ -168,7 +168,8 @@ def name_stem(word: str) -> str:
 
 
 _DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
-_DEITY = recache.compile(r"\b(?:God|Almighty|Creator|Christ|Jesus|Allah|Lord(?!\s+[A-Z]))\b")  # not "Lord Cameron"
+# not "Lord Cameron", "Lord of the Rings", "God of War" (names of people and works)
+_DEITY = recache.compile(r"\b(?:God|Almighty|Creator|Christ|Jesus|Allah|Lord(?!\s+[A-Z]))\b(?!\s+(?:of|Christ|Superstar)\b)")
 
 
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:
@@ -186,6 +187,8 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     []
     >>> casing("said Lord Cameron, who took His seat in the Lords"), casing("near the Temple of Heaven where His staff")
     ([(28, 'His')], [(32, 'His')])
+    >>> casing("a fan of God of War, she took His controller")
+    [(30, 'His')]
     """
     out = []
     for m in _CASING.finditer(text):

@@ -27,7 +27,7 @@ _ZH_SENT = recache.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”
 # The same, for text whose sentences may end in the full-width full stop "．" (a house style of
 # mathematical and technical Chinese), which inside a number is its decimal point ("３．６").
 _FW_INNER = r"．(?=[0-9０-９])"  # a decimal point (a name's dots are masked first: 马丁．路德．金)
-_ZH_SENT_FW = recache.compile(rf"(?:[^。！？；…!?．]|{_FW_INNER})*(?:[。！？；!?]+|…+|．+)[”’」』）)】》]*"
+_ZH_SENT_FW = recache.compile(rf"(?:[^。！？；…!?．]|{_FW_INNER})*(?:[。！？；!?]+|…+|．+(?![0-9０-９]))[”’」』）)】》]*"
                               rf"|(?:[^。！？；…!?．]|{_FW_INNER})+$")
 _EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
 # Abbreviations after which spaCy's sentencizer may still split.
@@ -44,8 +44,8 @@ def split_zh(text: str) -> list[str]:
     ['他说：“好。”', '我们走吧！', '还有吗']
     >>> split_zh("增长３．６％，符合预期．下一步呢")
     ['增长３．６％，符合预期．', '下一步呢']
-    >>> split_zh("马丁．路德．金发表了演讲．随后离开")
-    ['马丁．路德．金发表了演讲．', '随后离开']
+    >>> split_zh("马丁．路德．金发表了演讲．随后离开"), split_zh("1．考生须知"), split_zh("3．2 实验结果")
+    (['马丁．路德．金发表了演讲．', '随后离开'], ['1．考生须知'], ['3．2 实验结果'])
     """
     if "．" not in text:
         return [s.strip() for s in _ZH_SENT.findall(text) if s.strip()]

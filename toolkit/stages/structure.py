@@ -54,6 +54,8 @@ _QUOTED_LINE = recache.compile(r"^\s*(?:“[^“”]*”|「[^「」]*」|『[^�
 _CLAUSE_END = frozenset(",，、")
 # A post's annotation: an edit note, a note, a postscript ("编辑：已重新发布", "EDIT: fixed the link",
 # "注意：所有更新都以🧵开头", "P.S. …"), a remark on the text, not a title over it.
+# An author's name on a line of its own: two to four capitalized words, or two or three Han characters.
+_BYLINE_NAME = recache.compile(rf"^\s*(?:[A-Z][a-z'’.-]+(?: (?:[A-Z][a-z'’.-]*|de|van|von|da)){{1,3}}|[{HAN}]{{2,3}})\s*$")
 # A dated act of an authority under a law's or a document's title: "1982年12月4日 第五届全国人民代表大会
 #第五次会议通过", "1949年12月23日 政务院发布" (its history, not a heading).
 _DATED_ACT = recache.compile(r"^\s*[（(]?\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|发布|公布|施行|修正|修订|印发|批准|颁布)[)）]?\s*$")
@@ -181,8 +183,8 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
             j += 1
         out.update(k for k in range(i, j + 1) if _CHAPTER.match(body[k].text))
         plain = [k for k in range(i, j + 1) if not _CHAPTER.match(body[k].text)]
-        if i == 0 and len(plain) == 3:
-            plain = plain[1:]  # the document's title, then its byline and first heading: no list of three
+        if i == 0 and len(plain) == 3 and _BYLINE_NAME.match(body[plain[1]].text):
+            plain = plain[1:]  # the document's title, its author's name and first heading: no list of three
         nxt = body[j + 1].text if j + 1 < len(body) and prose.get(j + 1) else ""
         longest = max((len(body[k].text) for k in plain), default=0)
         followed = 0 < len(plain) <= 2 and (
@@ -307,8 +309,9 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     """
     if cur.blank_before or prev.role != BODY or cur.role != BODY:
         return False
-    if looks_like_code(prev_line) or looks_like_code(cur.text):
-        return False  # two commands, or a command and its output, are lines of their own
+    if looks_like_code(prev_line) or (looks_like_code(cur.text) and _TERMINAL.search(prev_line)):
+        return False  # two commands, or a command after a finished line, are lines of their own
+        # (a line that stops mid-sentence goes on, whatever the next one looks like: "… to\nmake 3.5 million")
     if cur.indent > prev_indent or _DATE_START.match(cur.text):
         return False
     han = _han_line(prev_line)
