@@ -115,13 +115,14 @@ _TOOLS = ("sudo|git|npm|npx|pnpm|yarn|pip|pip3|pipx|brew|cargo|rustc|rustup|dock
           "mkdir|chmod|chown|curl|wget|cmake|gcc|g\\+\\+|clang|javac|mvn|gradle|ssh|scp|rsync|systemctl|ls|cd|rm|cp|mv")
 # Shell words that are English words too ("make", "cat", "source"): a command only with an argument
 # that is code (a flag, a path, a file name, an assignment, a variable).
-_SHELL_WORDS = "export|source|make|cat|echo|touch|tar|unzip|python|python3|node|java|go|bash|sh|set|alias|open"
+_SHELL_WORDS = "export|source|make|cat|echo|touch|tar|unzip|python|python3|node|java|bash|sh|alias"
 _CODE_LINE = recache.compile("|".join((
     r"^(?:\$|>>>|PS\s?[A-Z]:\\[^>]*>)\s+[a-z_.~/]",  # a shell or REPL prompt, then a command
     # a command: a tool and one or two words ("brew update", "git status"), or arguments that are code
     # ("git clone URL --depth=1"); not a tool's name alone (a section heading) or a sentence ("brew pubs near Gulou")
     rf"^(?:{_TOOLS})(?:\s+[a-z][\w-]*){{1,2}}(?:\s+<[^>]+>)?$|^(?:{_TOOLS})(?=.*\s(?:-{{1,2}}\w|[~/.]\S|\S*[/=@:<]))(?:\s+[^\s,]+){{1,8}}$(?<![.!?。！？])",
-    rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}\w|[~=$]|[A-Za-z_]/|/[A-Za-z_.]|\.[A-Za-z]\w{{0,3}}\b)|-)\S",  # "export A=1", "cat ~/.bashrc" (not "make 3.5 million", "open 24/7")
+    # "export HOMEBREW_X=1", "cat ~/.bashrc", "python3 main.py" (not "make 3.5 million", "open Sat/Sun", "go home.Then")
+    rf"^(?:{_SHELL_WORDS})\s+(?=\S*(?:\s-{{1,2}}[a-z]|\$|[A-Z_][A-Z0-9_]*=|(?:^|\s)(?:~|\.{{1,2}})?/\S|\S/\S*\.[a-z]{{1,4}}\b|\.[a-z]{{1,4}}\b)|-)\S",
     r"^\d{1,3}(?:\.\d{1,3}){3}\s+[a-z][\w.-]*\s*$",  # a hosts-file line (not "3.2.1.1 Requirements")
     rf"^>\s?(?:{_TOOLS}|{_SHELL_WORDS}|dir|del|copy|type|set)\s",  # a Windows prompt, then a command
     r"^(?:/(?:usr/)?bin/\w+|eval|exec)\s+\S|^>\s?\.\\",  # "/bin/bash -c …", 'eval "$(…)"', "> .\\main"
@@ -129,10 +130,11 @@ _CODE_LINE = recache.compile("|".join((
     r"^[a-z_][\w.-]*\.(?:exe|dll|pdb|rs|py|js|ts|json|ya?ml|toml|sh|c|h|cc|cpp|hpp|java|go|rb|lock|cfg|ini|csv|css|o|so)$",  # a file
     r"^\s*(?://|/\*|\*/|<!--)",  # a comment
     r"^\s*[{}\])]+;?\s*$",  # closing brackets
-    r"^(?=.*(?:=|(?<![\w.])[a-z_][\w.]*\())(?!.*;\s.*;\s).*[\w)\]'\"];\s*(?://.*)?$",  # a statement: "let a = 1;", "f(x);" (not "Sugar(100 g);")
+    # a statement: "let a = 1;", "f(x);" (not "Sugar(100 g);", "GDP growth(around 5%);": words spaced in the brackets)
+    r"^(?=.*(?:=|(?<![\w.])[a-z_][\w.]*\((?![^()]*[A-Za-z%] [A-Za-z0-9])))(?!.*;\s.*;\s).*[\w)\]'\"];\s*(?://.*)?$",
     r"[\w)\]]\s*\{\s*$",  # a block opens: "if (true) {", "function bar(x) {"
     r"^\s*(?:let|const|var|function|def|fn|pub|import|class|return|#include|public|private|static)\s[^。！？]*(?:[({=;]\s*$|\)\s*\{)",
-    r"[\w\]](?:\.[A-Za-z_]\w*)+\([^()]*\)\s*;?\s*(?://.*)?$|(?:(?<![\w.])[a-z_]\w*|\])\([^()]*\)\s*;\s*(?://.*)?$",  # "console.log(foo)", "a[6]();"
+    r"[\w\]](?:\.[A-Za-z_]\w*)+\([^()]*\)\s*;?\s*(?://.*)?$|(?:(?<![\w.])[a-z_]\w*|\])\((?![^()]*[A-Za-z%] [A-Za-z0-9])[^()]*\)\s*;\s*(?://.*)?$",  # "console.log(foo)", "a[6]();"
     r"^<(?:!--|/?(?:a|p|div|span|br|li|ul|ol|table|tr|td|th|img|form|input|option|select|script|style|html|head|body|meta|link"
     r"|h[1-6]|strong|em|b|i|font|section|article|nav|header|footer|iframe|label|button|pre|code|blockquote)\b[^>]*)>",  # HTML
 )))
@@ -160,8 +162,9 @@ def looks_like_code(line: str) -> bool:
     >>> [looks_like_code(t) for t in ("(1) Expand domestic demand,stabilise employment and boost consumption(especially services);",
     ...  "In accordance with Article 5(1);", "Add salt(to taste);", "cargo ships from the port of Ningbo", "3.2.1.1 Requirements",
     ...  "cargo for three clients", 'cargo from more than six countries."', "make 3.5 million units a year", "open 24/7 for",
-    ...  "brew pubs near Gulou", "git", "Biden(U.S. President);", "Sugar(100 g);", "Article 12(3);", "Home // News // Sports")]
-    [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
+    ...  "brew pubs near Gulou", "git", "Biden(U.S. President);", "Sugar(100 g);", "Article 12(3);", "Home // News // Sports",
+    ...  "(1) GDP growth(around 5%);", "go home.Then we left", "open Sat/Sun only,and", "set up=a new fund,worth")]
+    [False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False, False]
     >>> looks_like_code("public static extern int MessageBox(int h, string m, string c, int type);")
     True
     >>> looks_like_code("> I set the table"), looks_like_code("Node.js"), looks_like_code("By Ed Silverman // November 6th, 2012")

@@ -77,3 +77,8 @@ def test_a_title_then_two_short_lines_is_no_byline_and_heading() -> None:
 def test_full_width_stop_after_a_list_number_ends_no_sentence() -> None:
     rec = clean_text("考试须知\n\n考试须知如下：1．考生须提前到达考场；2．考试期间不得交头接耳；3．不得携带手机。")[0]
     assert not any(s.endswith("1．") for p in rec["paragraphs"] for s in p["sentences"]), rec["paragraphs"]
+
+
+def test_two_names_under_a_label_are_no_byline_and_heading() -> None:
+    kinds = _kinds("Attendees\n\nJohn Smith\n\nMary Jones\n\nThe meeting discussed the budget for next year and agreed to cut costs.")
+    assert "heading" not in {kinds.get("John Smith"), kinds.get("Mary Jones")}, kinds

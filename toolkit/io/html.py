@@ -979,7 +979,11 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
     # author named inside the title ("Headline | Eleanor Ainge Roy | Environment | The Guardian") did.
     # (<title>'s far end, not og:title's, which some sites end with the author: "Headline | Eleanor Ainge Roy")
     site_words = " ".join([site or "", _far_part(page_title, candidates[-1]) if page_title else ""])
-    if meta.get("byline") and meta["byline"] in site_words:
+    # ... nor one of its sections or the site's name in the title ("… - Business - China Daily", "…_新浪财经_新浪网"),
+    # unless the name is a person's
+    parts = {p.strip().lower() for g in given for p in _SITE_SEP.split(_norm(g)) if p.strip()} - {c.lower() for c in candidates}
+    by = meta.get("byline")
+    if by and (by in site_words or (by.lower() in parts and not _PERSON.fullmatch(by))):
         del meta["byline"]
     line = int(meta.pop("_title_line", 1) or 1)
     # A blog theme's <h1> is the blog's name; the <title> is "Headline - Blog" and the headline is a
@@ -1004,6 +1008,7 @@ def _title(meta: dict[str, Any], body: Any) -> tuple[str, int]:
 
 
 _TITLE_EDGE = " \t-|–—:·»«/_｜＿@"
+_PERSON = recache.compile(r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|da)){1,3}|[\u4e00-\u9fff]{2,3}")
 
 
 def _without_site(title: str, site: str | None) -> str:

@@ -368,7 +368,7 @@ _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 DATELINE_ZH_OWN = recache.compile(
     r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(](?P<paren>[^）)]{1,30})[）)])?"
     # an outlet's own report, with its credit or date: "新京报讯（记者 陆一夫）", "长江网10月4日讯（记者陈智 整合）"
-    rf"|(?![据从经由在向对])(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
+    rf"|(?!据|从|经|由|在|向|对|综合|又据|另据|转自|转引|援引|来自|记者从)(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
     r"|讯\s*[（(](?P<paren3>[^）)]{1,30})[）)]))\s*"
 )
 # Role words inside a dateline's credit: "记者 张三 通讯员 李四", "记者陈智 整合".
@@ -714,6 +714,10 @@ _SHORT_LABEL = recache.compile(r"^\W*\w+(?:[ \t]+\w+){0,2}[ \t]*[:：]\s*$")
 _FIELD_LABEL = recache.compile(r"^\W*(?:" + "|".join(LABEL.values()) + r"|by)\s*[:：]\s*$", re.I)
 
 
+# A sentence that introduces what follows ("评选结果如下：", "The winners are:"): the lines after it are its list.
+_INTRODUCES = recache.compile(r"\S.{10,}[:：]\s*$")
+
+
 def _continues(prev: str) -> bool:
     """Whether the line before goes on in the next one, which is then its content, not a field of
     the page: an entry cut after a comma (a reading list's "On the Art of Writing," over "by Sir
@@ -822,8 +826,10 @@ class Metadata(Stage):
         seen_abstract = False
         content_started = False
         title_done = not self.options.title
+        listing = False  # inside the short lines a sentence ending in a colon introduced ("评选结果如下：")
         for idx, b in enumerate(blocks):
             t = b.text
+            listing = bool(idx and (_INTRODUCES.search(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))
             table = info_fields(t)
             if table is None and (":" in t or "：" in t):  # a date or title field, beside the table's own lines
                 table = info_fields(t, beside=True)
@@ -834,7 +840,8 @@ class Metadata(Stage):
                 self._info_table(doc, meta, b, table)
                 continue
             nxt = blocks[idx + 1].text if idx + 1 < len(blocks) else None
-            if not (idx and _continues(blocks[idx - 1].text)) and self._field_line(doc, meta, b, t, seen_long,
+            if not (idx and (_continues(blocks[idx - 1].text) or listing)) \
+                    and self._field_line(doc, meta, b, t, seen_long,
                                                                                    seen_abstract, nxt):
                 continue
             if not title_done:
@@ -1040,7 +1047,7 @@ class Metadata(Stage):
             apply_edits(b, self.name, [(0, m.end(), "", rule)])
             return
         m = DATELINE_ZH_OWN.match(b.text)
-        if m and m.end() < len(b.text):
+        if m and m.end() < len(b.text) and b.text[m.end()] not in "，,、；":  # (a clause goes on: no dateline)
             paren = m.group("paren") or m.group("paren2") or m.group("paren3") or ""
             if m.group("source") and not _REPORTER.match(paren) and not m.group("date"):
                 return  # "…报讯（…）" without a reporter's credit or a date may be a sentence

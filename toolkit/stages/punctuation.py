@@ -120,8 +120,8 @@ def space_after(text: str) -> list[Change]:
             continue  # "expr:href='data:label.url'": code, where a colon takes no space
         if ch in ",;" and "=" in text[m.start() - 12 : m.start()] and re.match(r"[\w.]+=", text[i : i + 16]):
             continue  # "(u=rwx,g=rx,o=rx)": settings written as code (not "When x=1,the")
-        if ch == ";" and re.fullmatch(r"\W*[a-z]{1,2};[a-z]{1,2}\W*", _token_at(text, m.start())):
-            continue  # "tl;dr": an abbreviation written with its semicolon (not "do;but")
+        if ch == ";" and re.fullmatch(r"\W*(?i:tl;dr|tl;dw)\W*", _token_at(text, m.start())):
+            continue  # "tl;dr": an abbreviation written with its semicolon (not "up;we")
         if ch == ".":
             word = text[max(0, m.start() - 40) : m.start()].rsplit(" ", 1)[-1]
             if "." in word:

@@ -168,8 +168,9 @@ def name_stem(word: str) -> str:
 
 
 _DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
-# not "Lord Cameron", "Lord of the Rings", "God of War" (names of people and works)
-_DEITY = recache.compile(r"\b(?:God|Almighty|Creator|Christ|Jesus|Allah|Lord(?!\s+[A-Z]))\b(?!\s+(?:of|Christ|Superstar)\b)")
+# A deity's name, not one inside a name ("Lord Cameron", "Gabriel Jesus", "Christ Church", "God of War")
+_DEITY = recache.compile(r"(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)(?<![A-Z][a-z]{6}\s)"
+                         r"\b(?:God|Almighty|Christ|Jesus|Allah|Lord)\b(?!\s+(?:of\b|[A-Z]))")
 
 
 def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0) -> list[tuple[int, str]]:

@@ -183,8 +183,8 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
             j += 1
         out.update(k for k in range(i, j + 1) if _CHAPTER.match(body[k].text))
         plain = [k for k in range(i, j + 1) if not _CHAPTER.match(body[k].text)]
-        if i == 0 and len(plain) == 3 and _BYLINE_NAME.match(body[plain[1]].text):
-            plain = plain[1:]  # the document's title, its author's name and first heading: no list of three
+        if i == 0 and len(plain) == 3 and _BYLINE_NAME.match(body[plain[1]].text) and not _BYLINE_NAME.match(body[plain[2]].text):
+            plain = plain[2:]  # the document's title, its author's name and first heading: no list of three
         nxt = body[j + 1].text if j + 1 < len(body) and prose.get(j + 1) else ""
         longest = max((len(body[k].text) for k in plain), default=0)
         followed = 0 < len(plain) <= 2 and (
