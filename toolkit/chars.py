@@ -83,6 +83,14 @@ def is_japanese(text: str, share: float = 0.05) -> bool:
 
 # The dots of a name: one after a short run of Han that starts the clause ("，马丁．"), or both dots around
 # a short part ("纪念马丁．路德．金").
+# -- names in credits ------------------------------------------------------------------------------
+
+#: How a Chinese outlet's name ends (新京报, 澎湃新闻, 新华社, 中国网, 央视新闻客户端): bylines, datelines and page
+#: metadata all ask it (a regex fragment).
+OUTLET_SUFFIX = "(?:报|网|社|台|刊|新闻|杂志|传媒|融媒|客户端)"
+#: A portal's staff code after an editor's name ("杨倩_NF4425"), or a token that is one ("PK155").
+STAFF_CODE = recache.compile(f"(?<=[{HAN}])_?[A-Z]{{1,4}}\\d{{2,6}}$|^[A-Z]{{1,4}}\\d{{2,6}}$")
+
 _NAME_DOTS = recache.compile(f"(?<![{HAN}])[{HAN}]{{1,3}}(?:．[{HAN}]{{1,3}})+|(?=(．[{HAN}]{{1,3}}．))"
                              # ... and a list's number or letter ("1．考生须知", "A．北京 B．上海"), a decimal point
                              r"|(?:^|(?<=[\s：；，。、:;,（(]))[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{1,3}．|．(?=[0-9０-９])")

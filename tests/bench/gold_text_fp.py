@@ -108,6 +108,14 @@ def document(page: str, paras: list[str]) -> dict[str, str]:
     return {"id": page, "text": "\n\n".join(paras)}
 
 
+def write_corpus(path: Path, docs: list[tuple[str, list[str]]]) -> Path:
+    """The pages' input records (:func:`document`), one JSON line each, at ``path``."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for page, paras in docs:
+            fh.write(json.dumps(document(page, paras), ensure_ascii=False) + "\n")
+    return path
+
+
 def run(root: Path, corpus: Path, tmp: Path) -> list[dict]:
     out = tmp / "out.jsonl"
     env = dict(os.environ, PYTHONPATH=str(root), TOOLKIT_CACHE=str(tmp / "cache"))
@@ -214,10 +222,7 @@ def main() -> int:
         roots = revision_roots(a.rev, tmp, stack)
         for split in splits:
             docs = by_split[split]
-            corpus = tmp / f"{split}.jsonl"
-            with open(corpus, "w", encoding="utf-8") as fh:
-                for page, paras in docs:
-                    fh.write(json.dumps(document(page, paras), ensure_ascii=False) + "\n")
+            corpus = write_corpus(tmp / f"{split}.jsonl", docs)
             recs = run(ROOT, corpus, tmp)
             if a.dump:
                 a.dump.mkdir(parents=True, exist_ok=True)

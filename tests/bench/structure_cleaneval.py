@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_text_fp import ROOT, document, marked_paragraphs, pages, revision_roots  # noqa: E402
+from gold_text_fp import ROOT, marked_paragraphs, pages, revision_roots, write_corpus  # noqa: E402
 
 GOLD = ("h", "l", "p", "")
 GOLD_NAME = {"h": "h (heading)", "l": "l (list)", "p": "p (para)", "": "- (none)"}
@@ -282,10 +282,7 @@ def main() -> int:
         roots = revision_roots(a.rev, tmp, stack)
         for split in splits:
             docs = by_split[split]
-            corpus = tmp / f"{split}.jsonl"
-            with open(corpus, "w", encoding="utf-8") as fh:
-                for page, gold in docs:
-                    fh.write(json.dumps(document(page, [text for _, text in gold]), ensure_ascii=False) + "\n")
+            corpus = write_corpus(tmp / f"{split}.jsonl", [(page, [text for _, text in gold]) for page, gold in docs])
             n_par = sum(len(g) for _, g in docs)
             runs = [("now", run_now(corpus, tmp / "now.out.jsonl"))]
             runs += [(rev, run_rev(rev, root, corpus, tmp / f"{k}.out.jsonl", tmp)) for k, (rev, root) in enumerate(roots)]

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import HAN_RE
+from ..chars import HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE
 from ..errors import ConfigError, InputError
 from ..model import Block, Removed
 from .text import split_lines
@@ -491,7 +491,7 @@ def article_meta_fields(el: Any) -> dict[str, str]:
     if m:
         value = m.group("ed")
         parts = value.split() if HAN_RE.search(value) else re.split(r"\s*(?:,|/|&|\band\b)\s*", value)
-        names = [_STAFF_CODE.sub("", n).strip() for n in parts]
+        names = [STAFF_CODE.sub("", n).strip() for n in parts]
         names = [n for n in names if _EDITOR_NAME.fullmatch(n)]
         if names:
             out["editors"] = names  # type: ignore[assignment]
@@ -502,7 +502,6 @@ def article_meta_fields(el: Any) -> dict[str, str]:
 # the next label or separator.
 _EDITOR_TEXT = recache.compile(r"(?:责任编辑|责编|编辑|Editors?)\s*[:：]\s*(?P<ed>[^\s|｜:：\[【(（]{2,30}(?:[ \t](?![^\s:：]{1,25}[:：]"
                                r"|(?i:share|print|e?mail|tweet|comments?|font|打印|分享|举报|收藏)\b)[^\s|｜:：\[【(（]{2,30}){0,2})")
-_STAFF_CODE = recache.compile(r"_?[A-Z]{1,4}\d{2,6}$")
 _EDITOR_NAME = recache.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
@@ -1165,7 +1164,7 @@ def json_ld(root: Any) -> dict[str, str]:
 
 
 # A Chinese outlet's name, which portals put where an author goes (新京报, 环球网, 澎湃新闻, 新华社).
-_OUTLET = recache.compile(r"[\u4e00-\u9fff]{2,10}(?:报|网|社|台|新闻|日报|晚报|周刊|杂志|电视台|客户端)")
+_OUTLET = recache.compile(f"[{HAN}]{{2,10}}{OUTLET_SUFFIX}")  # (a person is no outlet: not 李报)
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from .. import recache, wordlists, yamlio
-from ..chars import HAN, HAN_RE, mask_name_dots
+from ..chars import HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, mask_name_dots
 from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
@@ -232,7 +232,7 @@ EDITOR_LINE = recache.compile(
 )
 # A Chinese outlet's name before a reporter's role: a paper, site, agency or station ("澎湃新闻", "扬子晚报",
 # "新华社", "央视"), or this outlet's own ("本报", "本台"); a bare abbreviation only with a rank ("南都见习记者").
-_OUTLET_ZH = rf"(?:本报|本台|本刊|本网|[{HAN}A-Za-z]{{1,10}}?(?:报|网|社|台|新闻|日报|晚报|早报|周刊|杂志|传媒|融媒|客户端))"
+_OUTLET_ZH = rf"(?:本报|本台|本刊|本网|[{HAN}A-Za-z]{{1,10}}?{OUTLET_SUFFIX})"
 BYLINE_LINE = recache.compile(
     r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
@@ -368,7 +368,7 @@ _REPORTER = recache.compile(rf"^\s*{REPORTER}\s*[:：]?\s*(?P<names>.+)$", re.I)
 DATELINE_ZH_OWN = recache.compile(
     r"^(?P<all>(?:本报讯|本刊讯|本台消息|本网讯)(?:\s*[（(](?P<paren>[^）)]{1,30})[）)])?"
     # an outlet's own report, with its credit or date: "新京报讯（记者 陆一夫）", "长江网10月4日讯（记者陈智 整合）"
-    rf"|(?!据|从|经|由|在|向|对|综合|又据|另据|转自|转引|援引|来自|记者从)(?P<source>[{HAN}A-Za-z]{{1,8}}(?:报|网|台|刊|新闻|客户端))(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
+    rf"|(?!据|从|经|由|在|向|对|综合|又据|另据|转自|转引|援引|来自|记者从)(?P<source>[{HAN}A-Za-z]{{1,8}}{OUTLET_SUFFIX})(?:(?P<date>\d{{1,2}}月\d{{1,2}}日)讯(?:\s*[（(](?P<paren2>[^）)]{{1,30}})[）)])?"
     r"|讯\s*[（(](?P<paren3>[^）)]{1,30})[）)]))\s*"
 )
 # Role words inside a dateline's credit: "记者 张三 通讯员 李四", "记者陈智 整合".
@@ -671,13 +671,10 @@ def editor_names(names: str) -> list[str]:
     # Chinese credits separate names with spaces too ("张尚武 胡盼盼"); a portal's staff code may
     # follow a name ("杨倩_NF4425", "韩保林 PK155").
     parts = [q for p in parts for q in (p.split() if HAN_RE.search(p) else [p])]
-    parts = [_STAFF_CODE.sub("", q) for q in parts if not (_STAFF_CODE.fullmatch(q) and parts.index(q) > 0)]
+    parts = [STAFF_CODE.sub("", q) for q in parts if not (STAFF_CODE.fullmatch(q) and parts.index(q) > 0)]
     if not parts or any(not _EDITOR_NAME.match(p) or not _zh_name_shape(p) for p in parts):
         return []
     return parts
-
-
-_STAFF_CODE = recache.compile(r"(?<=[\u4e00-\u9fff])_?[A-Z]{1,4}\d{2,6}$|^[A-Z]{1,4}\d{2,6}$")
 
 
 # The common Chinese surnames (about nine in ten people bear one) and the compound ones.

@@ -30,7 +30,6 @@ NUMBERED = recache.compile(
 _AMBIGUOUS_BULLET = recache.compile(r"^(?:——|—|–|-|\*)")
 _INTRODUCES_LIST = recache.compile(r"[:：]\s*$")
 _TERMINAL = recache.compile(r"[.!?;:。！？；：…．][\"'”’)）]*$")
-_SENT_END = recache.compile(r"[.!?。！？．]")
 
 
 # What may follow a sentence's closing punctuation and still end the line: closing quotes and brackets
