@@ -114,6 +114,7 @@ class Block:
     html_main: bool | None = None  # HTML: inside the page's main content (None: not HTML, or no main found)
     indent: int = 0  # leading spaces of the source line (a layout hint)
     blank_before: bool = True  # a blank line (or block element) separates it from the previous block
+    opener: bool = False  # metadata: the paragraph that opens its story, where a dateline is read
     edits: list[Edit] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)

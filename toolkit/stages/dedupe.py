@@ -16,7 +16,7 @@ from .. import recache
 from ..chars import looks_like_code
 from ..model import BODY, Block, Document
 from ..stage import Stage, register
-from .metadata import is_title_like
+from .metadata import is_title_like, take_dateline
 from .structure import relist
 
 _NORM = recache.compile(r"[\W_]+", re.UNICODE)
@@ -258,6 +258,21 @@ class Dedupe(Stage):
                     continue
                 self._drop(doc, body[drop], body[kept])
                 gone.add(drop)
+        if any(body[k].opener for k in gone):
+            self._reopen(doc, {id(body[k]) for k in gone})
+
+    def _reopen(self, doc: Document, gone: set[int]) -> None:
+        """A teaser that opened its story is gone: the paragraph now first reads its dateline, as
+        the metadata stage would have ("Teaser." / "BEIJING, March 5 (Xinhua) -- Teaser, in full.")."""
+        reopen: set[int] = set()
+        for b in doc.blocks:
+            if b.opener and id(b) in gone:
+                b.opener = False
+                reopen.add(b.article)
+            elif b.article in reopen and b.role == BODY and b.kind == "paragraph" and id(b) not in gone:
+                reopen.discard(b.article)
+                b.opener = True
+                take_dateline(doc, doc.meta(b.article), b, self.name)
 
     def _drop(self, doc: Document, b: Block, kept: Block) -> None:
         doc.remove(b, "duplicate", "dedupe/near-duplicate", self.name, keep=self.options.keep)

@@ -733,6 +733,48 @@ def _continues(prev: str) -> bool:
     return bool(_SHORT_LABEL.match(prev)) and not _FIELD_LABEL.match(prev)
 
 
+def take_dateline(doc: Document, meta: dict, b: Block, stage: str) -> bool:  # type: ignore[type-arg]
+    """Move a dateline in front of ``b``'s first sentence to ``meta`` (source, date, byline) with a
+    ``removed`` record; whether there was one. ``b`` must be the paragraph that opens its story."""
+    for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_AGENCY, "metadata/dateline-agency"),
+                     (DATELINE_AGENCY_REPORT, "metadata/dateline-agency"), (DATELINE_EN, "metadata/dateline"),
+                     (DATELINE_ZH, "metadata/dateline-zh")):
+        m = rx.match(b.text)
+        if not m or m.end() >= len(b.text):
+            continue
+        groups = m.groupdict()
+        if rx is DATELINE_AGENCY and not (groups.get("place") or groups.get("paren")
+                                          or re.search(r"(?:--|-|—|–|:)$", m.group("all"))):
+            continue  # "China Daily, May 3 is ..." may be a sentence: a dateline has a place, a credit or a dash
+        source = groups.get("source") or groups.get("agency") or groups.get("wire")
+        if source:  # a wire dateline may name no agency ("BEIJING, Jan. 12 --")
+            meta.setdefault("source_name", source.strip())
+        if m.group("date"):  # ... or no date ("BEIJING (AP) --")
+            meta.setdefault("date", m.group("date"))
+        rep = _REPORTER.match(groups.get("paren") or "")
+        if rep:
+            meta.setdefault("byline", rep.group("names").strip())
+        doc.removed.append(Removed(m.group("all").strip(), "metadata", rule, b.line, stage, b.article))
+        apply_edits(b, stage, [(0, m.end(), "", rule)])
+        return True
+    m = DATELINE_ZH_OWN.match(b.text)
+    if m and m.end() < len(b.text) and b.text[m.end()] not in "，,、；":  # (a clause goes on: no dateline)
+        paren = m.group("paren") or m.group("paren2") or m.group("paren3") or ""
+        if m.group("source") and not _REPORTER.match(paren) and not m.group("date"):
+            return False  # "…报讯（…）" without a reporter's credit or a date may be a sentence
+        names = editor_names(_CREDIT_ROLE.sub(" ", paren)) if _REPORTER.match(paren) else []
+        if names:
+            meta.setdefault("byline", " ".join(names))
+        if m.group("source"):
+            meta.setdefault("source_name", m.group("source"))
+        if m.group("date"):
+            meta.setdefault("date", m.group("date"))
+        doc.removed.append(Removed(m.group("all").strip(), "metadata", "metadata/dateline-zh", b.line, stage, b.article))
+        apply_edits(b, stage, [(0, m.end(), "", "metadata/dateline-zh")])
+        return True
+    return False
+
+
 @register
 class Metadata(Stage):
     name = "metadata"
@@ -871,10 +913,11 @@ class Metadata(Stage):
                                rule="metadata/truncated-title")
                     continue
             if not content_started:  # a dateline opens the first paragraph (after any subtitle or summary), nowhere else
-                self._dateline(doc, meta, b)
+                take_dateline(doc, meta, b, self.name)
                 # a subtitle, or a summary above the story ("Summary: ...", "核心提示："), comes before it
                 content_started = b.kind != "heading" and not (is_title_like(b.text) and not _END_PUNCT.search(b.text)) \
                     and not ARTICLE_HEAD.match(b.text)
+                b.opener = content_started
             if ABSTRACT_START.match(b.text):
                 seen_abstract = True
             if len(b.text) >= 200:
@@ -1021,39 +1064,3 @@ class Metadata(Stage):
                 else:
                     meta.setdefault(key, val)
 
-    def _dateline(self, doc: Document, meta: dict, b: Block) -> None:  # type: ignore[type-arg]
-        for rx, rule in ((DATELINE_WIRE, "metadata/dateline-wire"), (DATELINE_AGENCY, "metadata/dateline-agency"),
-                         (DATELINE_AGENCY_REPORT, "metadata/dateline-agency"), (DATELINE_EN, "metadata/dateline"),
-                         (DATELINE_ZH, "metadata/dateline-zh")):
-            m = rx.match(b.text)
-            if not m or m.end() >= len(b.text):
-                continue
-            groups = m.groupdict()
-            if rx is DATELINE_AGENCY and not (groups.get("place") or groups.get("paren")
-                                              or re.search(r"(?:--|-|—|–|:)$", m.group("all"))):
-                continue  # "China Daily, May 3 is ..." may be a sentence: a dateline has a place, a credit or a dash
-            source = groups.get("source") or groups.get("agency") or groups.get("wire")
-            if source:  # a wire dateline may name no agency ("BEIJING, Jan. 12 --")
-                meta.setdefault("source_name", source.strip())
-            if m.group("date"):  # ... or no date ("BEIJING (AP) --")
-                meta.setdefault("date", m.group("date"))
-            rep = _REPORTER.match(groups.get("paren") or "")
-            if rep:
-                meta.setdefault("byline", rep.group("names").strip())
-            doc.removed.append(Removed(m.group("all").strip(), "metadata", rule, b.line, self.name, b.article))
-            apply_edits(b, self.name, [(0, m.end(), "", rule)])
-            return
-        m = DATELINE_ZH_OWN.match(b.text)
-        if m and m.end() < len(b.text) and b.text[m.end()] not in "，,、；":  # (a clause goes on: no dateline)
-            paren = m.group("paren") or m.group("paren2") or m.group("paren3") or ""
-            if m.group("source") and not _REPORTER.match(paren) and not m.group("date"):
-                return  # "…报讯（…）" without a reporter's credit or a date may be a sentence
-            names = editor_names(_CREDIT_ROLE.sub(" ", paren)) if _REPORTER.match(paren) else []
-            if names:
-                meta.setdefault("byline", " ".join(names))
-            if m.group("source"):
-                meta.setdefault("source_name", m.group("source"))
-            if m.group("date"):
-                meta.setdefault("date", m.group("date"))
-            doc.removed.append(Removed(m.group("all").strip(), "metadata", "metadata/dateline-zh", b.line, self.name, b.article))
-            apply_edits(b, self.name, [(0, m.end(), "", "metadata/dateline-zh")])
