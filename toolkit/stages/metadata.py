@@ -137,6 +137,7 @@ SOURCE_LINE = recache.compile(
 )
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": LABEL["editor"], "date": LABEL["date"]}
+_BRACKET_PAIRS = ("()", "（）", "[]", "【】")
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
@@ -976,8 +977,9 @@ class Metadata(Stage):
                 self._fields(meta, m.group("rest"))
                 self._removed(doc, b, rule)
                 return True
-        if FIELDS_LINE.match(t):
-            self._fields(meta, t)
+        inner = t[1:-1].strip() if len(t) > 2 and t[0] + t[-1] in _BRACKET_PAIRS else t
+        if FIELDS_LINE.match(inner):  # also in the brackets some sites print credits in ("（编辑：李四 审核：王五）")
+            self._fields(meta, inner)
             self._removed(doc, b, "metadata/fields")
             return True
         fields = parse_fields(t)
@@ -1023,7 +1025,7 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/byline")
             return True
         if byline_line(t):
-            meta.setdefault("byline", t)
+            meta.setdefault("byline", inner)  # as printed, without the brackets round it ("（记者 王晓）")
             self._removed(doc, b, "metadata/byline")
             return True
         by = reporter_byline(t) if _ROLE_WORD.search(t) else None
@@ -1054,12 +1056,15 @@ class Metadata(Stage):
     def _fields(meta: dict, text: str) -> None:  # type: ignore[type-arg]
         """Fill metadata from labelled fields ("来源：新华网 作者：李华", "Source: X Editor: Y")."""
         for key, label in FIELD_LABELS.items():
-            fm = re.search(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", text, re.I)
-            if fm:
+            found = re.finditer(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", text, re.I)
+            for n, fm in enumerate(found):
                 val = fm.group(1).strip().rstrip("|｜/·,，;；").strip()
-                if key == "editor":
+                if key == "editor":  # every editor's credit ("编辑：李四 审核：王五")
                     meta.setdefault("editors", []).extend(split_names(val))
-                elif key == "source":
+                    continue
+                if n:
+                    break
+                if key == "source":
                     meta.setdefault("source_name", val)
                 else:
                     meta.setdefault(key, val)
