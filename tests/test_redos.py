@@ -62,3 +62,19 @@ def test_no_redos_boilerplate_and_metadata_patterns():
             rx.match(text)
             rx.fullmatch(text)
             assert time.perf_counter() - t0 < 1.0, (rx.pattern[:60], text[:10])
+
+
+def test_pipeline_is_not_quadratic_in_a_paragraphs_length():
+    """The whole default pipeline over four 100,000-character paragraphs (English and Chinese
+    sentences, as a document of long unbroken paragraphs has them). A pattern searched over a
+    neighbouring paragraph (the metadata stage's colon-line test, session 11) took 13 s at 25,000
+    characters and minutes at this size; linear code takes about half a second."""
+    from toolkit import Document, Pipeline
+
+    n = 100_000
+    en = ("The economy grew 5% in 2023, and exports rose sharply in the fourth quarter. " * (n // 78 + 1))[:n]
+    zh = ("会议强调，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念。" * (n // 34 + 1))[:n]
+    pipe = Pipeline.default()
+    t0 = time.perf_counter()
+    pipe.run(Document(id="long", source="long", raw="\n\n".join([en, en, zh, zh])))
+    assert time.perf_counter() - t0 < 15.0

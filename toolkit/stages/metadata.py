@@ -713,7 +713,16 @@ _FIELD_LABEL = recache.compile(r"^\W*(?:" + "|".join(LABEL.values()) + r"|by)\s*
 
 
 # A sentence that introduces what follows ("评选结果如下：", "The winners are:"): the lines after it are its list.
-_INTRODUCES = recache.compile(r"\S.{10,}[:：]\s*$")
+def _introduces(text: str) -> bool:
+    """A line ending in a colon after at least ten characters: a sentence that introduces what
+    follows ("评选结果如下：", "The winners are:"). (A string test: the pattern it replaced,
+    searched over long paragraphs, backtracked from every position.)
+
+    >>> _introduces("评选结果如下，获奖名单为："), _introduces("来源："), _introduces("A long paragraph. " * 500)
+    (True, False, False)
+    """
+    s = text.rstrip()
+    return s[-1:] in (":", "：") and len(s.rsplit("\n", 1)[-1].lstrip()) >= 12
 
 
 def _continues(prev: str) -> bool:
@@ -869,7 +878,7 @@ class Metadata(Stage):
         listing = False  # inside the short lines a sentence ending in a colon introduced ("评选结果如下：")
         for idx, b in enumerate(blocks):
             t = b.text
-            listing = bool(idx and (_INTRODUCES.search(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))
+            listing = bool(idx and (_introduces(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))
             table = info_fields(t)
             if table is None and (":" in t or "：" in t):  # a date or title field, beside the table's own lines
                 table = info_fields(t, beside=True)
