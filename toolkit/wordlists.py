@@ -109,3 +109,18 @@ def at_least(word: str, threshold: float) -> bool:
 def top_n(lang: str, n: int) -> list[str]:
     """wordfreq's ``top_n_list(lang, n)``: the ``n`` most frequent words, digits sequences left out."""
     return _bands(lang).first(n)
+
+
+@lru_cache(maxsize=1)
+def cased_names() -> frozenset[str]:
+    """Words news English capitalizes mid-sentence at least as often as it lowercases them
+    (``toolkit/data/cased-names.txt``, built by ``tests/bench/build_cased_names.py``): names that a
+    casefolding frequency list counts as common words.
+
+    >>> {"Putin", "Senate", "Google"} <= cased_names(), "Overall" in cased_names()
+    (True, False)
+    """
+    from importlib import resources
+
+    text = resources.files("toolkit").joinpath("data/cased-names.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))

@@ -21,7 +21,7 @@ from ..gates import literal_gate
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Block, Document
 from ..stage import Stage, register
-from ..wordlists import at_least
+from ..wordlists import at_least, cased_names
 from .punctuation import mojibake_tail, protected_names
 
 # Ten asterisks or more are a rule drawn across the page ("*****************"), not a mask.
@@ -442,11 +442,12 @@ class QA(Stage):
 
     def run(self, doc: Document) -> None:
         if self._name_words is None:
-            # The glossary's name words and the protected names, a brand also in title case
-            # ("Ebay returns", "Youtube"): the same for every document, so built once.
+            # The glossary's name words, the protected names, a brand also in title case
+            # ("Ebay returns", "Youtube"), and the words news English capitalizes mid-sentence
+            # ("met Putin", "the Senate voted"): the same for every document, so built once.
             brands, proper = protected_names()
             self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper()) \
-                | brands | frozenset(b.capitalize() for b in brands) | proper
+                | brands | frozenset(b.capitalize() for b in brands) | proper | cased_names()
         body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not (HAN_RE.search(b.text) and b.lang == "zh")
                 and not looks_like_code(b.text)]
         # Words the document itself writes capitalized mid-sentence more than once are names there,
