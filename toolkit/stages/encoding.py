@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import datacache, recache
 from ..chars import FULLWIDTH_ALNUM, HAN, HAN_RE, HIRAGANA, HIRAGANA_RE, KANA_RE, is_japanese
+from ..lang import EN_FUNCTION_WORDS
 from ..model import Document, apply_edits, diff_changes
 from ..stage import Stage, register
 from .whitespace import strip_changes, whitespace_changes
@@ -192,6 +193,8 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     [(3, 4, '.', 'encoding/en-punct'), (14, 16, '. ', 'encoding/en-punct')]
     >>> en_punct_changes('He left。"Go," she said。#MLS')
     [(7, 8, '. ', 'encoding/en-punct'), (22, 23, '. ', 'encoding/en-punct')]
+    >>> en_punct_changes("1、Adhere to the plan、step by step")
+    [(1, 2, '. ', 'encoding/en-punct'), (20, 21, ',', 'encoding/en-punct')]
     """
     out = []
     for rx, repl in _moses_punct():
@@ -202,6 +205,8 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             closing_quote = nxt in "\"'" and text[m.end() + 1 : m.end() + 2] in ("", " ", "\n")
             r = repl.rstrip() if not nxt or nxt.isspace() or closing_quote or nxt in ".,;:!?" or \
                 unicodedata.category(nxt) in ("Pe", "Pf") else repl
+            if m.group() == "、" and text[: m.start()].strip().isdigit() and m.start() <= 4:
+                r = ". " if nxt and not nxt.isspace() else "."  # a list's number: "1、Adhere to" -> "1. Adhere to"
             out.append((m.start(), m.end(), r, "encoding/en-punct"))
     out.sort()
     return out
@@ -219,6 +224,27 @@ _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{H
 
 # A label and its link, as a Chinese document writes them ("QOJ：https://qoj.ac", "Codeforces Gym：www.…").
 _ZH_LABEL = recache.compile(r"^[^：]{1,40}：\s*(?:https?://|www\.)\S+\s*$")
+# A Chinese list's number before a Latin name ("1、lockbox", "10、OSX-KVM"), and Latin names in a
+# Chinese enumeration ("React、Vue、Angular"): 、 has no English use, and such a line is no sentence.
+_ZH_ITEM = recache.compile(r"^\s*\d{1,3}、|^[^\s、]{1,30}(?:、[^\s、]{1,30})+$")
+
+
+def _zh_latin(text: str) -> bool:
+    """A line without Han in a Chinese document that follows the document's punctuation: a label
+    and its link, or a list number or enumeration with 、, up to eight words and no English
+    function word (a sentence's marks are MT leftovers: "Imports fell、too").
+
+    >>> [_zh_latin(t) for t in ("QOJ：https://qoj.ac", "1、Crafting Interpreters", "React、Vue、Angular", "8、react-class-to-fc")]
+    [True, True, True, True]
+    >>> [_zh_latin(t) for t in ("Imports fell、and exports rose", "1、Read the manual of the tool", "Hello，World！")]
+    [False, False, False]
+    """
+    if _ZH_LABEL.match(text):
+        return True
+    if not _ZH_ITEM.match(text):
+        return False
+    words = [w.strip(".,;:!?()'\"").lower() for w in _ZH_ITEM.sub("", text).replace("、", " ").split()]
+    return len(words) <= 8 and not any(w in EN_FUNCTION_WORDS for w in words)  # ("8、react-class-to-fc": one name)
 
 
 def _east_asian(text: str) -> bool:
@@ -280,12 +306,13 @@ class Encoding(Stage):
         japanese = is_japanese("".join(b.text for b in doc.blocks))
         hans = [bool(HAN_RE.search(b.text)) for b in doc.blocks]
         # In a Chinese document a Latin label before its link keeps the document's full-width colon
-        # ("QOJ：https://qoj.ac" among "官网地址：https://…"); elsewhere such marks on a line without Han
-        # are MT's leftovers ("Hello，World！", "１２３，４５６").
-        zh_doc = 2 * sum(hans) > len(hans)
+        # ("QOJ：https://qoj.ac" among "官网地址：https://…"), and a list's "1、lockbox" its 、;
+        # elsewhere such marks on a line without Han are MT's leftovers ("Hello，World！", "１２３，４５６").
+        # (a Latin item of a Chinese list is no evidence either way: "推荐以下工具：" over "1、Python", "2、Java")
+        zh_doc = 2 * sum(hans) > sum(1 for b, h in zip(doc.blocks, hans) if h or not _ZH_ITEM.match(b.text))
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
-            zh_latin = not has_han and zh_doc and not text.isascii() and _ZH_LABEL.match(text) is not None
+            zh_latin = not has_han and zh_doc and not text.isascii() and _zh_latin(text)
             cjk = has_han or zh_latin or (not text.isascii() and _east_asian(text))
             if o.ftfy and (not text.isascii() or _ENTITY.search(text)) and not (
                     FTFY_NOOP_ZH if cjk else FTFY_NOOP_EN).fullmatch(text):
