@@ -201,3 +201,10 @@ _SENTENCE_START = recache.compile(r"^[A-Z][a-z]+ [a-z]+\b")
 # A tool's name that is an English word, then a function word: prose ("cargo for three clients").
 _WORD_THEN_FUNCTION = recache.compile(rf"^(?:{_TOOLS}|{_SHELL_WORDS}) (?:the|and|of|to|for|from|with|in|on|at|by|as|is|are|was|were|than|that|a|an)\b")
 _FUNCTION_WORD = recache.compile(r"(?<![\w$.])(?:the|and|of|to|with|in|for|a|an|is|are|was|were|that|this|on|at|by|from|as)(?![\w(.])")
+
+
+#: A text ending in an abbreviation's or an initial's full stop ("Mr.", "No.", "U.S.", "Donald J."),
+#: which ends no sentence.
+ABBREV_END = recache.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from .. import recache, wordlists, yamlio
-from ..chars import HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, mask_name_dots
+from ..chars import ABBREV_END, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, mask_name_dots
 from ..lang import pinyin_name
 from ..model import BODY, TITLE, Block, Document, Removed, apply_edits
 from ..stage import Stage, register
@@ -504,6 +504,8 @@ def is_title_like(text: str) -> bool:
     (False, False)
     >>> is_title_like("本页面主要解答一些常见的问题．"), is_title_like("一季度增长５．３％"), is_title_like("纪念马丁．路德．金遇刺")
     (False, True, True)
+    >>> is_title_like("U.S. and China agree to resume trade talks"), is_title_like("President Donald J. Trump Protects the States")
+    (True, True)
     """
     if TAGS_ONLY.match(text.strip()):
         return False  # a social post's tags, not its headline
@@ -513,7 +515,9 @@ def is_title_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 40 or len(text) > 250 or sum(1 for w in words if re.search(r"[A-Za-z]{2}", w)) < 2:
         return False
-    inner = re.findall(r"[.!?](?=\s*[A-Z])", text)  # at most one sentence: "AA! AA." is two
+    # at most one sentence: "AA! AA." is two; "U.S. and China agree", "Donald J. Trump visits" one
+    inner = [m for m in re.finditer(r"[.!?](?=\s*[A-Z])", text)
+             if not (m.group() == "." and ABBREV_END.search(text, 0, m.end()))]
     # (A lowercase start is allowed: later stages may capitalize it, and the decision must not change.)
     return len(inner) == 0
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import recache
-from ..chars import has_han, mask_name_dots
+from ..chars import ABBREV_END, has_han, mask_name_dots
 from ..lang import detect_lang
 from ..model import BODY, FOOTNOTE, NOTE, TITLE, Document
 from ..stage import Stage, register
@@ -31,7 +31,7 @@ _ZH_SENT_FW = recache.compile(rf"(?:[^。！？；…!?．]|{_FW_INNER})*(?:[。
                               rf"|(?:[^。！？；…!?．]|{_FW_INNER})+$")
 _EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
 # Abbreviations after which spaCy's sentencizer may still split.
-_ABBREV = recache.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jr|Sr|Vol|Fig|Art|Sec|Dept|Gov|Gen|Rep|Sen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e)\.|\b[A-Z]\.)$")
+_ABBREV = ABBREV_END
 
 
 _REPORTING = recache.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:said|says|asked|added|noted|told reporters|explained|stressed)\.$")
