@@ -295,6 +295,9 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
     return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank)
 
 
+_CLAUSE_MARK = recache.compile(r"[，、；：“”（）,;:]")
+
+
 def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_indent: int = 0) -> bool:
     """Is ``cur`` the continuation of a hard-wrapped ``prev`` (whose last input line is ``prev_line``)?
 
@@ -328,7 +331,10 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     if _TERMINAL.search(prev.text) or _DATE_TIME.search(prev_line):
         return False
     if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
-        return True
+        # Where no fixed width shows, a line of prose cut mid-sentence has its clauses' marks; a
+        # headline over its first line has none ("国务院办公厅关于2019年部分节假日安排的通知" over "经国务院批准，…",
+        # the widest line of a short document being its headline).
+        return bool(_CLAUSE_MARK.search(prev_line))
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
 
