@@ -1,7 +1,7 @@
 """Golden cases as data: tests/cases/*.yaml (label, input, expected, comment; optional flags,
 flags_absent, removed, max_edits, xfail). A case without `expected` must come out unchanged with
 zero edits (the false-positive set). An HTML case has `html` instead of `input` (and always an
-`expected`), and may pin `title`, `metadata` (a subset) and `articles` (how many records)."""
+`expected`), and may pin `title`, `metadata` (a subset), `kinds` (each paragraph's) and `articles` (how many records)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def test_case(case, pipeline):
             assert any(x.startswith(t) or t in x for x in texts), texts
     if "title" in case:
         assert rec["title"] == case["title"]
+    if "kinds" in case:  # every paragraph's kind, in order
+        assert [p["kind"] for r in recs for p in r["paragraphs"]] == case["kinds"], [p["text"] for r in recs for p in r["paragraphs"]]
     for key, value in case.get("metadata", {}).items():
         assert rec["metadata"].get(key) == value, rec["metadata"]
     if "articles" in case:

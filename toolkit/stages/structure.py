@@ -168,6 +168,7 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     [0, 1]
     """
     text = [b.text for i, b in enumerate(body) if prose.get(i)]
+    last = max((i for i in range(len(body)) if not candidates.get(i)), default=-1)  # the last line that is no candidate
     chatty = not text or (len(text) >= 2 and sum(map(_short, text)) * 2 > len(text))
     out: set[int] = set()
     runs: list[tuple[list[int], bool]] = []  # candidates in a row (chapter headings aside), followed by body text
@@ -208,8 +209,11 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
         return out
     # Elsewhere, once some candidate heads body text, the others of its shape (not in a list of three
     # or more) are headings too: "Home", "News" after "A title line".
+    # Not the lines that end the document, which head nothing: a notice's issuer and date under its
+    # text ("国务院办公厅" / "二〇〇四年四月二十七日"), a signature.
     shapes = {_shape(body[k].text) for plain, f in runs if f for k in plain}
-    out.update(k for plain, f in runs if len(plain) <= 2 for k in plain if f or _shape(body[k].text) in shapes)
+    out.update(k for plain, f in runs if len(plain) <= 2 and plain[-1] < last
+               for k in plain if f or _shape(body[k].text) in shapes)
     return out
 
 
