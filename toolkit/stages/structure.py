@@ -266,6 +266,8 @@ class Wrap:
     han_wrapped: bool = False
     other_wrapped: bool = False
     blank_separated: bool = False  # paragraphs are separated by blank lines
+    first: int = -1  # the line of the document's first block (where a headline stands)
+    han_repeat: int = 0  # a length two or more continued Chinese lines share (a fixed width, however few lines)
 
 
 def _han_line(text: str) -> bool:
@@ -278,7 +280,7 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
 
     >>> blocks = [Block("x" * n, i, blank_before=i in (0, 3)) for i, n in enumerate([70, 72, 30, 69, 12])]
     >>> wrap_layout(blocks)
-    Wrap(han=0, other=72, han_wrapped=False, other_wrapped=True, blank_separated=False)
+    Wrap(han=0, other=72, han_wrapped=False, other_wrapped=True, blank_separated=False, first=0, han_repeat=0)
     """
     han: list[int] = []
     other: list[int] = []
@@ -296,10 +298,12 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
         return near >= max(3, 0.4 * len(xs)) or exact >= 3
 
     blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
-    return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank)
+    repeat = max((n for n in set(han) if han.count(n) >= 2), default=0)
+    return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank,
+                blocks[0].line if blocks else -1, repeat)
 
 
-_CLAUSE_MARK = recache.compile(r"[，、；：“”（）,;:]")
+_CLAUSE_MARK = recache.compile(r"[，；：,;:]")  # (not 、, quotes or brackets, which headlines have too)
 
 
 def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_indent: int = 0) -> bool:
@@ -335,10 +339,11 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     if _TERMINAL.search(prev.text) or _DATE_TIME.search(prev_line):
         return False
     if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
-        # Where no fixed width shows, a line of prose cut mid-sentence has its clauses' marks; a
-        # headline over its first line has none ("国务院办公厅关于2019年部分节假日安排的通知" over "经国务院批准，…",
-        # the widest line of a short document being its headline).
-        return bool(_CLAUSE_MARK.search(prev_line))
+        # Where no fixed width shows, the document's first line may be its headline, the widest line
+        # of a short document ("国务院办公厅关于2019年部分节假日安排的通知" over "经国务院批准，…"): it goes
+        # on only with a clause mark, as prose cut mid-sentence has, or at a width another wrapped
+        # line shares.
+        return prev.line != layout.first or bool(_CLAUSE_MARK.search(prev_line)) or len(prev_line) == layout.han_repeat
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
 
