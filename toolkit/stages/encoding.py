@@ -205,7 +205,7 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             closing_quote = nxt in "\"'" and text[m.end() + 1 : m.end() + 2] in ("", " ", "\n")
             r = repl.rstrip() if not nxt or nxt.isspace() or closing_quote or nxt in ".,;:!?" or \
                 unicodedata.category(nxt) in ("Pe", "Pf") else repl
-            if m.group() == "、" and text[: m.start()].strip().isdigit() and m.start() <= 4:
+            if m.group() == "、" and re.fullmatch(r"\s*\d{1,3}", text[: m.start()]) and re.match(r"\s*[A-Za-z]", text[m.end():]):
                 r = ". " if nxt and not nxt.isspace() else "."  # a list's number: "1、Adhere to" -> "1. Adhere to"
             out.append((m.start(), m.end(), r, "encoding/en-punct"))
     out.sort()

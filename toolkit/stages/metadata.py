@@ -138,6 +138,7 @@ SOURCE_LINE = recache.compile(
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": LABEL["editor"], "date": LABEL["date"]}
 _BRACKET_PAIRS = ("()", "（）", "[]", "【】")
+_CREDIT_FIELD = recache.compile(rf"(?:{LABEL['editor']}|{LABEL['source']})\s*[:：]", re.I)
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
@@ -991,7 +992,9 @@ class Metadata(Stage):
                 self._removed(doc, b, rule)
                 return True
         inner = t[1:-1].strip() if len(t) > 2 and t[0] + t[-1] in _BRACKET_PAIRS else t
-        if FIELDS_LINE.match(inner):  # also in the brackets some sites print credits in ("（编辑：李四 审核：王五）")
+        # also in the brackets some sites print credits in ("（编辑：李四 审核：王五）"), when an editor or
+        # a source is among them: an event's "（日期：… 时间：…）" or a book's "（作者：余华 出版时间：…）" is content
+        if FIELDS_LINE.match(inner) and (inner is t or _CREDIT_FIELD.search(inner)):
             self._fields(meta, inner)
             self._removed(doc, b, "metadata/fields")
             return True
@@ -1069,9 +1072,10 @@ class Metadata(Stage):
     def _fields(meta: dict, text: str) -> None:  # type: ignore[type-arg]
         """Fill metadata from labelled fields ("来源：新华网 作者：李华", "Source: X Editor: Y")."""
         for key, label in FIELD_LABELS.items():
-            found = re.finditer(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|$)", text, re.I)
+            # a value ends before the next label, spaced or bracketed ("[Source: Xinhua] [Editor: Li Si]", "【来源：新华网】【编辑：李四】")
+            found = re.finditer(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|\s*[\]】)）]\s*[\[【(（]|$)", text, re.I)
             for n, fm in enumerate(found):
-                val = fm.group(1).strip().rstrip("|｜/·,，;；").strip()
+                val = fm.group(1).strip().rstrip("|｜/·,，;；]】)）").strip()
                 if key == "editor":  # every editor's credit ("编辑：李四 审核：王五")
                     meta.setdefault("editors", []).extend(split_names(val))
                     continue
