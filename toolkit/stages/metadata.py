@@ -748,6 +748,29 @@ def _continues(prev: str) -> bool:
     return bool(_SHORT_LABEL.match(prev)) and not _FIELD_LABEL.match(prev)
 
 
+# An official's signature under a decree or a letter: the office, then the name ("总理　李克强",
+# "Premier Li Keqiang", "Minister of Commerce Wang Wentao"); a Chinese name in pinyin in English.
+_SIGNER_ZH = recache.compile(rf"^(?:国务院)?(?:总理|副总理|国家主席|主席|委员长|部长|省长|市长|县长|区长|局长|厅长|主任|书记|院长|校长"
+                             rf"|行长|署长|董事长|总经理|秘书长)[\s\u3000]+(?P<name>[{HAN}]{{2,4}})$")
+_SIGNER_EN = recache.compile(r"^(?:Premier|Vice Premier|President|Chairman|Chairwoman|Minister(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+                             r"|Governor|Mayor|Director|Secretary-General)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})$")
+
+
+def signer_line(text: str) -> bool:
+    """An official's signature: an office and a name, nothing else.
+
+    >>> [signer_line(t) for t in ("总理　李克强", "Premier Li Keqiang", "部长 王文涛", "Minister of Commerce Wang Wentao")]
+    [True, True, True, True]
+    >>> [signer_line(t) for t in ("总理会见外宾", "President Xi meets Biden", "主任 新闻发布会", "President Biden Resigns")]
+    [False, False, False, False]
+    """
+    m = _SIGNER_ZH.match(text.strip())
+    if m:
+        return bool(editor_names(m.group("name")))
+    m = _SIGNER_EN.match(text.strip())
+    return m is not None and pinyin_name(m.group("name"))  # a Chinese official's ("President Biden Resigns" is a headline)
+
+
 def take_dateline(doc: Document, meta: dict, b: Block, stage: str) -> bool:  # type: ignore[type-arg]
     """Move a dateline in front of ``b``'s first sentence to ``meta`` (source, date, byline) with a
     ``removed`` record; whether there was one. ``b`` must be the paragraph that opens its story."""
@@ -832,7 +855,7 @@ class Metadata(Stage):
         ends = [r.line for r in doc.removed if r.rule.endswith(("/end/mark", "/layout/separator"))]
         for i, b in enumerate(body):
             if (i > 0 and content_seen and is_title_like(b.text) and not _END_PUNCT.search(b.text)
-                    and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text)):
+                    and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text) and not signer_line(b.text)):
                 following = body[i + 1 : i + 4]
                 abstract = any(ABSTRACT_START.match(f.text) for f in following) and not any(
                     ABSTRACT_START.match(p.text) for p in body[max(0, i - 3) : i]
