@@ -258,7 +258,15 @@ def _east_asian(text: str) -> bool:
     return bool(KANA_RE.search(text)) or not any(ch.isalnum() for ch in text)  # (① is a digit: "①！" -> "[1]!")
 
 
-def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]
+#: Characters of the Table of General Standard Chinese Characters (通用规范汉字表, 2013) that OpenCC's t2s
+#: converts on their own: 乾 (qián, 乾清宫, 乾县), 徵 (zhǐ, 宫商角徵羽), 夥, 噁 (二噁英), 蒐, 剋, 昇, 鉅. In
+#: text already Simplified they are right as written; beside other Traditional characters they are the
+#: Traditional forms of 干/征/伙/恶/搜/克/升/巨 (乾燥, 徵求). Not 於: the surname is rare, and a stray 於
+#: for 于 in Simplified text is not ("日本於2024年", WMT24).
+_ALSO_SIMPLIFIED = frozenset("乾徵夥噁蒐剋昇鉅")
+
+
+def _has_convertible(cc, segment: str, skip: frozenset[str] = frozenset()) -> bool:  # type: ignore[no-untyped-def]
     """Whether ``segment`` holds a character that OpenCC converts on its own. A change whose
     characters all convert to themselves comes from a phrase rule alone, and on text already in
     the target script such a rule misreads it: t2s turns the Simplified "破坏布里斯托尔" ("damaged
@@ -266,10 +274,10 @@ def _has_convertible(cc, segment: str) -> bool:  # type: ignore[no-untyped-def]
     坯布 (greige cloth). Those changes are not made.
 
     >>> import opencc; cc = opencc.OpenCC("t2s")
-    >>> _has_convertible(cc, "坏"), _has_convertible(cc, "壞")
-    (False, True)
+    >>> _has_convertible(cc, "坏"), _has_convertible(cc, "壞"), _has_convertible(cc, "乾", _ALSO_SIMPLIFIED)
+    (False, True, False)
     """
-    return any(cc.convert(ch) != ch for ch in segment)
+    return any(ch not in skip and cc.convert(ch) != ch for ch in segment)
 
 
 @lru_cache(maxsize=4)
@@ -359,4 +367,8 @@ class Encoding(Stage):
                 # toward Simplified, a phrase rule whose characters all convert to themselves would
                 # rewrite text already Simplified; the other modes rely on phrase rules (打印机 -> 印表機)
                 changes = [c for c in changes if c[0] == c[1] or not c[2] or _has_convertible(cc, text[c[0]:c[1]])]
+                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not _has_convertible(cc, text, _ALSO_SIMPLIFIED):
+                    # characters standard in Simplified too change only beside other Traditional text
+                    changes = [c for c in changes if not _has_convertible(cc, text[c[0]:c[1]]) or
+                               _has_convertible(cc, text[c[0]:c[1]], _ALSO_SIMPLIFIED)]
             apply_edits(b, self.name, changes)
