@@ -366,6 +366,13 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
     >>> blocks = [Block(t, i) for i, t in enumerate(["The lights went out.", "- Where are we?", "- I don't know…", "Silence."])]
     >>> [in_list(blocks, k, {id(b): False for b in blocks}) for k in (1, 2)]
     [False, False]
+
+    A single such line is a list item where the document writes a list with the same bullet elsewhere:
+
+    >>> texts = ["Facts:", "- It took effect.", "- It covers trade.", "Promises kept.", "- As he said in 2018, it works."]
+    >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
+    >>> in_list(blocks, 4, {id(b): False for b in blocks})
+    True
     """
     if dashed is None:
         dashed = {id(x): bool(_AMBIGUOUS_BULLET.match(x.text)) for x in body}
@@ -381,6 +388,16 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
             marks == {"-"} and any(_SPOKEN_END.search(body[k].text) for k in range(a, b + 1))):
         return True  # two or more lines opened by the same "- " or "* ": a list as Markdown writes one
         # (not "- Where are we?" / "- I don't know…": dialogue turns, as subtitles write them)
+    if a == b and len(marks) == 1 and "" not in marks and _SPOKEN_END.search(body[a].text) is None \
+            and not is_heading_like(body[a].text[2:]):
+        # one such line, a sentence, where the document writes its lists with the same bullet elsewhere
+        # (a catalogue's "* Goats" over its description is heading-like: left as it is)
+        mark = next(iter(marks))
+        def bulleted(k: int) -> bool:
+            return 0 <= k < len(body) and _ascii_bullet(body[k].text) == mark
+
+        if any(bulleted(k) and (bulleted(k - 1) or bulleted(k + 1)) for k in range(len(body)) if not a <= k <= b):
+            return True
     return bool((prev is not None and (listed[id(prev)] or _INTRODUCES_LIST.search(prev.text)))
                 or (nxt is not None and listed[id(nxt)]))
 
