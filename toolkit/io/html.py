@@ -268,6 +268,15 @@ def _tag(el: Any) -> str:
 _CONTROL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+_EARLY_END = re.compile(r"</(?:body|html)\s*>(?=.*?<(?:p|div|article|section|table|h[1-6]|span|li|br)\b)", re.I | re.S)
+_MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+
+
+def _visible_len(html: str) -> int:
+    """Roughly how much text ``html`` shows: its length without tags, scripts, styles and comments."""
+    return len("".join(_MARKUP.sub(" ", html).split()))
+
+
 def _parse(html: str, source: str) -> tuple[Any, bool]:
     """The tree, and whether libxml2 stopped short (nesting beyond its limit loses the rest)."""
     from lxml import etree
@@ -279,6 +288,12 @@ def _parse(html: str, source: str) -> tuple[Any, bool]:
     # refuses to move such a text when an element is dropped): form feed and vertical tab are spaces.
     if _CONTROL.search(html):
         html = _CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", html)
+    # A </body> or </html> before most of the page's text (a server-side include that closes its
+    # header) makes libxml2 drop all that follows, the article with it; browsers ignore such tags.
+    # (One near the end, with a footer or a sidebar after it, is left: what libxml2 drops is furniture.)
+    m = _EARLY_END.search(html)
+    if m and _visible_len(html[m.end():]) > _visible_len(html[: m.start()]):
+        html = html[: m.start()] + _EARLY_END.sub("", html[m.start():])
     parser = lhtml.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
         root = lhtml.document_fromstring(html.encode("utf-8"), parser=parser)
@@ -520,6 +535,9 @@ class _Stats:
     inline: dict[Any, tuple[int, int]] = field(default_factory=dict)
     holds: set[Any] = field(default_factory=set)
     prose: set[Any] = field(default_factory=set)
+    #: how many elements that hold a paragraph themselves are in each subtree (the page's prose)
+    prose_n: dict[Any, int] = field(default_factory=dict)
+    prose_total: int = 0
 
     def link_density(self, el: Any) -> float:
         n = self.text.get(el, 0)
@@ -553,6 +571,7 @@ def _measure(body: Any) -> _Stats:
         links = 0
         inl_n, inl_links = total, 0
         holds = prose = False
+        pn = 0
         for child in el:
             tail = child.tail
             if tail:
@@ -573,15 +592,20 @@ def _measure(body: Any) -> _Stats:
                 holds = child in st.holds or ctag in ("article", "main") or (
                     (child.get("itemprop") or "").lower() == "articlebody")
             prose = prose or child in st.prose
+            pn += st.prose_n.get(child, 0)
         if tag == "a":
             links, inl_links = total, inl_n
         text[el], links_of[el] = total, links
         inline[el] = (inl_n, inl_links)
         if holds:
             st.holds.add(el)
-        if prose or (tag in _HOLDERS and inl_n >= 60 and inl_links < 0.33 * inl_n
-                     and (inl_n >= 150 or len(_HAN.findall(_inline_text(el)[2])) >= 60)):
+        own = tag in _HOLDERS and inl_n >= 60 and inl_links < 0.33 * inl_n \
+            and (inl_n >= 150 or len(_HAN.findall(_inline_text(el)[2])) >= 60)
+        if prose or own:
             st.prose.add(el)
+        if pn or own:
+            st.prose_n[el] = pn + own
+    st.prose_total = st.prose_n.get(body, 0)
     return st
 
 
@@ -703,7 +727,10 @@ def _holds_content(el: Any, total: int, st: _Stats) -> bool:
     if el in st.holds:
         return True
     size = st.text.get(el, 0)
-    return size > 2000 and size > 0.5 * total
+    # ... or most of the page's paragraphs, however short the article (a page wrapper whose class
+    # happens to say "nav": '<div class="blq-int-nav">' around a 400-character Chinese story)
+    prose = st.prose_n.get(el, 0)
+    return size > 0.5 * total and (size > 2000 or (prose > 0 and 2 * prose > st.prose_total))
 
 
 # -- pass 3: main content ---------------------------------------------------------------------
