@@ -162,3 +162,17 @@ def test_seed_expectations_all_hold(tmp_path):
     p = subprocess.run([sys.executable, str(ROOT / "tests" / "expect_eval.py"), str(ROOT / "tests/cases/seed-expectations.yaml"),
                         str(SEEDS), "--toolkit", f"{sys.executable} -m toolkit"], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stdout
+
+
+def test_a_document_that_keeps_no_text_is_named(tmp_path):
+    """No silent loss: a page whose every line was removed is named on standard error (its lines
+    are in its record's `removed`); documents that keep text are not."""
+    page = tmp_path / "menu.html"
+    page.write_text('<html><body><div class="nav"><a href="/">Home</a> <a href="/x">News</a></div></body></html>',
+                    encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("The economy grew by 5% this year, the bureau said on Monday.", encoding="utf-8")
+    r = run_cli("clean", str(page), str(story), "-o", str(tmp_path / "out.jsonl"))
+    assert r.returncode == 0, r.stderr
+    assert "warning: 1 document kept no text" in r.stderr and "menu.html" in r.stderr
+    assert "story.txt" not in r.stderr

@@ -234,6 +234,7 @@ def _clean(args: argparse.Namespace) -> int:
     done = shards.done if shards is not None else set()
 
     stats: Counter[str] = Counter()
+    empty: list[str] = []  # sources of documents that kept no text
     removed_by: Counter[str] = Counter()
     errors = 0
     skipped = 0
@@ -284,6 +285,8 @@ def _clean(args: argparse.Namespace) -> int:
                 stats["documents"] += 1
                 stats["edits"] += len(rec["edits"])
                 stats["flags"] += len(rec["flags"])
+                if not rec["paragraphs"]:
+                    empty.append(str(rec["source"]))
                 for r in rec["removed"]:
                     removed_by[r["reason"]] += 1
             if bitext:
@@ -320,6 +323,10 @@ def _clean(args: argparse.Namespace) -> int:
         + (f"; {errors} {'input' if errors == 1 else 'inputs'} had errors" if errors else ""),
         file=sys.stderr,
     )
+    if empty:  # no silent loss: a document whose every line went is named (its lines are in `removed`)
+        shown = ", ".join(empty[:3]) + (f" and {len(empty) - 3} more" if len(empty) > 3 else "")
+        print(f"toolkit: warning: {_plural(len(empty), 'document')} kept no text (every line is in its 'removed' "
+              f"record): {shown}", file=sys.stderr)
     if args.report:
         from .report import write as write_report
 
