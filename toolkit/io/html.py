@@ -1192,6 +1192,7 @@ def json_ld(root: Any) -> dict[str, str]:
 
 # A Chinese outlet's name, which portals put where an author goes (新京报, 环球网, 澎湃新闻, 新华社).
 _OUTLET = recache.compile(f"[{HAN}]{{2,10}}{OUTLET_SUFFIX}")  # (a person is no outlet: not 李报)
+_EDITOR_META = re.compile(r"[\u4e00-\u9fff·]{2,8}(?: [\u4e00-\u9fff·]{2,8}){0,3}|[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3}")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
@@ -1291,8 +1292,18 @@ def page_meta(root: Any) -> dict[str, Any]:
                 meta["date"] = _norm(value)
     if ld.get("byline"):
         meta["byline"] = ld["byline"]
+    # Chinese portals name the page's web editor in <meta name="editor"> and often again in <meta
+    # name="author">: that author is the editor, no byline; <meta name="source"> is the source.
+    editor = found.get("editor", "")
+    if editor and _EDITOR_META.fullmatch(editor):
+        meta["editors"] = editor.split()
+    source = found.get("source", "")
+    if source and len(source) <= 40 and not re.search(r"https?://|\d{4}", source):
+        meta["source_name"] = source
     for key in _AUTHOR_META if "byline" not in meta else ():
         value = found.get(key, "")
+        if value and editor and value == editor:
+            continue
         name = clean_byline(value) if value else None
         if name and _OUTLET.fullmatch(name):
             meta.setdefault("source_name", name)  # <meta property="article:author" content="环球网">: a paper, no person

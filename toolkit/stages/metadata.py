@@ -841,6 +841,15 @@ class Metadata(Stage):
         for art in sorted({b.article for b in body}):
             blocks = [b for b in body if b.article == art]
             self._article(doc, art, blocks)
+        if doc.html is not None:
+            # The page's editor credit, dropped by the reader as outside the article ("责编：薛艺磊"
+            # under it), still credits the article; nothing else from outside is read.
+            meta = doc.meta(0)
+            for r in doc.removed:
+                m = EDITOR_LINE.match(r.text) if r.rule == "html/outside-main" and len(r.text) <= 60 else None
+                names = editor_names(m.group("names")) if m else []
+                if names:
+                    meta["editors"] = list(dict.fromkeys(meta.get("editors", []) + names))
 
     def _split(self, doc: Document, body: list[Block]) -> None:
         """Start a new article only on positive evidence of a second one: a headline that follows
@@ -960,6 +969,8 @@ class Metadata(Stage):
                 seen_abstract = True
             if len(b.text) >= 200:
                 seen_long = True
+        if meta.get("editors"):  # one name credited twice ("（编辑：严玉洁 王辉）" and "【责任编辑：严玉洁】") is one editor
+            meta["editors"] = list(dict.fromkeys(meta["editors"]))
 
     def _info_table(self, doc: Document, meta: dict, b: Block, table: dict[str, str]) -> None:  # type: ignore[type-arg]
         for key, value in table.items():
