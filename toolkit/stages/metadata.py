@@ -771,6 +771,16 @@ def signer_line(text: str) -> bool:
     return m is not None and pinyin_name(m.group("name"))  # a Chinese official's ("President Biden Resigns" is a headline)
 
 
+# The day a transcript's headline gives, where the page gives no other date: a press conference's,
+# a briefing's, remarks' or a statement's, at its end after "on" ("… Regular Press Conference on May
+# 26, 2020"), or opening a Chinese one ("2021年9月13日外交部发言人…主持例行记者会"). Not any date in a
+# headline: "Remembering the attacks on September 11, 2001" is no publication date.
+_TITLE_DATE = recache.compile(
+    r"(?i:press conference|briefing|remarks|statement|readout|transcript)\b.*"
+    r"\bon (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s*$"
+    r"|^(?P<date2>\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff].*(?:记者会|发布会|吹风会|讲话|致辞|声明|答记者问))")
+
+
 def take_dateline(doc: Document, meta: dict, b: Block, stage: str) -> bool:  # type: ignore[type-arg]
     """Move a dateline in front of ``b``'s first sentence to ``meta`` (source, date, byline) with a
     ``removed`` record; whether there was one. ``b`` must be the paragraph that opens its story."""
@@ -969,6 +979,10 @@ class Metadata(Stage):
                 seen_abstract = True
             if len(b.text) >= 200:
                 seen_long = True
+        title = meta.get("title") or next((b.text for b in blocks if b.role == TITLE), "")
+        m = _TITLE_DATE.search(title) if "date" not in meta and title else None
+        if m:  # a transcript's or a notice's date in its headline only ("Regular Press Conference on May 26, 2020")
+            meta["date"] = m.group("date") or m.group("date2")
         if meta.get("editors"):  # one name credited twice ("（编辑：严玉洁 王辉）" and "【责任编辑：严玉洁】") is one editor
             meta["editors"] = list(dict.fromkeys(meta["editors"]))
 
