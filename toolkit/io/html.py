@@ -730,7 +730,11 @@ def _holds_content(el: Any, total: int, st: _Stats) -> bool:
     # ... or most of the page's paragraphs, however short the article (a page wrapper whose class
     # happens to say "nav": '<div class="blq-int-nav">' around a 400-character Chinese story)
     prose = st.prose_n.get(el, 0)
-    return size > 0.5 * total and (size > 2000 or (prose > 0 and 2 * prose > st.prose_total))
+    majority = prose > 0 and 2 * prose > st.prose_total
+    # (or it holds the headline and three paragraphs or more, most of the page's, whatever the share
+    # of the page's text: scripts and menus outweigh a short story on BBC Chinese's pages)
+    return (size > 0.5 * total and (size > 2000 or majority)) or (
+        majority and prose >= 3 and el.find(".//h1") is not None)
 
 
 # -- pass 3: main content ---------------------------------------------------------------------
