@@ -14,6 +14,9 @@ FILES={
 'wh-10-remarks-kishida':'speeches-remarks/2023-01/2023-01-13-remarks-by-president-biden-and-prime-minister-kishida-of-japan-before-bilateral-meeting.md',
 'wh-11-war-powers-letter':'presidential-actions/2024-02/2024-02-04-letter-to-the-speaker-of-the-house-and-president-pro-tempore-of-the-senate-consistent-with-the-war-powers-resolution-public-law-93-148-13.md',
 'wh-12-statement-secret-service':'statements-releases/2022-08/2022-08-24-statement-from-president-biden-on-the-appointment-of-kimberly-cheatle-to-be-the-next-director-of-the-united-states-secret-service.md',
+'wh-13-remarks-tribal-summit':'speeches-remarks/2021-11/2021-11-15-remarks-by-president-biden-at-the-tribal-nations-summit.md',
+'wh-14-indonesia-jetp':'statements-releases/2022-11/2022-11-15-indonesia-and-international-partners-secure-groundbreaking-climate-targets-and-associated-financing.md',
+'wh-15-remarks-covid':'speeches-remarks/2021-01/2021-01-26-remarks-by-president-biden-on-the-fight-to-contain-the-covid-19-pandemic.md',
 }
 def inline(s):
     s=re.sub(r'\[([^\]]*)\]\([^)]*\)',r'\1',s)
