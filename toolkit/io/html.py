@@ -38,6 +38,7 @@ from typing import Any
 from .. import recache, yamlio
 from ..chars import HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE
 from ..errors import ConfigError, InputError
+from ..lang import pinyin_name
 from ..model import Block, Removed
 from .text import split_lines
 
@@ -269,6 +270,7 @@ _CONTROL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 _EARLY_END = re.compile(r"</(?:body|html)\s*>(?=.*?<(?:p|div|article|section|table|h[1-6]|span|li|br)\b)", re.I | re.S)
+_NEXT_PAGE = re.compile(r"<!doctype|<html[\s>]|<head[\s>]", re.I)
 _MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
 
 
@@ -292,7 +294,8 @@ def _parse(html: str, source: str) -> tuple[Any, bool]:
     # header) makes libxml2 drop all that follows, the article with it; browsers ignore such tags.
     # (One near the end, with a footer or a sidebar after it, is left: what libxml2 drops is furniture.)
     m = _EARLY_END.search(html)
-    if m and _visible_len(html[m.end():]) > _visible_len(html[: m.start()]):
+    if m and _visible_len(html[m.end():]) > _visible_len(html[: m.start()]) \
+            and not _NEXT_PAGE.search(html, m.end()):  # (a second page saved after the first is no part of it)
         html = html[: m.start()] + _EARLY_END.sub("", html[m.start():])
     parser = lhtml.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
@@ -730,11 +733,13 @@ def _holds_content(el: Any, total: int, st: _Stats) -> bool:
     # ... or most of the page's paragraphs, however short the article (a page wrapper whose class
     # happens to say "nav": '<div class="blq-int-nav">' around a 400-character Chinese story)
     prose = st.prose_n.get(el, 0)
-    majority = prose > 0 and 2 * prose > st.prose_total
-    # (or it holds the headline and three paragraphs or more, most of the page's, whatever the share
-    # of the page's text: scripts and menus outweigh a short story on BBC Chinese's pages)
-    return (size > 0.5 * total and (size > 2000 or majority)) or (
-        majority and prose >= 3 and el.find(".//h1") is not None)
+    if size > 2000 and size > 0.5 * total:
+        return True
+    # (or it holds the headline and most of the page's paragraphs, however short the article and
+    # whatever the share of the page's text: scripts and menus outweigh a short story on BBC Chinese's
+    # pages; a comment thread or a related-news box holds paragraphs but never the headline)
+    return prose > 0 and 2 * prose > st.prose_total and (size > 0.5 * total or prose >= 3) \
+        and el.find(".//h1") is not None
 
 
 # -- pass 3: main content ---------------------------------------------------------------------
@@ -1300,8 +1305,12 @@ def page_meta(root: Any) -> dict[str, Any]:
     # name="author">: that author is the editor, no byline; <meta name="source"> is the source.
     editor = found.get("editor", "")
     if editor and _EDITOR_META.fullmatch(editor):
-        meta["editors"] = editor.split()
-    source = found.get("source", "")
+        # Chinese names one to a word; a Latin value is one name, a Chinese person's in pinyin
+        # (not an authoring tool's: "Adobe Dreamweaver")
+        names = editor.split() if _HAN.search(editor) else [editor] if pinyin_name(editor) else []
+        if names:
+            meta["editors"] = names
+    source = re.sub(r"^(?:来源|source)\s*[:：]\s*", "", found.get("source", ""), flags=re.I)
     if source and len(source) <= 40 and not re.search(r"https?://|\d{4}", source):
         meta["source_name"] = source
     for key in _AUTHOR_META if "byline" not in meta else ():

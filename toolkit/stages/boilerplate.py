@@ -372,8 +372,15 @@ class Boilerplate(Stage):
         widgets: set[int] = set()  # ... by a comment-thread rule ("Reply", "1st floor", "Load more comments")
         body = [b for b in doc.blocks if b.role == BODY]
         headline = True  # no line kept yet: the next one kept is where the headline stands
+        founds = [match_line(rules, b.text) for b in body]
+        # A photo story is its captions ("1月20日，游客在…赏雪。新华社记者 李安 摄", one a photo): where
+        # whole-line captions are half of the document's lines of text, they are its text.
+        captions = sum(1 for f, b in zip(founds, body)
+                       if f is not None and f[0].category == "caption" and (f[1], f[2]) == (0, len(b.text)))
+        if captions >= 2 and 2 * captions >= sum(1 for b in body if len(b.text) >= 20):
+            founds = [None if f is not None and f[0].category == "caption" else f for f in founds]
         for i, b in enumerate(body):
-            found = match_line(rules, b.text)
+            found = founds[i]
             if found is not None and found[0].not_first and headline:
                 headline = False
                 continue  # the document's first kept line: the article's headline ("In pictures: the floods")

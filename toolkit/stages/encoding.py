@@ -182,6 +182,11 @@ def moses_unicode_punct() -> list[tuple[str, str]]:
     return [(a, b) for a, _, b in (ln.partition("\t") for ln in text.split("\n")[:-1])]
 
 
+# What follows a list's number: a word, a quote or a bracket, or a number that is no enumeration's
+# next ("2、5G networks", not "1、2 and 3 were …").
+_ITEM_START = recache.compile(r"\s*(?:[A-Za-z\"“'‘(（\[]|\d(?![\d.,]*\s*(?:、|,|and\b|or\b)))")
+
+
 def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     """Chinese punctuation left in English text becomes ASCII (sacremoses' table, quotes kept curly).
 
@@ -205,7 +210,7 @@ def en_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
             closing_quote = nxt in "\"'" and text[m.end() + 1 : m.end() + 2] in ("", " ", "\n")
             r = repl.rstrip() if not nxt or nxt.isspace() or closing_quote or nxt in ".,;:!?" or \
                 unicodedata.category(nxt) in ("Pe", "Pf") else repl
-            if m.group() == "、" and re.fullmatch(r"\s*\d{1,3}", text[: m.start()]) and re.match(r"\s*[A-Za-z]", text[m.end():]):
+            if m.group() == "、" and re.fullmatch(r"\s*\d{1,3}", text[: m.start()]) and _ITEM_START.match(text, m.end()):
                 r = ". " if nxt and not nxt.isspace() else "."  # a list's number: "1、Adhere to" -> "1. Adhere to"
             out.append((m.start(), m.end(), r, "encoding/en-punct"))
     out.sort()
@@ -318,6 +323,11 @@ class Encoding(Stage):
         # elsewhere such marks on a line without Han are MT's leftovers ("Hello，World！", "１２３，４５６").
         # (a Latin item of a Chinese list is no evidence either way: "推荐以下工具：" over "1、Python", "2、Java")
         zh_doc = 2 * sum(hans) > sum(1 for b, h in zip(doc.blocks, hans) if h or not _ZH_ITEM.match(b.text))
+        # 乾 and the like are Traditional wherever the document is (a short paragraph of a Traditional page
+        # may hold no other Traditional character); only a document with any needs the check
+        self._traditional_doc = o.opencc in _TO_SIMPLIFIED and any(
+            ch in _ALSO_SIMPLIFIED for b, h in zip(doc.blocks, hans) if h for ch in b.text) and any(
+            _has_convertible(_opencc(o.opencc), b.text, _ALSO_SIMPLIFIED) for b, h in zip(doc.blocks, hans) if h)
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
             zh_latin = not has_han and zh_doc and not text.isascii() and _zh_latin(text)
@@ -344,6 +354,8 @@ class Encoding(Stage):
                     if not (hiragana and is_japanese(b.text, _JA_LINE)):
                         self._convert(b, hiragana)
 
+    _traditional_doc = False  # the document has Traditional characters beyond _ALSO_SIMPLIFIED (set per run)
+
     def _convert(self, b, hiragana: bool) -> None:  # type: ignore[no-untyped-def]
         cc = _opencc(self.options.opencc)
         text = b.text
@@ -367,7 +379,8 @@ class Encoding(Stage):
                 # toward Simplified, a phrase rule whose characters all convert to themselves would
                 # rewrite text already Simplified; the other modes rely on phrase rules (打印机 -> 印表機)
                 changes = [c for c in changes if c[0] == c[1] or not c[2] or _has_convertible(cc, text[c[0]:c[1]])]
-                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not _has_convertible(cc, text, _ALSO_SIMPLIFIED):
+                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not self._traditional_doc \
+                        and not _has_convertible(cc, text, _ALSO_SIMPLIFIED):
                     # characters standard in Simplified too change only beside other Traditional text
                     changes = [c for c in changes if not _has_convertible(cc, text[c[0]:c[1]]) or
                                _has_convertible(cc, text[c[0]:c[1]], _ALSO_SIMPLIFIED)]

@@ -138,7 +138,18 @@ SOURCE_LINE = recache.compile(
 # Several labelled fields on one line: "来源：新华网 作者：李华 发布时间：2023-06-15".
 FIELD_LABELS = {"source": LABEL["source"], "byline": LABEL["byline"], "editor": LABEL["editor"], "date": LABEL["date"]}
 _BRACKET_PAIRS = ("()", "（）", "[]", "【】")
-_CREDIT_FIELD = recache.compile(rf"(?:{LABEL['editor']}|{LABEL['source']})\s*[:：]", re.I)
+
+
+def _unbalanced_close(text: str) -> bool:
+    """Whether ``text`` ends with a closing bracket it did not open.
+
+    >>> _unbalanced_close("新华网】"), _unbalanced_close("中国新闻网（北京）"), _unbalanced_close("The Star (Malaysia)")
+    (True, False, False)
+    """
+    pairs = {"]": "[", "】": "【", ")": "(", "）": "（"}
+    close = text[-1:]
+    return close in pairs and text.count(close) > text.count(pairs[close])
+_CREDIT_FIELD = recache.compile(rf"(?:{LABEL['editor']}|{LABEL['source']}|{LABEL['byline']})\s*[:：]", re.I)
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
 )
@@ -771,14 +782,15 @@ def signer_line(text: str) -> bool:
     return m is not None and pinyin_name(m.group("name"))  # a Chinese official's ("President Biden Resigns" is a headline)
 
 
-# The day a transcript's headline gives, where the page gives no other date: a press conference's,
-# a briefing's, remarks' or a statement's, at its end after "on" ("… Regular Press Conference on May
-# 26, 2020"), or opening a Chinese one ("2021年9月13日外交部发言人…主持例行记者会"). Not any date in a
+# The day a transcript's headline gives, where the page gives no other date: a press conference's
+# or a briefing's, at its end after "on" ("… Regular Press Conference on May 26, 2020"; not a
+# statement's or remarks', which may name the anniversary of a past day), or opening a Chinese one ("2021年9月13日外交部发言人…主持例行记者会"). Not any date in a
 # headline: "Remembering the attacks on September 11, 2001" is no publication date.
 _TITLE_DATE = recache.compile(
-    r"(?i:press conference|briefing|remarks|statement|readout|transcript)\b.*"
-    r"\bon (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s*$"
-    r"|^(?P<date2>\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff].*(?:记者会|发布会|吹风会|讲话|致辞|声明|答记者问))")
+    r"(?i:press conference|briefing|transcript)\b.*"
+    r"\bon (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}"
+    r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})\s*$"
+    r"|^(?P<date2>\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff].*(?:记者会|发布会|吹风会|答记者问))")
 
 
 def take_dateline(doc: Document, meta: dict, b: Block, stage: str) -> bool:  # type: ignore[type-arg]
@@ -1040,8 +1052,8 @@ class Metadata(Stage):
                 self._removed(doc, b, rule)
                 return True
         inner = t[1:-1].strip() if len(t) > 2 and t[0] + t[-1] in _BRACKET_PAIRS else t
-        # also in the brackets some sites print credits in ("（编辑：李四 审核：王五）"), when an editor or
-        # a source is among them: an event's "（日期：… 时间：…）" or a book's "（作者：余华 出版时间：…）" is content
+        # also in the brackets some sites print credits in ("（编辑：李四 审核：王五）", "【作者：李华】【发布时间：…】"),
+        # when an editor, a source or an author is among them: an event's "（日期：… 时间：…）" is content
         if FIELDS_LINE.match(inner) and (inner is t or _CREDIT_FIELD.search(inner)):
             self._fields(meta, inner)
             self._removed(doc, b, "metadata/fields")
@@ -1123,7 +1135,9 @@ class Metadata(Stage):
             # a value ends before the next label, spaced or bracketed ("[Source: Xinhua] [Editor: Li Si]", "【来源：新华网】【编辑：李四】")
             found = re.finditer(label + r"\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+\s*[:：]|\s*[\]】)）]\s*[\[【(（]|$)", text, re.I)
             for n, fm in enumerate(found):
-                val = fm.group(1).strip().rstrip("|｜/·,，;；]】)）").strip()
+                val = fm.group(1).strip().rstrip("|｜/·,，;；").strip()
+                while val[-1:] in ("]", "】", ")", "）") and _unbalanced_close(val):
+                    val = val[:-1].rstrip()  # the bracket round the field, not one of the value's ("中国新闻网（北京）")
                 if key == "editor":  # every editor's credit ("编辑：李四 审核：王五")
                     meta.setdefault("editors", []).extend(split_names(val))
                     continue

@@ -212,9 +212,16 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
     # Not the lines that end the document, which head nothing: a notice's issuer and date under its
     # text ("国务院办公厅" / "二〇〇四年四月二十七日"), a signature.
     shapes = {_shape(body[k].text) for plain, f in runs if f for k in plain}
-    out.update(k for plain, f in runs if len(plain) <= 2 and plain[-1] < last
+    out.update(k for plain, f in runs if len(plain) <= 2 and not _signs_off(body, plain, last)
                for k in plain if f or _shape(body[k].text) in shapes)
     return out
+
+
+def _signs_off(body: list[Block], plain: list[int], last: int) -> bool:
+    """Whether candidate lines end the document as a sign-off: one line, or lines ending in a date
+    ("国务院办公厅" / "二〇〇四年四月二十七日"), with no body text after them. A last section's heading
+    over one short line ("运动方面" / "30分钟左右的散步或慢跑") is none."""
+    return plain[-1] > last and (len(plain) == 1 or bool(_DATE_START.match(body[plain[-1]].text)))
 
 
 def introduced_lists(body: list[Block], candidates: dict[int, bool]) -> set[int]:
@@ -250,7 +257,7 @@ def _shape(text: str) -> tuple[bool, str]:
 
 # Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
 _NO_LINE_START = frozenset("、，。；：！？）」』”’》")
-_DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
+_DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[〇零一二三四五六七八九]{4}年[〇一二三四五六七八九十]{1,2}月)")
 # A date with a clock time ("2023-06-12 08:00", "2023年6月12日 08:00"): a header line's, not wrapped prose.
 _DATE_TIME = recache.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}")
 
@@ -303,6 +310,8 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
                 blocks[0].line if blocks else -1, repeat)
 
 
+_PROSE_MARK = recache.compile(r"[，。；：！？]")
+_DOC_NAME_END = recache.compile(r"(?:通知|意见|决定|办法|规定|公告|通告|通报|批复|复函|报告|方案|规划|条例|细则|纲要|公报|决议|命令)$")
 _CLAUSE_MARK = recache.compile(r"[，；：,;:]")  # (not 、, quotes or brackets, which headlines have too)
 
 
@@ -341,9 +350,16 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
         # Where no fixed width shows, the document's first line may be its headline, the widest line
         # of a short document ("国务院办公厅关于2019年部分节假日安排的通知" over "经国务院批准，…"): it goes
-        # on only with a clause mark, as prose cut mid-sentence has, or at a width another wrapped
-        # line shares.
-        return prev.line != layout.first or bool(_CLAUSE_MARK.search(prev_line)) or len(prev_line) == layout.han_repeat
+        # on only with a clause mark (、 too: "国家发展改革委、财政部…印发关于促进" / "消费持续恢复的…"),
+        # as prose cut mid-sentence has, or at a width another wrapped line shares, and never when it
+        # ends in an official document's name (…的通知, …的意见). Further down, a line goes on when it
+        # or its continuation is punctuated prose: unpunctuated lines (a transcript's, subtitles) are
+        # lines of their own.
+        if len(prev_line) == layout.han_repeat:
+            return True
+        if prev.line == layout.first:
+            return bool(_CLAUSE_MARK.search(prev_line) or "、" in prev_line) and not _DOC_NAME_END.search(prev_line)
+        return bool(_CLAUSE_MARK.search(prev_line) or _PROSE_MARK.search(cur.text))
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
 
@@ -367,7 +383,7 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
     >>> [in_list(blocks, k, {id(b): False for b in blocks}) for k in (1, 2)]
     [False, False]
 
-    A single such line is a list item where the document writes a list with the same bullet elsewhere:
+    A single "- " line is a list item where the document writes a "- " list elsewhere:
 
     >>> texts = ["Facts:", "- It took effect.", "- It covers trade.", "Promises kept.", "- As he said in 2018, it works."]
     >>> blocks = [Block(t, i) for i, t in enumerate(texts)]
@@ -388,10 +404,11 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
             marks == {"-"} and any(_SPOKEN_END.search(body[k].text) for k in range(a, b + 1))):
         return True  # two or more lines opened by the same "- " or "* ": a list as Markdown writes one
         # (not "- Where are we?" / "- I don't know…": dialogue turns, as subtitles write them)
-    if a == b and len(marks) == 1 and "" not in marks and _SPOKEN_END.search(body[a].text) is None \
+    if a == b and marks == {"-"} and _SPOKEN_END.search(body[a].text) is None \
             and not is_heading_like(body[a].text[2:]):
-        # one such line, a sentence, where the document writes its lists with the same bullet elsewhere
-        # (a catalogue's "* Goats" over its description is heading-like: left as it is)
+        # one "- " sentence where the document writes its lists with "- " elsewhere (not "* ", which
+        # also marks a footnote: "* Adjusted earnings exclude …"; a catalogue's "- Goats" over its
+        # description is heading-like: left as it is)
         mark = next(iter(marks))
         def bulleted(k: int) -> bool:
             return 0 <= k < len(body) and _ascii_bullet(body[k].text) == mark
