@@ -246,8 +246,8 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     (True, True, False)
     >>> is_ui_line("Like…"), is_ui_line("Read more…"), is_ui_line("Share")
     (False, True, True)
-    >>> is_ui_line("Follow us!"), is_ui_line("登录？")
-    (True, True)
+    >>> is_ui_line("Follow us!"), is_ui_line("登录？"), is_ui_line("Help!")
+    (True, True, False)
 
     Function words never make a label alone ("The US", "1600 US", "AND"), and a numbered article
     is a heading ("Article 12": 第十二条). A page count is a catalogue entry's length, not a pager.
@@ -264,6 +264,8 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
         return False
     if _SENTENCE_END.search(text) and not _UI_ELLIPSIS.search(text):
         return False  # "Like…", "Read." — a word of speech ends like a sentence; a label does not
+    if len(tokens) == 1 and text.rstrip().endswith(("!", "！")):
+        return False  # "Help!" cried in a story; a prompt says more ("Follow us!")
     if any(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
         return False  # "Report 2024" is a heading, not a counter
     if _PAGE_COUNT.fullmatch(text.strip()):

@@ -35,7 +35,7 @@ _MD_BOLD = recache.compile(r"\*\*(?=[^\W_])[^*\n,，。！？；;!?]{0,60}?(?<=[
 _MD_ITALIC = recache.compile(r"(?<!\*)\*(?=[^\W_])[^*\n]{1,60}?(?<=[^\W_])\*(?!\*)")
 _WORD = recache.compile(r"\w+")
 _MID_CAP = recache.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
-_CASING = recache.compile(r"(?<![-\w])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")
+_CASING = recache.compile(r"(?<![-\w@#])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")  # (not "@mikefish Fair enough")
 _DOUBLED = recache.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
 # After a possessive or an interface verb a capital starts a name or a label: "your Home screen",
 # "tap Sign out", "select Repair your account".
@@ -98,9 +98,11 @@ def masked(text: str) -> list[tuple[int, str]]:
     [(21, '**'), (43, '**')]
     >>> masked("doubtless an indication of things to come. ******************************")
     []
+    >>> masked("***"), masked("＊＊＊")
+    ([], [])
     """
-    if not _MASK_GATE.search(text):
-        return []
+    if not _MASK_GATE.search(text) or not text.strip(" *＊"):
+        return []  # (a line of asterisks alone is a scene break: "***", "* * *")
     bold = markdown_bold(text) if "**" in text else set()
     return [(m.start(), m.group()) for m in _MASK.finditer(text) if m.start() not in bold]
 
