@@ -288,6 +288,12 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
     >>> blocks = [Block("x" * n, i, blank_before=i in (0, 3)) for i, n in enumerate([70, 72, 30, 69, 12])]
     >>> wrap_layout(blocks)
     Wrap(han=0, other=72, han_wrapped=False, other_wrapped=True, blank_separated=False, first=0, han_repeat=0)
+
+    A text table's wider row does not set the width of prose wrapped at 63 columns:
+
+    >>> widths = [60, 62, 61, 63, 62, 61, 58, 63, 62, 60, 90, 30]
+    >>> wrap_layout([Block("x" * n, i, blank_before=False) for i, n in enumerate(widths)]).other
+    63
     """
     han: list[int] = []
     other: list[int] = []
@@ -296,17 +302,31 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
         if not cur.blank_before and cur.indent <= prev.indent and not _DATE_START.match(cur.text):
             (han if _han_line(prev.text) else other).append(len(prev.text))
 
-    def wrapped(xs: list[int]) -> bool:
+    def wrapped(xs: list[int], width: int) -> bool:
         # A fixed-width wrap: many continued lines within 10% of the widest (a paragraph's last line
         # is shorter; in a file of one paragraph per line, few lines come close to the longest).
         # Chinese wraps at a fixed count of characters: several lines of exactly the widest length.
-        near = sum(1 for x in xs if x >= 0.9 * max(xs)) if xs else 0
-        exact = sum(1 for x in xs if x == max(xs)) if xs else 0
+        near = sum(1 for x in xs if 0.9 * width <= x <= width)
+        exact = sum(1 for x in xs if x == width)
         return near >= max(3, 0.4 * len(xs)) or exact >= 3
+
+    def width(xs: list[int]) -> int:
+        # The widest line, unless a few wider ones (a text table's rows, a long URL: a tenth of the
+        # lines at most) stand above a width most lines reach: then that width.
+        if not xs:
+            return 0
+        if wrapped(xs, max(xs)):
+            return max(xs)
+        ranked = sorted(xs, reverse=True)
+        for k in range(1, max(1, len(xs) // 10) + 1):
+            if k < len(ranked) and wrapped(xs, ranked[k]):
+                return ranked[k]
+        return max(xs)
 
     blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
     repeat = max((n for n in set(han) if han.count(n) >= 2), default=0)
-    return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank,
+    hw, ow = width(han), width(other)
+    return Wrap(hw, ow, bool(han) and wrapped(han, hw), bool(other) and wrapped(other, ow), blank,
                 blocks[0].line if blocks else -1, repeat)
 
 
