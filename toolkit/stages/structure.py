@@ -302,24 +302,25 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
         if not cur.blank_before and cur.indent <= prev.indent and not _DATE_START.match(cur.text):
             (han if _han_line(prev.text) else other).append(len(prev.text))
 
-    def wrapped(xs: list[int], width: int) -> bool:
+    def wrapped(xs: list[int], width: int, exact_ok: bool = True) -> bool:
         # A fixed-width wrap: many continued lines within 10% of the widest (a paragraph's last line
         # is shorter; in a file of one paragraph per line, few lines come close to the longest).
         # Chinese wraps at a fixed count of characters: several lines of exactly the widest length.
         near = sum(1 for x in xs if 0.9 * width <= x <= width)
         exact = sum(1 for x in xs if x == width)
-        return near >= max(3, 0.4 * len(xs)) or exact >= 3
+        return near >= max(3, 0.4 * len(xs)) or (exact_ok and exact >= 3)
 
     def width(xs: list[int]) -> int:
         # The widest line, unless a few wider ones (a text table's rows, a long URL: a tenth of the
-        # lines at most) stand above a width most lines reach: then that width.
+        # lines at most) stand clearly above a width most lines reach: then that width.
         if not xs:
             return 0
         if wrapped(xs, max(xs)):
             return max(xs)
         ranked = sorted(xs, reverse=True)
         for k in range(1, max(1, len(xs) // 10) + 1):
-            if k < len(ranked) and wrapped(xs, ranked[k]):
+            # (by the lines near it, not by a few of one length: any length repeats in a long file)
+            if k < len(ranked) and wrapped(xs, ranked[k], exact_ok=False):
                 return ranked[k]
         return max(xs)
 
