@@ -271,6 +271,20 @@ def _east_asian(text: str) -> bool:
 _ALSO_SIMPLIFIED = frozenset("乾徵夥噁蒐剋昇鉅")
 
 
+def _traditional_share(cc, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
+    """The share of Han characters that OpenCC converts on their own (Traditional ones), 乾 and the other
+    characters standard in Simplified too left out.
+
+    >>> import opencc; cc = opencc.OpenCC("t2s")
+    >>> _traditional_share(cc, ["天氣乾燥"]), _traditional_share(cc, ["乾县在陕西"])
+    (0.25, 0.0)
+    """
+    han = [ch for t in texts for ch in t if HAN_RE.match(ch)]
+    if not han:
+        return 0.0
+    return sum(1 for ch in han if ch not in _ALSO_SIMPLIFIED and cc.convert(ch) != ch) / len(han)
+
+
 def _has_convertible(cc, segment: str, skip: frozenset[str] = frozenset()) -> bool:  # type: ignore[no-untyped-def]
     """Whether ``segment`` holds a character that OpenCC converts on its own. A change whose
     characters all convert to themselves comes from a phrase rule alone, and on text already in
@@ -323,11 +337,12 @@ class Encoding(Stage):
         # elsewhere such marks on a line without Han are MT's leftovers ("Hello，World！", "１２３，４５６").
         # (a Latin item of a Chinese list is no evidence either way: "推荐以下工具：" over "1、Python", "2、Java")
         zh_doc = 2 * sum(hans) > sum(1 for b, h in zip(doc.blocks, hans) if h or not _ZH_ITEM.match(b.text))
-        # 乾 and the like are Traditional wherever the document is (a short paragraph of a Traditional page
-        # may hold no other Traditional character); only a document with any needs the check
+        # 乾 and the like are Traditional wherever the document is Traditional (a short paragraph of a
+        # Traditional page may hold no other Traditional character), not in a Simplified article that
+        # quotes one Traditional name ("長江實業" beside 乾县); only a document with any needs the check
         self._traditional_doc = o.opencc in _TO_SIMPLIFIED and any(
-            ch in _ALSO_SIMPLIFIED for b, h in zip(doc.blocks, hans) if h for ch in b.text) and any(
-            _has_convertible(_opencc(o.opencc), b.text, _ALSO_SIMPLIFIED) for b, h in zip(doc.blocks, hans) if h)
+            ch in _ALSO_SIMPLIFIED for b, h in zip(doc.blocks, hans) if h for ch in b.text) and _traditional_share(
+            _opencc(o.opencc), [b.text for b, h in zip(doc.blocks, hans) if h]) >= 0.02
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
             zh_latin = not has_han and zh_doc and not text.isascii() and _zh_latin(text)

@@ -218,10 +218,12 @@ def document_headings(body: list[Block], candidates: dict[int, bool], prose: dic
 
 
 def _signs_off(body: list[Block], plain: list[int], last: int) -> bool:
-    """Whether candidate lines end the document as a sign-off: one line, or lines ending in a date
-    ("国务院办公厅" / "二〇〇四年四月二十七日"), with no body text after them. A last section's heading
-    over one short line ("运动方面" / "30分钟左右的散步或慢跑") is none."""
-    return plain[-1] > last and (len(plain) == 1 or bool(_DATE_START.match(body[plain[-1]].text)))
+    """Whether candidate lines end the document as a sign-off: one line, lines ending in a date
+    ("国务院办公厅" / "二〇〇四年四月二十七日"), or lines of one shape ("Zhang Wei" / "Chairman of the
+    Board"), with no body text after them. A last section's heading over one short line of another
+    shape ("运动方面" / "30分钟左右的散步或慢跑") is none."""
+    return plain[-1] > last and (len(plain) == 1 or bool(_DATE_START.match(body[plain[-1]].text))
+                                 or len({_shape(body[k].text) for k in plain}) == 1)
 
 
 def introduced_lists(body: list[Block], candidates: dict[int, bool]) -> set[int]:
@@ -257,7 +259,7 @@ def _shape(text: str) -> tuple[bool, str]:
 
 # Chinese punctuation that never starts a line of its own: a line starting with it continues the one before.
 _NO_LINE_START = frozenset("、，。；：！？）」』”’》")
-_DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[〇零一二三四五六七八九]{4}年[〇一二三四五六七八九十]{1,2}月)")
+_DATE_START = recache.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[〇零一二三四五六七八九]{4}年[〇一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日\s*$)")
 # A date with a clock time ("2023-06-12 08:00", "2023年6月12日 08:00"): a header line's, not wrapped prose.
 _DATE_TIME = recache.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}")
 
@@ -288,12 +290,6 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
     >>> blocks = [Block("x" * n, i, blank_before=i in (0, 3)) for i, n in enumerate([70, 72, 30, 69, 12])]
     >>> wrap_layout(blocks)
     Wrap(han=0, other=72, han_wrapped=False, other_wrapped=True, blank_separated=False, first=0, han_repeat=0)
-
-    A text table's wider row does not set the width of prose wrapped at 63 columns:
-
-    >>> widths = [60, 62, 61, 63, 62, 61, 58, 63, 62, 60, 90, 30]
-    >>> wrap_layout([Block("x" * n, i, blank_before=False) for i, n in enumerate(widths)]).other
-    63
     """
     han: list[int] = []
     other: list[int] = []
@@ -302,31 +298,17 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
         if not cur.blank_before and cur.indent <= prev.indent and not _DATE_START.match(cur.text):
             (han if _han_line(prev.text) else other).append(len(prev.text))
 
-    def wrapped(xs: list[int], width: int, exact_ok: bool = True) -> bool:
+    def wrapped(xs: list[int], width: int) -> bool:
         # A fixed-width wrap: many continued lines within 10% of the widest (a paragraph's last line
         # is shorter; in a file of one paragraph per line, few lines come close to the longest).
         # Chinese wraps at a fixed count of characters: several lines of exactly the widest length.
         near = sum(1 for x in xs if 0.9 * width <= x <= width)
         exact = sum(1 for x in xs if x == width)
-        return near >= max(3, 0.4 * len(xs)) or (exact_ok and exact >= 3)
-
-    def width(xs: list[int]) -> int:
-        # The widest line, unless a few wider ones (a text table's rows, a long URL: a tenth of the
-        # lines at most) stand clearly above a width most lines reach: then that width.
-        if not xs:
-            return 0
-        if wrapped(xs, max(xs)):
-            return max(xs)
-        ranked = sorted(xs, reverse=True)
-        for k in range(1, max(1, len(xs) // 10) + 1):
-            # (by the lines near it, not by a few of one length: any length repeats in a long file)
-            if k < len(ranked) and wrapped(xs, ranked[k], exact_ok=False):
-                return ranked[k]
-        return max(xs)
+        return near >= max(3, 0.4 * len(xs)) or exact >= 3
 
     blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
     repeat = max((n for n in set(han) if han.count(n) >= 2), default=0)
-    hw, ow = width(han), width(other)
+    hw, ow = max(han, default=0), max(other, default=0)
     return Wrap(hw, ow, bool(han) and wrapped(han, hw), bool(other) and wrapped(other, ow), blank,
                 blocks[0].line if blocks else -1, repeat)
 
@@ -371,15 +353,15 @@ def _joins(prev: Block, cur: Block, prev_line: str, layout: Wrap = Wrap(), prev_
     if HAN_RE.search(prev.text[-1:]) and (HAN_RE.search(cur.text[:1]) or cur.text[:1] in _NO_LINE_START):
         # Where no fixed width shows, the document's first line may be its headline, the widest line
         # of a short document ("国务院办公厅关于2019年部分节假日安排的通知" over "经国务院批准，…"): it goes
-        # on only with a clause mark (、 too: "国家发展改革委、财政部…印发关于促进" / "消费持续恢复的…"),
-        # as prose cut mid-sentence has, or at a width another wrapped line shares, and never when it
+        # on only with a clause mark (，；：, not 、 or quotes, which headlines have: "国家发展改革委、财政部、
+        # 商务部联合部署…"), as prose cut mid-sentence has, or at a width another wrapped line shares, and never when it
         # ends in an official document's name (…的通知, …的意见). Further down, a line goes on when it
         # or its continuation is punctuated prose: unpunctuated lines (a transcript's, subtitles) are
         # lines of their own.
         if len(prev_line) == layout.han_repeat:
             return True
         if prev.line == layout.first:
-            return bool(_CLAUSE_MARK.search(prev_line) or "、" in prev_line) and not _DOC_NAME_END.search(prev_line)
+            return bool(_CLAUSE_MARK.search(prev_line)) and not _DOC_NAME_END.search(prev_line)
         return bool(_CLAUSE_MARK.search(prev_line) or _PROSE_MARK.search(cur.text))
     return bool(re.match(r"[a-z]", cur.text)) and bool(re.search(r"[a-z,]$", prev.text))
 
