@@ -761,7 +761,8 @@ def _continues(prev: str) -> bool:
 
 # An official's signature under a decree or a letter: the office, then the name ("总理　李克强",
 # "Premier Li Keqiang", "Minister of Commerce Wang Wentao"); a Chinese name in pinyin in English.
-_SIGNER_ZH = recache.compile(rf"^(?:国务院)?(?:总理|副总理|国家主席|主席|委员长|部长|省长|市长|县长|区长|局长|厅长|主任|书记|院长|校长"
+_SIGNER_ZH = recache.compile(rf"^(?:国务院|[{HAN}]{{1,10}}?(?:部|委员会|委|局|署|厅|院|省|市|县|区|办公厅|人民政府))?"
+                             rf"(?:总理|副总理|国家主席|主席|委员长|部长|省长|市长|县长|区长|局长|厅长|主任|书记|院长|校长"
                              rf"|行长|署长|董事长|总经理|秘书长)[\s\u3000]+(?P<name>[{HAN}]{{2,4}})$")
 _SIGNER_EN = recache.compile(r"^(?:Premier|Vice Premier|President|Chairman|Chairwoman|Minister(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
                              r"|Governor|Mayor|Director|Secretary-General)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})$")
@@ -770,8 +771,8 @@ _SIGNER_EN = recache.compile(r"^(?:Premier|Vice Premier|President|Chairman|Chair
 def signer_line(text: str) -> bool:
     """An official's signature: an office and a name, nothing else.
 
-    >>> [signer_line(t) for t in ("总理　李克强", "Premier Li Keqiang", "部长 王文涛", "Minister of Commerce Wang Wentao")]
-    [True, True, True, True]
+    >>> [signer_line(t) for t in ("总理　李克强", "Premier Li Keqiang", "部长 王文涛", "Minister of Commerce Wang Wentao", "商务部部长　王文涛")]
+    [True, True, True, True, True]
     >>> [signer_line(t) for t in ("总理会见外宾", "President Xi meets Biden", "主任 新闻发布会", "President Biden Resigns")]
     [False, False, False, False]
     """
