@@ -269,9 +269,9 @@ def _tag(el: Any) -> str:
 _CONTROL = recache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-_EARLY_END = re.compile(r"</(?:body|html)\s*>(?=.*?<(?:p|div|article|section|table|h[1-6]|span|li|br)\b)", re.I | re.S)
-_NEXT_PAGE = re.compile(r"<!doctype|<html[\s>]|<head[\s>]", re.I)
-_MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+_EARLY_END = recache.compile(r"</(?:body|html)\s*>(?=.*?<(?:p|div|article|section|table|h[1-6]|span|li|br)\b)", re.I | re.S)
+_NEXT_PAGE = recache.compile(r"<!doctype|<html[\s>]|<head[\s>]", re.I)
+_MARKUP = recache.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
 
 
 def _visible_len(html: str) -> int:
@@ -531,15 +531,14 @@ class _Stats:
     ``text``/``links``: visible characters in the subtree and inside ``<a>``; ``inline``: what the
     element says itself, outside its block children (length, link length); ``holds``: elements
     with an ``<article>``, ``<main>`` or ``itemprop=articleBody`` below them; ``prose``: elements
-    holding a paragraph of 150 characters (60 Han) with under a third link text."""
+    holding a paragraph of 150 characters (60 Han) with under a third link text, and how many such
+    paragraphs each holds (``prose_total``: the page's)."""
 
     text: dict[Any, int] = field(default_factory=dict)
     links: dict[Any, int] = field(default_factory=dict)
     inline: dict[Any, tuple[int, int]] = field(default_factory=dict)
     holds: set[Any] = field(default_factory=set)
-    prose: set[Any] = field(default_factory=set)
-    #: how many elements that hold a paragraph themselves are in each subtree (the page's prose)
-    prose_n: dict[Any, int] = field(default_factory=dict)
+    prose: dict[Any, int] = field(default_factory=dict)
     prose_total: int = 0
 
     def link_density(self, el: Any) -> float:
@@ -573,8 +572,8 @@ def _measure(body: Any) -> _Stats:
         total = len(own.strip()) if own else 0  # pure-whitespace pieces (indentation) count nothing
         links = 0
         inl_n, inl_links = total, 0
-        holds = prose = False
-        pn = 0
+        holds = False
+        pn = 0  # paragraphs below
         for child in el:
             tail = child.tail
             if tail:
@@ -594,8 +593,7 @@ def _measure(body: Any) -> _Stats:
             if not holds:
                 holds = child in st.holds or ctag in ("article", "main") or (
                     (child.get("itemprop") or "").lower() == "articlebody")
-            prose = prose or child in st.prose
-            pn += st.prose_n.get(child, 0)
+            pn += st.prose.get(child, 0)
         if tag == "a":
             links, inl_links = total, inl_n
         text[el], links_of[el] = total, links
@@ -604,11 +602,9 @@ def _measure(body: Any) -> _Stats:
             st.holds.add(el)
         own = tag in _HOLDERS and inl_n >= 60 and inl_links < 0.33 * inl_n \
             and (inl_n >= 150 or len(_HAN.findall(_inline_text(el)[2])) >= 60)
-        if prose or own:
-            st.prose.add(el)
         if pn or own:
-            st.prose_n[el] = pn + own
-    st.prose_total = st.prose_n.get(body, 0)
+            st.prose[el] = pn + own
+    st.prose_total = st.prose.get(body, 0)
     return st
 
 
@@ -730,16 +726,14 @@ def _holds_content(el: Any, total: int, st: _Stats) -> bool:
     if el in st.holds:
         return True
     size = st.text.get(el, 0)
-    # ... or most of the page's paragraphs, however short the article (a page wrapper whose class
-    # happens to say "nav": '<div class="blq-int-nav">' around a 400-character Chinese story)
-    prose = st.prose_n.get(el, 0)
     if size > 2000 and size > 0.5 * total:
         return True
-    # (or it holds the headline and most of the page's paragraphs, however short the article and
-    # whatever the share of the page's text: scripts and menus outweigh a short story on BBC Chinese's
-    # pages; a comment thread or a related-news box holds paragraphs but never the headline)
-    return prose > 0 and 2 * prose > st.prose_total and (size > 0.5 * total or prose >= 3) \
-        and el.find(".//h1") is not None
+    # ... or the headline and most of the page's paragraphs, however short the article (a page
+    # wrapper whose class happens to say "nav": '<div class="blq-int-nav">' around a short Chinese
+    # story, its scripts and menus outweighing it); a comment thread or a related-news box holds
+    # paragraphs but never the headline
+    prose = st.prose.get(el, 0)
+    return 2 * prose > st.prose_total and (size > 0.5 * total or prose >= 3) and el.find(".//h1") is not None
 
 
 # -- pass 3: main content ---------------------------------------------------------------------
@@ -1201,7 +1195,7 @@ def json_ld(root: Any) -> dict[str, str]:
 
 # A Chinese outlet's name, which portals put where an author goes (新京报, 环球网, 澎湃新闻, 新华社).
 _OUTLET = recache.compile(f"[{HAN}]{{2,10}}{OUTLET_SUFFIX}")  # (a person is no outlet: not 李报)
-_EDITOR_META = re.compile(r"[\u4e00-\u9fff·]{2,8}(?: [\u4e00-\u9fff·]{2,8}){0,3}|[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3}")
+_EDITOR_META_ZH = recache.compile(rf"[{HAN}·]{{2,8}}(?: [{HAN}·]{{2,8}}){{0,3}}")  # Chinese names, one to a word
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
@@ -1304,12 +1298,10 @@ def page_meta(root: Any) -> dict[str, Any]:
     # Chinese portals name the page's web editor in <meta name="editor"> and often again in <meta
     # name="author">: that author is the editor, no byline; <meta name="source"> is the source.
     editor = found.get("editor", "")
-    if editor and _EDITOR_META.fullmatch(editor):
-        # Chinese names one to a word; a Latin value is one name, a Chinese person's in pinyin
-        # (not an authoring tool's: "Adobe Dreamweaver")
-        names = editor.split() if _HAN.search(editor) else [editor] if pinyin_name(editor) else []
-        if names:
-            meta["editors"] = names
+    if _EDITOR_META_ZH.fullmatch(editor):
+        meta["editors"] = editor.split()
+    elif editor and pinyin_name(editor):  # a Latin value is one name, a Chinese person's (not "Adobe Dreamweaver")
+        meta["editors"] = [editor]
     source = re.sub(r"^(?:来源|source)\s*[:：]\s*", "", found.get("source", ""), flags=re.I)
     if source and len(source) <= 40 and not re.search(r"https?://|\d{4}", source):
         meta["source_name"] = source

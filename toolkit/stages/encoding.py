@@ -340,9 +340,9 @@ class Encoding(Stage):
         # 乾 and the like are Traditional wherever the document is Traditional (a short paragraph of a
         # Traditional page may hold no other Traditional character), not in a Simplified article that
         # quotes one Traditional name ("長江實業" beside 乾县); only a document with any needs the check
-        self._traditional_doc = o.opencc in _TO_SIMPLIFIED and any(
-            ch in _ALSO_SIMPLIFIED for b, h in zip(doc.blocks, hans) if h for ch in b.text) and _traditional_share(
-            _opencc(o.opencc), [b.text for b, h in zip(doc.blocks, hans) if h]) >= 0.02
+        zh_texts = [b.text for b, h in zip(doc.blocks, hans) if h]
+        traditional = o.opencc in _TO_SIMPLIFIED and any(ch in _ALSO_SIMPLIFIED for t in zh_texts for ch in t) \
+            and _traditional_share(_opencc(o.opencc), zh_texts) >= 0.02
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
             zh_latin = not has_han and zh_doc and not text.isascii() and _zh_latin(text)
@@ -367,11 +367,10 @@ class Encoding(Stage):
                 if o.opencc != "off" and not japanese:
                     hiragana = HIRAGANA_RE.search(b.text) is not None
                     if not (hiragana and is_japanese(b.text, _JA_LINE)):
-                        self._convert(b, hiragana)
+                        self._convert(b, hiragana, traditional)
 
-    _traditional_doc = False  # the document has Traditional characters beyond _ALSO_SIMPLIFIED (set per run)
-
-    def _convert(self, b, hiragana: bool) -> None:  # type: ignore[no-untyped-def]
+    def _convert(self, b, hiragana: bool, traditional: bool) -> None:  # type: ignore[no-untyped-def]
+        """OpenCC over ``b`` (``traditional``: the document is Traditional, so 乾 and the like are too)."""
         cc = _opencc(self.options.opencc)
         text = b.text
         protected = self.resources.glossary.zh_spans(text, cc.convert, self.options.opencc)
@@ -394,7 +393,7 @@ class Encoding(Stage):
                 # toward Simplified, a phrase rule whose characters all convert to themselves would
                 # rewrite text already Simplified; the other modes rely on phrase rules (打印机 -> 印表機)
                 changes = [c for c in changes if c[0] == c[1] or not c[2] or _has_convertible(cc, text[c[0]:c[1]])]
-                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not self._traditional_doc \
+                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not traditional \
                         and not _has_convertible(cc, text, _ALSO_SIMPLIFIED):
                     # characters standard in Simplified too change only beside other Traditional text
                     changes = [c for c in changes if not _has_convertible(cc, text[c[0]:c[1]]) or

@@ -146,9 +146,11 @@ def _unbalanced_close(text: str) -> bool:
     >>> _unbalanced_close("新华网】"), _unbalanced_close("中国新闻网（北京）"), _unbalanced_close("The Star (Malaysia)")
     (True, False, False)
     """
-    pairs = {"]": "[", "】": "【", ")": "(", "）": "（"}
+    pairs = {p[1]: p[0] for p in _BRACKET_PAIRS}
     close = text[-1:]
     return close in pairs and text.count(close) > text.count(pairs[close])
+
+
 _CREDIT_FIELD = recache.compile(rf"(?:{LABEL['editor']}|{LABEL['source']}|{LABEL['byline']})\s*[:：]", re.I)
 FIELDS_LINE = recache.compile(
     r"^(?:(?:" + "|".join(FIELD_LABELS.values()) + r")\s*[:：]\s*\S[^:：]{0,60}?\s*){2,}$", re.I
@@ -784,9 +786,9 @@ def signer_line(text: str) -> bool:
 
 
 # The day a transcript's headline gives, where the page gives no other date: a press conference's
-# or a briefing's, at its end after "on" ("… Regular Press Conference on May 26, 2020"; not a
-# statement's or remarks', which may name the anniversary of a past day), or opening a Chinese one ("2021年9月13日外交部发言人…主持例行记者会"). Not any date in a
-# headline: "Remembering the attacks on September 11, 2001" is no publication date.
+# or a briefing's, at its end after "on" ("… Regular Press Conference on May 26, 2020"), or opening
+# a Chinese one ("2021年9月13日外交部发言人…主持例行记者会"). Not any date in a headline: "Remembering
+# the attacks on September 11, 2001" is none, and a statement's or remarks' may name an anniversary.
 _TITLE_DATE = recache.compile(
     r"(?i:press conference|briefing|transcript)\b.*"
     r"\bon (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}"
@@ -994,7 +996,7 @@ class Metadata(Stage):
                 seen_long = True
         title = meta.get("title") or next((b.text for b in blocks if b.role == TITLE), "")
         m = _TITLE_DATE.search(title) if "date" not in meta and title else None
-        if m:  # a transcript's or a notice's date in its headline only ("Regular Press Conference on May 26, 2020")
+        if m:  # a transcript's date in its headline only ("Regular Press Conference on May 26, 2020")
             meta["date"] = m.group("date") or m.group("date2")
         if meta.get("editors"):  # one name credited twice ("（编辑：严玉洁 王辉）" and "【责任编辑：严玉洁】") is one editor
             meta["editors"] = list(dict.fromkeys(meta["editors"]))

@@ -446,7 +446,7 @@ class QA(Stage):
         if self._name_words is None:
             # The glossary's name words, the protected names, a brand also in title case
             # ("Ebay returns", "Youtube"), and the words news English capitalizes mid-sentence
-            # ("met Putin", "the Senate voted"): the same for every document, so built once.
+            # ("met Putin yesterday"): the same for every document, so built once.
             brands, proper = protected_names()
             self._name_words = frozenset(w for n in self.resources.glossary.names() for w in n.split() if w[:1].isupper()) \
                 | brands | frozenset(b.capitalize() for b in brands) | proper | cased_names()

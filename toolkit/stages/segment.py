@@ -30,8 +30,6 @@ _FW_INNER = r"．(?=[0-9０-９])"  # a decimal point (a name's dots are masked 
 _ZH_SENT_FW = recache.compile(rf"(?:[^。！？；…!?．]|{_FW_INNER})*(?:[。！？；!?]+|…+|．+(?![0-9０-９]))[”’」』）)】》]*"
                               rf"|(?:[^。！？；…!?．]|{_FW_INNER})+$")
 _EN_CANDIDATE = recache.compile(r"[.!?][\"'”’)\]]*\s+\S")
-# Abbreviations after which spaCy's sentencizer may still split.
-_ABBREV = ABBREV_END
 
 
 _REPORTING = recache.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:said|says|asked|added|noted|told reporters|explained|stressed)\.$")
@@ -73,7 +71,7 @@ def _fast_split(text: str) -> list[str] | None:
     start = 0
     for m in _BOUNDARY.finditer(text):
         left = text[start : m.end(1)]
-        if not _SAFE_END.search(left[-40:]) or _ABBREV.search(left.rstrip("\"'”’)]")):
+        if not _SAFE_END.search(left[-40:]) or ABBREV_END.search(left.rstrip("\"'”’)]")):
             return None
         out.append(left.strip())
         start = m.end()
@@ -95,7 +93,7 @@ def split_en(text: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         left = text[start : m.end(1)]
-        if _ABBREV.search(left.rstrip("\"'”’)]")):
+        if ABBREV_END.search(left.rstrip("\"'”’)]")):
             continue
         out.append(left.strip())
         start = m.end()
@@ -132,7 +130,7 @@ def _merge(sents: list[str]) -> list[str]:
     for s in sents:
         # A reporting clause after a quoted exclamation or question stays with it: '"Yes!" Li said.'
         reporting = bool(merged) and merged[-1][-1:] in "\"”’'" and _REPORTING.match(s) is not None
-        if merged and (reporting or _ABBREV.search(merged[-1]) or s[:1].islower() or s[:1].isdigit() and merged[-1].endswith("No.")):
+        if merged and (reporting or ABBREV_END.search(merged[-1]) or s[:1].islower() or s[:1].isdigit() and merged[-1].endswith("No.")):
             merged[-1] = merged[-1] + " " + s
         else:
             merged.append(s)

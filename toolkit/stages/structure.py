@@ -9,6 +9,7 @@ and keep their number, which is content.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import recache
@@ -298,18 +299,17 @@ def wrap_layout(blocks: list[Block]) -> Wrap:
         if not cur.blank_before and cur.indent <= prev.indent and not _DATE_START.match(cur.text):
             (han if _han_line(prev.text) else other).append(len(prev.text))
 
-    def wrapped(xs: list[int], width: int) -> bool:
+    def wrapped(xs: list[int]) -> bool:
         # A fixed-width wrap: many continued lines within 10% of the widest (a paragraph's last line
         # is shorter; in a file of one paragraph per line, few lines come close to the longest).
         # Chinese wraps at a fixed count of characters: several lines of exactly the widest length.
-        near = sum(1 for x in xs if 0.9 * width <= x <= width)
-        exact = sum(1 for x in xs if x == width)
+        near = sum(1 for x in xs if x >= 0.9 * max(xs)) if xs else 0
+        exact = sum(1 for x in xs if x == max(xs)) if xs else 0
         return near >= max(3, 0.4 * len(xs)) or exact >= 3
 
     blank = sum(1 for b in blocks[1:] if b.blank_before) >= 2
-    repeat = max((n for n in set(han) if han.count(n) >= 2), default=0)
-    hw, ow = max(han, default=0), max(other, default=0)
-    return Wrap(hw, ow, bool(han) and wrapped(han, hw), bool(other) and wrapped(other, ow), blank,
+    repeat = max((n for n, k in Counter(han).items() if k >= 2), default=0)
+    return Wrap(max(han, default=0), max(other, default=0), wrapped(han), wrapped(other), blank,
                 blocks[0].line if blocks else -1, repeat)
 
 
@@ -412,9 +412,8 @@ def in_list(body: list[Block], i: int, listed: dict[int, bool], dashed: dict[int
         # one "- " sentence where the document writes its lists with "- " elsewhere (not "* ", which
         # also marks a footnote: "* Adjusted earnings exclude …"; a catalogue's "- Goats" over its
         # description is heading-like: left as it is)
-        mark = next(iter(marks))
         def bulleted(k: int) -> bool:
-            return 0 <= k < len(body) and _ascii_bullet(body[k].text) == mark
+            return 0 <= k < len(body) and _ascii_bullet(body[k].text) == "-"
 
         if any(bulleted(k) and (bulleted(k - 1) or bulleted(k + 1)) for k in range(len(body)) if not a <= k <= b):
             return True
