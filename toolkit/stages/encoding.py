@@ -269,6 +269,7 @@ def _east_asian(text: str) -> bool:
 #: Traditional forms of 干/征/伙/恶/搜/克/升/巨 (乾燥, 徵求). Not 於: the surname is rare, and a stray 於
 #: for 于 in Simplified text is not ("日本於2024年", WMT24).
 _ALSO_SIMPLIFIED = frozenset("乾徵夥噁蒐剋昇鉅")
+_ALSO_SIMPLIFIED_RE = recache.compile(f"[{''.join(sorted(_ALSO_SIMPLIFIED))}]")  # (a scan in C: on every Chinese paragraph)
 
 
 def _traditional_share(cc, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
@@ -341,7 +342,7 @@ class Encoding(Stage):
         # Traditional page may hold no other Traditional character), not in a Simplified article that
         # quotes one Traditional name ("長江實業" beside 乾县); only a document with any needs the check
         zh_texts = [b.text for b, h in zip(doc.blocks, hans) if h]
-        traditional = o.opencc in _TO_SIMPLIFIED and any(ch in _ALSO_SIMPLIFIED for t in zh_texts for ch in t) \
+        traditional = o.opencc in _TO_SIMPLIFIED and any(_ALSO_SIMPLIFIED_RE.search(t) for t in zh_texts) \
             and _traditional_share(_opencc(o.opencc), zh_texts) >= 0.02
         for b, has_han in zip(doc.blocks, hans):
             text = b.text
@@ -393,7 +394,7 @@ class Encoding(Stage):
                 # toward Simplified, a phrase rule whose characters all convert to themselves would
                 # rewrite text already Simplified; the other modes rely on phrase rules (打印机 -> 印表機)
                 changes = [c for c in changes if c[0] == c[1] or not c[2] or _has_convertible(cc, text[c[0]:c[1]])]
-                if any(ch in _ALSO_SIMPLIFIED for ch in text) and not traditional \
+                if not traditional and _ALSO_SIMPLIFIED_RE.search(text) \
                         and not _has_convertible(cc, text, _ALSO_SIMPLIFIED):
                     # characters standard in Simplified too change only beside other Traditional text
                     changes = [c for c in changes if not _has_convertible(cc, text[c[0]:c[1]]) or
