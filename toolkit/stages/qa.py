@@ -192,6 +192,11 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
     ([(28, 'His')], [(32, 'His')])
     >>> casing("a fan of God of War, she took His controller")
     [(30, 'His')]
+
+    A derived form of a known name is a name too ("Democrat" makes "Democratic"):
+
+    >>> casing("he rejected Democratic proposals", frozenset({"Democrat"})), casing("he rejected Democratic proposals")
+    ([], [(12, 'Democratic')])
     """
     out = []
     for m in _CASING.finditer(text):
@@ -199,7 +204,7 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
-                or word in names or not at_least(word, min_zipf):
+                or word in names or name_stem(word) in names or not at_least(word, min_zipf):
             continue
         if word in _DEITY_PRONOUNS and _DEITY.search(text, max(0, m.start(2) - 300), m.end(2) + 300):
             continue  # "pray to the same God, and each invokes His aid": capitalised in reverence
