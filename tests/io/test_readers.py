@@ -53,6 +53,15 @@ def test_latin1_utf16_gb18030_decode(tmp_path):
     assert "经济运行总体平稳" in gb.raw
 
 
+def test_short_cp1252_text_with_curly_quotes_is_not_read_as_a_dos_code_page(tmp_path):
+    # charset-normalizer guesses cp850 ("cafÚÆs ôspecialö") or a Central European page for short
+    # Western text; text in another alphabet keeps its guess.
+    text = "The café’s “special” — only €5."
+    assert _read(tmp_path, "w.txt", text.encode("cp1252"))[0].raw == text
+    ru = "Привет, как дела? Это тест русского текста."
+    assert _read(tmp_path, "ru.txt", ru.encode("cp1251"))[0].raw == ru
+
+
 def test_html_is_recognised_and_nav_dropped(tmp_path):
     html = b"<html><body><nav>Home News</nav><h1>Title here</h1><p>The economy grew fast.</p><script>x()</script></body></html>"
     [doc] = _read(tmp_path, "page.html", html)

@@ -63,6 +63,22 @@ def _single_byte(encoding: str) -> bool:
         return False
 
 
+_HIGH = bytes(range(128, 256))
+
+
+def _mostly_ascii(data: bytes, share: float = 0.5) -> bool:
+    """Are at most ``share`` of the non-space bytes above 127 (Latin text with accents or curly
+    quotes, not text in another alphabet, where nearly every letter is such a byte)?
+
+    >>> _mostly_ascii("The café’s “special” — only €5.".encode("cp1252")), _mostly_ascii("Привет, мир".encode("cp1251"))
+    (True, False)
+    """
+    sample = data[:100_000]
+    dense = len(sample) - sum(sample.count(c) for c in b" \t\r\n")
+    high = len(sample) - len(sample.translate(None, _HIGH))
+    return dense > 0 and high <= share * dense
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -101,6 +117,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     ('國家統計局發布數據', 'Le café très réputé')
     >>> decode_bytes(codecs.BOM_UTF16_LE + "abc".encode("utf-16-le"), "x")
     ('abc', 'utf-16')
+    >>> decode_bytes("The café’s “special” — only €5.".encode("cp1252"), "x")
+    ('The café’s “special” — only €5.', 'cp1252')
     """
     if not data.strip():
         raise InputError("empty file", path=path)
@@ -152,11 +170,18 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
+    if best is None and _mostly_ascii(data):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     if best is None:
         raise InputError("cannot detect the text encoding; convert it to UTF-8", path=path)
     enc = _WIDEN.get(best.encoding.lower(), best.encoding)
-    if enc.lower() in ("cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman"):
-        # Short Western text is often misread as Central European; cp1252 is the web's Latin default.
+    if enc.lower() in ("cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman") or _mostly_ascii(data):
+        # Short Western text is often misread as Central European, a DOS code page (cp850: "cafÚÆs"
+        # for "café’s") or even Shift-JIS; cp1252 is the web's Latin default. Text in another
+        # alphabet (Cyrillic, Greek, Japanese) is mostly bytes above 127 and keeps the guess.
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
