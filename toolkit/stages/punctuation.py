@@ -20,7 +20,7 @@ from ..chars import HAN_RE, looks_like_code
 from ..lang import EN_FUNCTION_WORDS, PINYIN_SYLLABLE
 from ..model import BODY, TITLE, Document, apply_edits
 from ..stage import Stage, register
-from ..wordlists import at_least
+from ..wordlists import at_least, cased_names
 
 Change = tuple[int, int, str, str]
 
@@ -659,14 +659,16 @@ def hyphen_case(text: str) -> list[Change]:
     []
     >>> hyphen_case("near Vernet-les-Bains, Stratford-upon-Avon and Winnie-the-Pooh's wood")
     []
+    >>> hyphen_case("if we do some thought experiments-Einstein likes to do this very much-we can imagine")
+    []
     """
     out: list[Change] = []
     if not _HYPHEN_GATE.search(text):
         return out
     for m in _HYPHEN_CASE.finditer(text):
         left, right = m.group(1), m.group(2)
-        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1]:
-            continue  # "anti-American", "mid-June", "year-Xinhua": the right half is a name
+        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1] or right in cased_names():
+            continue  # "anti-American", "mid-June", "year-Xinhua", "experiments-Einstein": the right half is a name
         if _NAME_AFTER.match(text, m.end()):
             continue  # "then-President Donald Trump": a title before a name is capitalized
         if _NAME_CHAIN.search(text, 0, m.start()):
