@@ -651,7 +651,17 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
         return not t.endswith(("？", "！")) or followed_by_field or (b.indent == 0 and nxt.indent > 0)
     if re.search(r"[?!？！][\"'”’)）]*$", t) and len(t.split()) > 20:
         return False
+    if t.rstrip("\"'”’)） ").endswith("?") and _SPOKEN_QUESTION.search(t):
+        # "Do you know how many flowering plants there are?", "However, we can't help but ask: could
+        # our universe …?": a question put to a listener or reader, or one that goes on from what came
+        # before, opens a talk or a post; a headline's question is impersonal ("Why are EVs so cheap?")
+        return followed_by_field or (b.indent == 0 and nxt.indent > 0)
     return True
+
+
+# A question in the first or second person, or one that opens with a connective ("However, …").
+_SPOKEN_QUESTION = recache.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|^(?:(?:However|So|Well|Now|Then|Also|Still),|(?:And|But|So|Yet)\s)",
+                                   re.I)
 
 
 def split_names(names: str) -> list[str]:
