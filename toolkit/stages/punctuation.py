@@ -133,7 +133,7 @@ def space_after(text: str) -> list[Change]:
 
 
 # Not before a spaced ellipsis (". . ." is one; "Mine's . . ." is written that way on purpose).
-_SPACE_BEFORE = recache.compile(r"(?<=[\w%)\]”’])( +)([,;!?:]|\.(?! \.))(?=\s|$)")
+_SPACE_BEFORE = recache.compile(r"(?<=[\w%)\]”’\"])( +)([,;!?:]|\.(?! \.))(?=\s|$)")
 
 
 def space_before(text: str) -> list[Change]:
@@ -143,6 +143,13 @@ def space_before(text: str) -> list[Change]:
     [(21, 22, '', 'punctuation/space-before')]
     >>> space_before("using a ! means that you are calling a macro")
     []
+
+    After a straight quote only when it closes one (the quotes before it, itself included, pair up):
+
+    >>> space_before('the "American Dream" , and'), space_before('marks like " , " and "." here')
+    ([(20, 21, '', 'punctuation/space-before')], [])
+    >>> space_before('make that a big "fsck -f" : )')
+    []
     """
     if not _SPACE_BEFORE_GATE.search(text):
         return []
@@ -150,7 +157,19 @@ def space_before(text: str) -> list[Change]:
         (m.start(1), m.end(1), "", "punctuation/space-before")
         for m in _SPACE_BEFORE.finditer(text)
         if not _near_han(text, m.start(1)) and not _mark_as_word(text, m.start(2))
+        and (text[m.start(1) - 1] != '"' or _closes_quote(text, m.start(1) - 1))
+        and not (m.group(2) in ":;" and text[m.end() : m.end() + 2] in (" )", " ("))  # a smiley, ": )"
     ]
+
+
+def _closes_quote(text: str, i: int) -> bool:
+    """The straight ``"`` at ``i`` closes a quotation: it follows a word or a sentence's end, and the
+    ``"`` before it, itself included, pair up.
+
+    >>> _closes_quote('the "American Dream" ,', 19), _closes_quote('like " , "', 5)
+    (True, False)
+    """
+    return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".!?,%)") and text.count('"', 0, i + 1) % 2 == 0
 
 
 def _mark_as_word(text: str, i: int) -> bool:
