@@ -101,6 +101,16 @@ def test_every_rule_has_id_category_and_comment():
         assert r.id.startswith("html/") and r.category and r.comment.strip()
 
 
+def test_paywall_rule_drops_the_prompt_box_not_the_gated_paragraphs():
+    # Wired and The New Yorker mark the article's own paragraphs and headings "paywall" (shown to
+    # subscribers); the paywall's prompt is a box.
+    gated = '<h2 class="paywall">Why it matters</h2><p class="paywall">The cut follows a year of slowing credit growth, officials said.</p>'
+    prompt = '<div class="paywall-bar">Subscribe to keep reading this story.</div>'
+    html = page(f"<h1>Rate cut</h1>{ARTICLE}{gated}{prompt}")
+    assert texts(html)[1:] == [*ARTICLE_TEXT, "Why it matters", "The cut follows a year of slowing credit growth, officials said."]
+    assert removed(html) == {"Subscribe to keep reading this story.": "html/overlay/paywall"}
+
+
 def test_layout_words_need_link_evidence():
     """A column floated right that holds the article is not a sidebar: "right" needs links or no prose."""
     html = page(f'<div class="postcontent-inner right">{ARTICLE}</div><div class="right"><a href="/a">Archives</a></div>')

@@ -69,7 +69,10 @@ _HIDDEN_STYLE = recache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", r
 _AUTHOR_BIO = "html/meta/author-bio"
 #: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
 _NEVER_PROSE = frozenset({"navigation", "ad", "social", "tools", "tags", "overlay"})
-_RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "comment")
+_RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "boxes_only", "comment")
+#: The text's own blocks: a rule with ``boxes_only`` never drops one of these ("<p class="paywall">"
+#: is a paragraph shown to subscribers, not the paywall's prompt box).
+_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table"})
 #: Substrings that make a class name content whatever else it says ("postcontent-inner").
 _CONTENT_PARTS = ("content", "article", "artibody", "story", "entry", "zhengwen", "wenzhang", "endtext")
 _PACK_KEYS = ("pack", "description", "keep_tokens", "rules")
@@ -87,6 +90,7 @@ class DomRule:
     roles: frozenset[str]
     needs_links: bool
     comment: str
+    boxes_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +201,13 @@ def _compile(data: Any, where: str) -> tuple[list[DomRule], frozenset[str]]:
         roles = _str_list(r.get("roles"), f"rule {rid!r}: 'roles'", where, line)
         if not tokens and not roles and not prefixes:
             raise ConfigError(f"rule {rid!r} needs 'tokens', 'prefixes' or 'roles'", path=where, line=line)
-        needs_links = r.get("needs_links", False)
-        if not isinstance(needs_links, bool):
-            raise ConfigError(f"rule {rid!r}: 'needs_links' takes true or false, not {needs_links!r}", path=where, line=line)
+        flags = {}
+        for key in ("needs_links", "boxes_only"):
+            flags[key] = r.get(key, False)
+            if not isinstance(flags[key], bool):
+                raise ConfigError(f"rule {rid!r}: '{key}' takes true or false, not {flags[key]!r}", path=where, line=line)
         rules.append(DomRule(f"{pack}/{rid}", str(r.get("category", "boilerplate")), tokens, tuple(sorted(prefixes)),
-                             roles, needs_links, r["comment"]))
+                             roles, flags["needs_links"], r["comment"], flags["boxes_only"]))
     return rules, keep
 
 
@@ -648,6 +654,7 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                     rule = _AUTHOR_BIO if rules is not None and _AUTHOR_BIO in rules.ids else None  # a long "author" box is a bio
                 found = None
             elif (found is not None and not (found.needs_links and _has_prose(el, st))
+                  and not (found.boxes_only and tag in _TEXT_BLOCKS)
                   and not _mislabelled_wrapper(el, found, st) and not _in_sentence(el, found, st)):
                 rule = found.id
             elif _hidden(el):
