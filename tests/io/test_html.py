@@ -269,6 +269,12 @@ def test_site_named_as_author_is_no_byline():
     assert "byline" not in parse_page(page(ARTICLE, head), "t").meta
 
 
+def test_date_in_unix_milliseconds_is_read_as_a_date():
+    head = '<meta property="article:published_time" content="1750680000000">'
+    p = parse_page(page(f"<h1>Rate cut</h1>{ARTICLE}", head), "t")
+    assert p.meta["date"] == "2025-06-23T12:00:00Z"
+
+
 def test_date_from_time_element():
     assert parse_page(page(f'<time datetime="2023-11-02">Nov 2</time>{ARTICLE}'), "t").meta["date"] == "2023-11-02"
 

@@ -1262,6 +1262,24 @@ def clean_byline(value: str) -> str | None:
     return v
 
 
+def _date_value(value: str) -> str:
+    """A date as the page writes it; a Unix time in seconds or milliseconds (``content="1750680000000"``,
+    as some sites write ``article:published_time``) as an ISO date-time in UTC.
+
+    >>> _date_value("1750680000000"), _date_value("1750680000"), _date_value("2023-12-15T10:32:00+08:00")
+    ('2025-06-23T12:00:00Z', '2025-06-23T12:00:00Z', '2023-12-15T10:32:00+08:00')
+    >>> _date_value("20231215")
+    '20231215'
+    """
+    if re.fullmatch(r"\d{10}(?:\d{3})?", value):
+        import datetime as dt
+
+        seconds = int(value[:10])
+        if 946684800 <= seconds < 4102444800:  # 2000-2100: a publication date, not an id
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value
+
+
 def page_meta(root: Any) -> dict[str, Any]:
     """Date, byline and site name from ``<meta>``, ``<time>`` and ``itemprop`` markup; the raw title
     candidates (``_og_title``, ``_page_title``) for :func:`_title`.
@@ -1282,17 +1300,17 @@ def page_meta(root: Any) -> dict[str, Any]:
     ld = json_ld(root)
     for key in _DATE_META:
         if found.get(key) and re.search(r"\d{4}", found[key]):
-            meta["date"] = found[key]
+            meta["date"] = _date_value(found[key])
             break
     else:
         if ld.get("date"):
-            meta["date"] = ld["date"]
+            meta["date"] = _date_value(ld["date"])
     if "date" not in meta:
         for el in root.iter("time", "span", "div", "p", "meta"):
             if (el.get("itemprop") or "").lower() == "datepublished":
                 value = el.get("datetime") or el.get("content") or _text(el)
                 if value and re.search(r"\d{4}", value):
-                    meta["date"] = _norm(value)
+                    meta["date"] = _date_value(_norm(value))
                     break
     if "date" not in meta:
         t = next(iter(root.iter("time")), None)
