@@ -111,6 +111,17 @@ def test_paywall_rule_drops_the_prompt_box_not_the_gated_paragraphs():
     assert removed(html) == {"Subscribe to keep reading this story.": "html/overlay/paywall"}
 
 
+def test_consent_dialog_goes_however_long_its_policy_text():
+    policy = "<p>When you visit our website, we store cookies on your browser to collect information, and "
+    dialog = f'<div id="onetrust-consent-sdk"><div class="ot-main-content">{policy * 30}</p></div></div>'
+    html = page(f"<h1>Rate cut</h1>{ARTICLE}{dialog}")
+    assert texts(html)[1:] == ARTICLE_TEXT
+    assert set(removed(html).values()) == {"html/overlay/cookie"}
+    # the same name on a box that holds the headline is no dialog
+    html = page(f'<div class="consent-wrap"><h1>Rate cut</h1>{ARTICLE}</div>')
+    assert texts(html)[1:] == ARTICLE_TEXT
+
+
 def test_layout_words_need_link_evidence():
     """A column floated right that holds the article is not a sidebar: "right" needs links or no prose."""
     html = page(f'<div class="postcontent-inner right">{ARTICLE}</div><div class="right"><a href="/a">Archives</a></div>')

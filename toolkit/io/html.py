@@ -69,7 +69,7 @@ _HIDDEN_STYLE = recache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", r
 _AUTHOR_BIO = "html/meta/author-bio"
 #: Rule categories whose elements never hold running prose (see :func:`_mislabelled_wrapper`).
 _NEVER_PROSE = frozenset({"navigation", "ad", "social", "tools", "tags", "overlay"})
-_RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "boxes_only", "comment")
+_RULE_KEYS = ("id", "category", "tokens", "prefixes", "roles", "needs_links", "boxes_only", "any_size", "comment")
 #: The text's own blocks: a rule with ``boxes_only`` never drops one of these ("<p class="paywall">"
 #: is a paragraph shown to subscribers, not the paywall's prompt box).
 _TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table"})
@@ -91,6 +91,7 @@ class DomRule:
     needs_links: bool
     comment: str
     boxes_only: bool = False
+    any_size: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,12 +203,12 @@ def _compile(data: Any, where: str) -> tuple[list[DomRule], frozenset[str]]:
         if not tokens and not roles and not prefixes:
             raise ConfigError(f"rule {rid!r} needs 'tokens', 'prefixes' or 'roles'", path=where, line=line)
         flags = {}
-        for key in ("needs_links", "boxes_only"):
+        for key in ("needs_links", "boxes_only", "any_size"):
             flags[key] = r.get(key, False)
             if not isinstance(flags[key], bool):
                 raise ConfigError(f"rule {rid!r}: '{key}' takes true or false, not {flags[key]!r}", path=where, line=line)
         rules.append(DomRule(f"{pack}/{rid}", str(r.get("category", "boilerplate")), tokens, tuple(sorted(prefixes)),
-                             roles, flags["needs_links"], r["comment"], flags["boxes_only"]))
+                             roles, flags["needs_links"], r["comment"], flags["boxes_only"], flags["any_size"]))
     return rules, keep
 
 
@@ -659,7 +660,7 @@ def _drop_furniture(body: Any, drop: frozenset[str], rules: DomRules | None, rem
                 rule = found.id
             elif _hidden(el):
                 rule = "html/hidden"
-            if rule and _holds_content(el, total, st):
+            if rule and _holds_content(el, total, st, found):
                 rule = None
         if rule:
             doomed.append((el, rule))
@@ -687,9 +688,10 @@ def _mislabelled_wrapper(el: Any, rule: DomRule, st: _Stats) -> bool:
     """A big element with running prose under a furniture name ("toolbar" on the article's wrapper).
 
     Only for rules whose elements are never prose; comment threads, sidebars and related lists
-    are big prose by nature and stay droppable.
+    are big prose by nature and stay droppable, and so are boxes under a name no article wrapper
+    carries (``any_size``: a cookie-consent dialog's policy text is long prose).
     """
-    if rule.category not in _NEVER_PROSE:
+    if rule.category not in _NEVER_PROSE or rule.any_size:
         return False
     return st.text.get(el, 0) > 1500 and _has_prose(el, st)
 
@@ -728,10 +730,13 @@ def _in_sentence(el: Any, rule: DomRule, st: _Stats) -> bool:
 _SWALLOWING = frozenset({"noscript", "nav", "header", "footer", "aside"})
 
 
-def _holds_content(el: Any, total: int, st: _Stats) -> bool:
-    """An element a class token must not drop: it holds the article or most of the page's text."""
+def _holds_content(el: Any, total: int, st: _Stats, rule: DomRule | None = None) -> bool:
+    """An element a class token must not drop: it holds the article or most of the page's text
+    (for an ``any_size`` rule: the article, an <article>/<main>, or the headline)."""
     if el in st.holds:
         return True
+    if rule is not None and rule.any_size:
+        return el.find(".//h1") is not None
     size = st.text.get(el, 0)
     if size > 2000 and size > 0.5 * total:
         return True
