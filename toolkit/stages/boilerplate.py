@@ -375,6 +375,7 @@ class Boilerplate(Stage):
         body = [b for b in doc.blocks if b.role == BODY]
         headline = True  # no line kept yet: the next one kept is where the headline stands
         founds = [match_line(rules, b.text) for b in body]
+        openers = tuple(r for r in rules if r.opens_comments and r.match == "line")
         # A photo story is its captions ("1月20日，游客在…赏雪。新华社记者 李安 摄", one a photo): where
         # whole-line captions are half of the document's lines of text, they are its text.
         captions = sum(1 for f, b in zip(founds, body)
@@ -405,8 +406,8 @@ class Boilerplate(Stage):
                     hits.add(i)
                     if rule.heads_list:
                         heads.append(i)
-                    if rule.opens_comments:
-                        comments.append(i)
+                    if rule.opens_comments or (len(b.text) <= 40 and any(r.regex.fullmatch(b.text) for r in openers)):
+                        comments.append(i)  # ("12 Comments" falls to a counter rule first)
                     elif _COMMENT_WIDGET.search(rule.id):
                         widgets.add(i)
             else:
@@ -414,7 +415,9 @@ class Boilerplate(Stage):
         if o.heuristics and heads and "heuristic/listed" not in off:
             self._listed(doc, body, hits, heads, keep)
         if o.heuristics and comments and "heuristic/comments" not in off:
-            self._comments(doc, body, hits, widgets, comments[0], keep)
+            for head in comments:  # a menu's "Comments" link above the article is no thread's heading
+                if self._comments(doc, body, hits, widgets, head, keep):
+                    break
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -442,23 +445,33 @@ class Boilerplate(Stage):
                 hits.add(k)
 
     def _comments(self, doc: Document, body: list[Block], hits: set[int], widgets: set[int], head: int,
-                  keep: bool) -> None:
+                  keep: bool) -> bool:
         """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
         to the end, when the page's comment widgets show among them (a line of a comment-thread
         rule: "Reply", "1st floor", "Load more comments"; a counter such as "Views: 1,523" is no
         evidence, notices carry them too) and they are shorter than the article above the
-        heading. Without a comment widget below it (other page furniture is no evidence), or with
-        more text below than above, the heading may name a part of the article ("Comments from the
-        panel"), and the lines stay."""
+        heading, or, for a long thread, the widgets recur (three or more: a reply link under each
+        comment) below an article of its own (600 characters of sentences above the heading). Without
+        a comment widget below it (other page furniture is no evidence), or with more text below
+        than above and a lone widget, the heading may name a part of the article ("Comments from
+        the panel"), and the lines stay. Whether the lines went."""
         rest = [k for k in range(head + 1, len(body)) if k not in hits and body[k].role == BODY]
-        if not rest or not any(k > head for k in widgets):
-            return  # nothing left, or no comment widget among the lines below
+        below = sum(1 for k in widgets if k > head)
+        if not rest or not below:
+            return False  # nothing left, or no comment widget among the lines below
         above = sum(len(body[k].text) for k in range(head) if k not in hits)
-        if sum(len(body[k].text) for k in rest) >= above:
-            return
+        if sum(len(body[k].text) for k in rest) >= above and not (below >= 3 and self._prose(body, hits, head) >= 600):
+            return False
         for k in rest:
             doc.remove(body[k], "boilerplate", "heuristic/comments", self.name, keep=keep)
             hits.add(k)
+        return True
+
+    @staticmethod
+    def _prose(body: list[Block], hits: set[int], end: int) -> int:
+        """Characters of sentences (lines ending like one) kept above ``end``: an article's text, not a
+        menu's or a list of headlines' (a post's "10 Comments" counter sits under such lists)."""
+        return sum(len(body[k].text) for k in range(end) if k not in hits and _SENTENCE_END.search(body[k].text))
 
     def _sandwiched(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
         """Short fragments between boilerplate lines (or between one and the end) are boilerplate too."""
