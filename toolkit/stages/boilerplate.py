@@ -51,7 +51,16 @@ _PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages\s*[:：]\s*\d+)")  # "Pag
 
 
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
-HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed", "heuristic/comments")
+HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed", "heuristic/comments",
+              "heuristic/archive-list")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+# A blog's archive or category widget line: "November 2010 (10)", "► January (4)", "2012年7月", "Cheese (88)";
+# a year in brackets is no post count ("Orientalism (1978)": a bibliography).
+_ARCHIVE_LINE = recache.compile(rf"[►▼▶»›•·*\-–\s]*(?:(?:(?:{_MONTHS})\.? (?:\d{{4}})?|\d{{4}}年\d{{1,2}}月)\s*(?:[(（]\d[\d,]{{0,6}}[)）])?"
+                                rf"|\d{{4}}\s*[(（]\d[\d,]{{0,6}}[)）]|[^\s()（）.!?。！？][^()（）.!?。！？]{{0,40}}?\s*[(（](?!1\d{{3}}[)）]|20\d\d[)）])\d[\d,]{{0,6}}[)）])\s*")
+#: Lines of an archive or category widget in a row that make one (heuristic/archive-list).
+ARCHIVE_RUN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +427,8 @@ class Boilerplate(Stage):
             for head in comments:  # a menu's "Comments" link above the article is no thread's heading
                 if self._comments(doc, body, hits, widgets, head, keep):
                     break
+        if o.heuristics and "heuristic/archive-list" not in off:
+            self._archive(doc, body, hits, keep)
         if o.heuristics and hits and "heuristic/sandwiched" not in off:
             self._sandwiched(doc, body, hits, keep)
 
@@ -466,6 +477,27 @@ class Boilerplate(Stage):
             doc.remove(body[k], "boilerplate", "heuristic/comments", self.name, keep=keep)
             hits.add(k)
         return True
+
+    def _archive(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
+        """A blog's archive or category widget: three or more lines in a row, each a month ("November
+        2010 (10)", "► January (4)", "March 2007") or a label with a post count ("Cheese (88)"), and the
+        short heading right above them ("Archives"). One such line alone is text (a timeline's "June
+        2012", a score "China (38)")."""
+        run: list[int] = []
+        for i in range(len(body) + 1):
+            if i < len(body) and i not in hits and body[i].role == BODY and len(body[i].text) <= 60 \
+                    and _ARCHIVE_LINE.fullmatch(body[i].text):
+                run.append(i)
+                continue
+            if len(run) >= ARCHIVE_RUN:
+                h = run[0] - 1  # the widget's heading ("Archives", "Blog Archive", "Categories")
+                if h >= 0 and h not in hits and body[h].role == BODY and _short_fragment(body[h].text, 25, 3) \
+                        and not _is_metadata_line(body[h].text):
+                    run.insert(0, h)
+                for k in run:
+                    doc.remove(body[k], "boilerplate", "heuristic/archive-list", self.name, keep=keep)
+                    hits.add(k)
+            run = []
 
     @staticmethod
     def _prose(body: list[Block], hits: set[int], end: int) -> int:
