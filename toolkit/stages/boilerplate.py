@@ -27,7 +27,7 @@ from .structure import relist
 BUILTIN_PACKS = ("boilerplate-en.yaml", "boilerplate-zh.yaml")
 CATEGORIES = ("boilerplate", "image", "caption", "metadata")
 _RULE_KEYS = ("id", "category", "match", "lines", "pattern", "comment", "case_sensitive", "max_chars", "heads_list", "needs",
-              "opens_comments", "not_first")
+              "opens_comments", "names_thread", "not_first")
 _PACK_KEYS = ("pack", "lang", "rules", "description")
 
 #: Words that make up navigation and widget lines; a short line of only these is UI.
@@ -79,6 +79,9 @@ class Rule:
     needs: tuple[str, ...] = ()
     #: The line opens the readers' comments ("Comments (23)", "网友评论"): see ``Boilerplate._comments``.
     opens_comments: bool = False
+    #: ... and names the thread itself ("24 Responses to “Day 1”", "{ 141 comments… read them below }"):
+    #: no comment widget needs to show under it.
+    names_thread: bool = False
     #: The rule reads a headline after a label ("Watch: …", "In pictures: …"): on a document's first
     #: line (the first that no rule removes whole) that is the article's own headline, and it stays.
     not_first: bool = False
@@ -92,7 +95,7 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         match = r.get("match", "line")
         if cat not in CATEGORIES:
             raise ConfigError(f"rule {rid!r}: category {cat!r} is not one of {', '.join(CATEGORIES)}", path=where, line=line)
-        for key in ("heads_list", "opens_comments", "not_first"):
+        for key in ("heads_list", "opens_comments", "names_thread", "not_first"):
             if not isinstance(r.get(key, False), bool):
                 raise ConfigError(f"rule {rid!r}: {key} must be true or false", path=where, line=line)
         needs = r.get("needs", [])
@@ -122,7 +125,8 @@ def _compile_pack(data: Any, where: str) -> list[Rule]:
         default_max = 2000 if cat == "caption" else 200
         rules.append(Rule(f"{pack}/{rid}", pack, cat, match, regex, int(r.get("max_chars", default_max)),
                           str(r.get("comment", "")), bool(r.get("heads_list", False)), tuple(x.lower() for x in needs),
-                          bool(r.get("opens_comments", False)), bool(r.get("not_first", False))))
+                          opens_comments=bool(r.get("opens_comments", False) or r.get("names_thread", False)),
+                          names_thread=bool(r.get("names_thread", False)), not_first=bool(r.get("not_first", False))))
     return rules
 
 
@@ -380,11 +384,13 @@ class Boilerplate(Stage):
         hits: set[int] = set()
         heads: list[int] = []  # whole lines removed by a rule that heads a list of links
         comments: list[int] = []  # ... by a rule that opens the readers' comments
+        threads: set[int] = set()  # ... by one that names the thread itself
         widgets: set[int] = set()  # ... by a comment-thread rule ("Reply", "1st floor", "Load more comments")
         body = [b for b in doc.blocks if b.role == BODY]
         headline = True  # no line kept yet: the next one kept is where the headline stands
         founds = [match_line(rules, b.text) for b in body]
-        openers = tuple(r for r in rules if r.opens_comments and r.match == "line")
+        openers = tuple(r for r in rules if r.opens_comments and r.match == "line")  # thread headings first
+        openers = tuple(sorted(openers, key=lambda r: not r.names_thread))
         # A photo story is its captions ("1月20日，游客在…赏雪。新华社记者 李安 摄", one a photo): where
         # whole-line captions are half of the document's lines of text, they are its text.
         captions = sum(1 for f, b in zip(founds, body)
@@ -415,8 +421,12 @@ class Boilerplate(Stage):
                     hits.add(i)
                     if rule.heads_list:
                         heads.append(i)
-                    if rule.opens_comments or (len(b.text) <= 40 and any(r.regex.fullmatch(b.text) for r in openers)):
-                        comments.append(i)  # ("12 Comments" falls to a counter rule first)
+                    opener = rule if rule.opens_comments else next(
+                        (r for r in openers if len(b.text) <= 200 and r.regex.fullmatch(b.text)), None)
+                    if opener is not None:  # ("12 Comments" falls to a counter rule first)
+                        comments.append(i)
+                        if opener.names_thread:
+                            threads.add(i)
                     elif _COMMENT_WIDGET.search(rule.id):
                         widgets.add(i)
             else:
@@ -425,7 +435,7 @@ class Boilerplate(Stage):
             self._listed(doc, body, hits, heads, keep)
         if o.heuristics and comments and "heuristic/comments" not in off:
             for head in comments:  # a menu's "Comments" link above the article is no thread's heading
-                if self._comments(doc, body, hits, widgets, head, keep):
+                if self._comments(doc, body, hits, widgets, head, keep, head in threads):
                     break
         if o.heuristics and "heuristic/archive-list" not in off:
             self._archive(doc, body, hits, keep)
@@ -456,7 +466,7 @@ class Boilerplate(Stage):
                 hits.add(k)
 
     def _comments(self, doc: Document, body: list[Block], hits: set[int], widgets: set[int], head: int,
-                  keep: bool) -> bool:
+                  keep: bool, thread: bool = False) -> bool:
         """The readers' comments under their heading ("Comments (23)", "网友评论"): every line after it
         to the end, when the page's comment widgets show among them (a line of a comment-thread
         rule: "Reply", "1st floor", "Load more comments"; a counter such as "Views: 1,523" is no
@@ -465,13 +475,14 @@ class Boilerplate(Stage):
         comment) below an article of its own (600 characters of sentences above the heading). Without
         a comment widget below it (other page furniture is no evidence), or with more text below
         than above and a lone widget, the heading may name a part of the article ("Comments from
-        the panel"), and the lines stay. Whether the lines went."""
+        the panel"), and the lines stay. A heading that names the thread itself (``thread``: "24
+        Responses to “Day 1”") needs no widget under it. Whether the lines went."""
         rest = [k for k in range(head + 1, len(body)) if k not in hits and body[k].role == BODY]
         below = sum(1 for k in widgets if k > head)
-        if not rest or not below:
+        if not rest or not (below or thread):
             return False  # nothing left, or no comment widget among the lines below
         above = sum(len(body[k].text) for k in range(head) if k not in hits)
-        if sum(len(body[k].text) for k in rest) >= above and not (below >= 3 and self._prose(body, hits, head) >= 600):
+        if sum(len(body[k].text) for k in rest) >= above and not ((below >= 3 or thread) and self._prose(body, hits, head) >= 600):
             return False
         for k in rest:
             doc.remove(body[k], "boilerplate", "heuristic/comments", self.name, keep=keep)
