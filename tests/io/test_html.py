@@ -231,6 +231,18 @@ def test_blocks_outside_the_main_content_are_removed_with_a_record():
     assert all(b.html_main for b in p.blocks)
 
 
+def test_the_pages_only_article_is_the_main_content_whole():
+    # A template that wraps every paragraph in its own box of boxes (BBC): the short paragraphs and
+    # subheadings score nothing of their own, but they are the article's.
+    def box(inner: str) -> str:
+        return f'<div class="tb"><div class="x1"><div class="x2">{inner}</div></div></div>'
+    paras = [ARTICLE_TEXT[0], "What has the bank said?", ARTICLE_TEXT[1], "It declined to comment.",
+             "The cut, the first this year, comes as lending slows, prices fall, and exports weaken."]
+    body = ("<article><h1>Rate cut</h1>" + "".join(box(f"<p>{t}</p>") for t in paras) + "</article>"
+            "<div><p>Other story: a teaser line that links elsewhere, with more words to it.</p></div>")
+    assert texts(page(body)) == ["Rate cut", *paras]
+
+
 def test_no_trusted_main_content_keeps_the_page_whole():
     body = "".join(f"<div><p>{t}</p></div>" for t in ARTICLE_TEXT)
     assert texts(page(body)) == ARTICLE_TEXT

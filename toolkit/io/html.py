@@ -840,6 +840,13 @@ def _main_content(body: Any, st: _Stats | None = None) -> set[Any] | None:
         for cousin in _cousins(top, body):
             if cousin in final and st.link_density(cousin) < 0.33 and (final[cousin] >= threshold or cousin in st.prose):
                 chosen.add(cousin)
+    if "article" in lone:
+        # The page's only <article> holds the best box: the article is all of it, its short
+        # paragraphs, subheadings and lists too (a template that wraps each paragraph in its own
+        # box of boxes leaves the short ones scoreless); its furniture went by class already.
+        art = next((a for a in top.iterancestors("article")), None)
+        if art is not None:
+            chosen = {art}
     within = {d for c in chosen for d in c.iter()}
     inside = sum(holder_text[el] for el in running if el in within)
     if inside < 0.4 * good_total:
