@@ -60,6 +60,25 @@ def test_short_cp1252_text_with_curly_quotes_is_not_read_as_a_dos_code_page(tmp_
     assert _read(tmp_path, "w.txt", text.encode("cp1252"))[0].raw == text
     ru = "Привет, как дела? Это тест русского текста."
     assert _read(tmp_path, "ru.txt", ru.encode("cp1251"))[0].raw == ru
+    # Mostly-ASCII bytes in another alphabet's code page keep it (review: read as cp1252 mojibake)
+    mixed = "The Kremlin said it wanted «переговоры без предварительных условий» and nothing else."
+    assert _read(tmp_path, "mixed.txt", mixed.encode("cp1251"))[0].raw == mixed
+
+
+def test_gbk_dialogue_page_without_a_charset_is_chinese(tmp_path):
+    # Curly quotes, dashes and middle dots are two-byte GB18030 characters too (review: a page of
+    # dialogue, its markup mostly ASCII, came out as cp1252 mojibake)
+    page = ('<html><head><link rel="stylesheet" href="a.css"></head><body><h1>两会·访谈</h1>'
+            '<p>“我们要‘稳’字当头，”他说，“也要‘进’字为先。”</p><p>记者问：“今年的目标是什么？”答：“5%左右——不高，也不低。”</p>'
+            '</body></html>')
+    [doc] = _read(tmp_path, "page.html", page.encode("gb18030"))
+    assert "两会·访谈" in doc.html and "“我们要‘稳’字当头，”他说" in doc.html
+
+
+def test_utf8_cut_inside_its_last_character_keeps_the_text(tmp_path):
+    text = "GDP grew 5.2%, said the 国家统计局"
+    [doc] = _read(tmp_path, "cut.txt", text.encode("utf-8")[:-1])
+    assert doc.raw == text[:-1] + "\ufffd"
 
 
 def test_html_is_recognised_and_nav_dropped(tmp_path):

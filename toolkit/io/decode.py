@@ -17,7 +17,15 @@ from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, is_han
 from ..errors import InputError
 
 # A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms.
-_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
+# (with the curly quotes, dashes, ellipsis and middle dot that GB18030 and Big5 text writes in their
+# two-byte forms: a page of dialogue is full of them)
+_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]")
+#: Code pages charset-normalizer picks for short Western text that is cp1252 (Central European,
+#: Baltic, Nordic, DOS Latin, Mac Latin): read as cp1252, the web's Latin default. Another
+#: alphabet's code page (Cyrillic, Greek, Chinese, Japanese) keeps the guess.
+_LATIN_MISGUESS = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman", "cp437", "cp850", "cp852",
+                             "cp858", "cp775", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14",
+                             "iso8859_16", "mac_latin2", "mac_iceland"})
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 
@@ -63,22 +71,6 @@ def _single_byte(encoding: str) -> bool:
         return False
 
 
-_HIGH = bytes(range(128, 256))
-
-
-def _mostly_ascii(data: bytes, share: float = 0.5) -> bool:
-    """Are at most ``share`` of the non-space bytes above 127 (Latin text with accents or curly
-    quotes, not text in another alphabet, where nearly every letter is such a byte)?
-
-    >>> _mostly_ascii("The café’s “special” — only €5.".encode("cp1252")), _mostly_ascii("Привет, мир".encode("cp1251"))
-    (True, False)
-    """
-    sample = data[:100_000]
-    dense = len(sample) - sum(sample.count(c) for c in b" \t\r\n")
-    high = len(sample) - len(sample.translate(None, _HIGH))
-    return dense > 0 and high <= share * dense
-
-
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -119,6 +111,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     ('abc', 'utf-16')
     >>> decode_bytes("The café’s “special” — only €5.".encode("cp1252"), "x")
     ('The café’s “special” — only €5.', 'cp1252')
+    >>> decode_bytes("GDP grew, said 国家统计局".encode("utf-8")[:-1], "x")
+    ('GDP grew, said 国家统计\ufffd', 'utf-8')
+    >>> decode_bytes("The minister’s “new deal” — ".encode("utf-8") + "café talks".encode("latin-1"), "x")
+    ('The minister’s “new deal” — caf\ufffd talks', 'utf-8')
     """
     if not data.strip():
         raise InputError("empty file", path=path)
@@ -133,8 +129,18 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                 raise InputError(f"starts with a {enc} byte-order mark but does not decode as {enc}", path=path) from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.start > 0:
+            # UTF-8 cut inside its last character (a truncated download): the rest is text, and the
+            # lost character is marked (U+FFFD, which the qa stage flags)
+            return data[: exc.start].decode("utf-8") + "\ufffd", "utf-8"
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        wide = len(text) - len(text.encode("ascii", "ignore")) - bad
+        if wide >= 3 and bad <= max(1, wide // 50):
+            # UTF-8 with a stray byte or two (a Latin-1 character pasted in): the text is UTF-8, and
+            # each stray byte is marked (U+FFFD), not the whole file read in another code page
+            return text, "utf-8"
     # UTF-16 without a BOM: every other byte is NUL in ASCII-heavy text.
     if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
         try:
@@ -170,18 +176,12 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
-    if best is None and _mostly_ascii(data):
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
     if best is None:
         raise InputError("cannot detect the text encoding; convert it to UTF-8", path=path)
     enc = _WIDEN.get(best.encoding.lower(), best.encoding)
-    if enc.lower() in ("cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman") or _mostly_ascii(data):
-        # Short Western text is often misread as Central European, a DOS code page (cp850: "cafÚÆs"
-        # for "café’s") or even Shift-JIS; cp1252 is the web's Latin default. Text in another
-        # alphabet (Cyrillic, Greek, Japanese) is mostly bytes above 127 and keeps the guess.
+    if enc.lower() in _LATIN_MISGUESS:
+        # Short Western text is often misread as Central European or a DOS code page (cp850:
+        # "cafÚÆs" for "café’s"); cp1252 is the web's Latin default.
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:

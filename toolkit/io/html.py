@@ -693,6 +693,8 @@ def _mislabelled_wrapper(el: Any, rule: DomRule, st: _Stats) -> bool:
     """
     if rule.category not in _NEVER_PROSE or rule.any_size:
         return False
+    if rule.category == "overlay" and st.prose.get(el, 0) >= 2 and 2 * st.prose.get(el, 0) > st.prose_total:
+        return True  # most of the page's paragraphs: a cookie-policy page's policy, a recipe for cookies
     return st.text.get(el, 0) > 1500 and _has_prose(el, st)
 
 
