@@ -252,6 +252,14 @@ def test_the_pages_only_article_is_the_main_content_whole():
     assert texts(page(body)) == ["Rate cut", *paras]
 
 
+def test_a_related_list_inside_the_only_article_stays_out():
+    # review: taking the whole <article> brought in its "More from Business" list of links
+    links = "".join(f'<li><a href="/s/{i}">Another business story headline number {i}</a></li>' for i in range(6))
+    body = (f'<div class="page"><article><h1>Rate cut</h1><div class="text">{ARTICLE * 3}</div>'
+            f"<h3>More from Business</h3><ul>{links}</ul></article><div><p>Site footer text, short.</p></div></div>")
+    assert texts(page(body)) == ["Rate cut", *ARTICLE_TEXT * 3]
+
+
 def test_no_trusted_main_content_keeps_the_page_whole():
     body = "".join(f"<div><p>{t}</p></div>" for t in ARTICLE_TEXT)
     assert texts(page(body)) == ARTICLE_TEXT

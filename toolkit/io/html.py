@@ -848,12 +848,48 @@ def _main_content(body: Any, st: _Stats | None = None) -> set[Any] | None:
         # box of boxes leaves the short ones scoreless); its furniture went by class already.
         art = next((a for a in top.iterancestors("article")), None)
         if art is not None:
-            chosen = {art}
+            chosen = set(_article_parts(art, st))
     within = {d for c in chosen for d in c.iter()}
     inside = sum(holder_text[el] for el in running if el in within)
     if inside < 0.4 * good_total:
         return None  # the best box holds too little of the running text: keep the page whole
     return chosen
+
+
+#: Boxes that a list of links to other pages fills (a "More from Business" list inside the article).
+_LINK_BOXES = frozenset({"ul", "ol", "dl", "div", "section", "aside", "nav", "header"})
+
+
+def _link_box(el: Any, st: _Stats) -> bool:
+    return _tag(el) in _LINK_BOXES and st.text.get(el, 0) >= 8 and st.link_density(el) >= 0.5
+
+
+def _article_parts(el: Any, st: _Stats, depth: int = 0) -> list[Any]:
+    """The parts of an <article> that are its text: all of it but the boxes of links inside it (a
+    related-stories list, a masthead link) and the heading right above such a box ("More from
+    Business"). A part holding no such box is taken whole.
+
+    >>> from lxml import html
+    >>> art = html.fromstring('<article><div><p>One long sentence of the story, with words.</p></div>'
+    ...     '<h3>More from Business</h3><ul><li><a href="/a">Another story headline</a></li></ul></article>')
+    >>> [e.tag for e in _article_parts(art, _measure(art))]
+    ['div']
+    """
+    boxes = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _link_box(d, st)]
+    # a box with text of its own between its children (a paragraph written with <br>s and links in
+    # it) is one part: cut in pieces, its own text would fall outside every one
+    own_text = (el.text or "").strip() or any((c.tail or "").strip() or _tag(c) in _INLINE_TAGS for c in el)
+    if not boxes or depth > 6 or own_text:
+        return [el]
+    parts: list[Any] = []
+    kids = [c for c in el if isinstance(c.tag, str)]
+    for i, c in enumerate(kids):
+        if _link_box(c, st):
+            if i and parts and parts[-1] is kids[i - 1] and _tag(kids[i - 1]) in ("h2", "h3", "h4", "h5", "h6"):
+                parts.pop()  # the list's own heading
+            continue
+        parts.extend(_article_parts(c, st, depth + 1))
+    return parts
 
 
 def _signature(el: Any) -> tuple[str, str]:
