@@ -59,3 +59,14 @@ def test_headings_around_code_are_still_headings() -> None:
 def test_prose_lists_are_still_lists() -> None:
     kinds = _kinds("You will need:\n\nflour\n\ntwo eggs\n\nmilk\n\nMix well and bake for twenty minutes at a low heat.")
     assert [kinds[t] for t in ("flour", "two eggs", "milk")] == ["list_item"] * 3
+
+
+def test_a_markdown_code_fence_keeps_its_spacing_around_quotes() -> None:
+    # review (session 12): the space before a comma or colon after a closing quote was taken out
+    # inside a fenced block of code; a block of lines may be code, a paragraph of one line is prose
+    from toolkit import Pipeline
+    from toolkit.model import Document
+
+    raw = 'Use this config:\n\n```\n{"name" : "demo"}\nprint("done" , end="")\n```\n\nThen run it.\n'
+    doc = Pipeline.default().run(Document(id="c", source="c.md", raw=raw, markup="markdown"))
+    assert '{"name" : "demo"}\nprint("done" , end="")' in [b.text for b in doc.blocks]

@@ -136,8 +136,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             return data[: exc.start].decode("utf-8") + "\ufffd", "utf-8"
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        wide = len(text) - len(text.encode("ascii", "ignore")) - bad
-        if wide >= 3 and bad <= max(1, wide // 50):
+        multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+        if multibyte >= 3 and bad <= max(1, multibyte // 50):
             # UTF-8 with a stray byte or two (a Latin-1 character pasted in): the text is UTF-8, and
             # each stray byte is marked (U+FFFD), not the whole file read in another code page
             return text, "utf-8"

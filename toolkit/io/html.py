@@ -1318,10 +1318,10 @@ def _date_value(value: str) -> str:
 
     >>> _date_value("1750680000000"), _date_value("1750680000"), _date_value("2023-12-15T10:32:00+08:00")
     ('2025-06-23T12:00:00Z', '2025-06-23T12:00:00Z', '2023-12-15T10:32:00+08:00')
-    >>> _date_value("20231215")
-    '20231215'
+    >>> _date_value("20231215"), _date_value("2023121510")
+    ('20231215', '2023121510')
     """
-    if re.fullmatch(r"\d{10}(?:\d{3})?", value):
+    if re.fullmatch(r"\d{10}(?:\d{3})?", value) and not re.match(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", value):
         import datetime as dt
 
         seconds = int(value[:10])

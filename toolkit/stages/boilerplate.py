@@ -55,10 +55,14 @@ HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwic
               "heuristic/archive-list")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
-# A blog's archive or category widget line: "November 2010 (10)", "► January (4)", "2012年7月", "Cheese (88)";
-# a year in brackets is no post count ("Orientalism (1978)": a bibliography).
-_ARCHIVE_LINE = recache.compile(rf"[►▼▶»›•·*\-–\s]*(?:(?:(?:{_MONTHS})\.? (?:\d{{4}})?|\d{{4}}年\d{{1,2}}月)\s*(?:[(（]\d[\d,]{{0,6}}[)）])?"
-                                rf"|\d{{4}}\s*[(（]\d[\d,]{{0,6}}[)）]|[^\s()（）.!?。！？][^()（）.!?。！？]{{0,40}}?\s*[(（](?!1\d{{3}}[)）]|20\d\d[)）])\d[\d,]{{0,6}}[)）])\s*")
+_MONTH_NUM = {m[:3].lower(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+# A blog's archive widget line: "November 2010 (10)", "► January (4)", "March 2007"; and a category
+# widget's: a label with a post count, "Cheese (88)" (a year in brackets is no count: "Orientalism
+# (1978)", a bibliography; a count with a thousands separator is a table's figure: "Guangdong (1,356)").
+_ARCHIVE_MONTH = recache.compile(rf"[►▼▶»›•·*\-–\s]*(?P<month>{_MONTHS})\.?(?: (?P<year>(?:19|20)\d\d))?\s*(?P<count>\(\d{{1,4}}\))?\s*")
+_LABEL_COUNT = recache.compile(r"[►▼▶»›•·*\-–\s]*[^\s()（）.!?。！？][^()（）.!?。！？]{0,40}?\s*\((?!1\d{3}\)|20\d\d\))\d{1,4}\)\s*")
+#: Headings of a blog's widgets: under one, three labels with counts are a category list.
+_WIDGET_HEADINGS = frozenset("archive archives blog archive categories category labels tags topics sections".split())
 #: Lines of an archive or category widget in a row that make one (heuristic/archive-list).
 ARCHIVE_RUN = 3
 
@@ -289,6 +293,36 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
     return not (len(tokens) == 2 and words[0] == "article" and tokens[1].isdigit())
 
 
+def _archive_widget(lines: list[str], heading: str | bool) -> bool:
+    """Three or more lines in a row that are a blog's archive or category widget: months newest first
+    ("November 2012", "October 2012" ..., or any months with post counts, "► January (4)"); or labels
+    with post counts under a widget's heading ("Categories") or five of them. A timeline's months run
+    oldest first ("March 2021", "June 2022"), a table's counts stand under their own heading ("Medal
+    table": "China (40)").
+
+    >>> _archive_widget(["November 2012", "October 2012", "September 2012"], False)
+    True
+    >>> _archive_widget(["March 2021", "June 2022", "December 2023"], "Project timeline")
+    False
+    >>> _archive_widget(["Startups (88)", "Leadership (41)", "Q&A (12)"], "Categories")
+    True
+    >>> _archive_widget(["United States (40)", "China (40)", "Japan (20)"], "Medal table")
+    False
+    """
+    if len(lines) < ARCHIVE_RUN:
+        return False
+    months = [_ARCHIVE_MONTH.fullmatch(t) for t in lines]
+    if all(months):
+        if all(m.group("count") for m in months if m):
+            return True
+        if not all(m.group("year") for m in months if m):
+            return False
+        keys = [(int(m.group("year")), _MONTH_NUM[m.group("month")[:3].lower()]) for m in months if m]
+        return all(a > b for a, b in zip(keys, keys[1:]))  # newest first
+    words = str(heading).lower().rstrip(":： ") if heading else ""
+    return words in _WIDGET_HEADINGS or len(lines) >= 5
+
+
 def _is_metadata_line(text: str) -> bool:
     """A labelled field ("Editor: Zhang Min", "责任编辑：王超"): the metadata stage's, not boilerplate."""
     from .metadata import EDITOR_LINE, Metadata
@@ -490,20 +524,20 @@ class Boilerplate(Stage):
         return True
 
     def _archive(self, doc: Document, body: list[Block], hits: set[int], keep: bool) -> None:
-        """A blog's archive or category widget: three or more lines in a row, each a month ("November
-        2010 (10)", "► January (4)", "March 2007") or a label with a post count ("Cheese (88)"), and the
-        short heading right above them ("Archives"). One such line alone is text (a timeline's "June
-        2012", a score "China (38)")."""
+        """A blog's archive or category widget (see :func:`_archive_widget`) and the short heading
+        right above it ("Archives")."""
         run: list[int] = []
         for i in range(len(body) + 1):
             if i < len(body) and i not in hits and body[i].role == BODY and len(body[i].text) <= 60 \
-                    and _ARCHIVE_LINE.fullmatch(body[i].text):
+                    and not HAN_RE.search(body[i].text) \
+                    and (_ARCHIVE_MONTH.fullmatch(body[i].text) or _LABEL_COUNT.fullmatch(body[i].text)):
                 run.append(i)
                 continue
-            if len(run) >= ARCHIVE_RUN:
-                h = run[0] - 1  # the widget's heading ("Archives", "Blog Archive", "Categories")
-                if h >= 0 and h not in hits and body[h].role == BODY and _short_fragment(body[h].text, 25, 3) \
-                        and not _is_metadata_line(body[h].text):
+            h = run[0] - 1 if run else -1  # the widget's heading ("Archives", "Blog Archive", "Categories")
+            heading = h >= 0 and h not in hits and body[h].role == BODY and _short_fragment(body[h].text, 25, 3) \
+                and not _is_metadata_line(body[h].text)
+            if len(run) >= ARCHIVE_RUN and _archive_widget([body[k].text for k in run], heading and body[h].text):
+                if heading:
                     run.insert(0, h)
                 for k in run:
                     doc.remove(body[k], "boilerplate", "heuristic/archive-list", self.name, keep=keep)

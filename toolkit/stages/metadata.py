@@ -653,15 +653,17 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
         return False
     if t.rstrip("\"'”’)） ").endswith("?") and _SPOKEN_QUESTION.search(t):
         # "Do you know how many flowering plants there are?", "However, we can't help but ask: could
-        # our universe …?": a question put to a listener or reader, or one that goes on from what came
-        # before, opens a talk or a post; a headline's question is impersonal ("Why are EVs so cheap?")
+        # our universe …?": a question put to a listener, or one that goes on from what came before,
+        # opens a talk or a post, not a headline
         return followed_by_field or (b.indent == 0 and nxt.indent > 0)
     return True
 
 
-# A question in the first or second person, or one that opens with a connective ("However, …").
-_SPOKEN_QUESTION = recache.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|^(?:(?:However|So|Well|Now|Then|Also|Still),|(?:And|But|So|Yet)\s)",
-                                   re.I)
+# A question that opens with a connective ("However, we can't help but ask: …?"; "So what …?" is a
+# headline's, not this) or the way a speaker asks a listener ("Do you know how many …?"); a headline
+# asks in any person ("Should you buy an electric car now?", "Are we ready for AI?", "Can the US …?").
+_SPOKEN_QUESTION = recache.compile(r"^(?:(?:However|Well|Now|Then|Also|Still|And|But|So|Yet),\s|(?:And|But|Yet)\s"
+                                   r"|(?:Do|Did) you (?:know|remember|ever)\b|Have you (?:ever|heard|noticed)\b|Can you imagine\b)")
 
 
 def split_names(names: str) -> list[str]:

@@ -148,8 +148,8 @@ def space_before(text: str) -> list[Change]:
 
     >>> space_before('the "American Dream" , and'), space_before('marks like " , " and "." here')
     ([(20, 21, '', 'punctuation/space-before')], [])
-    >>> space_before('make that a big "fsck -f" : )')
-    []
+    >>> space_before('make that a big "fsck -f" : )'), space_before("three parts : (1) coal")
+    ([], [(11, 12, '', 'punctuation/space-before')])
     """
     if not _SPACE_BEFORE_GATE.search(text):
         return []
@@ -157,9 +157,12 @@ def space_before(text: str) -> list[Change]:
         (m.start(1), m.end(1), "", "punctuation/space-before")
         for m in _SPACE_BEFORE.finditer(text)
         if not _near_han(text, m.start(1)) and not _mark_as_word(text, m.start(2))
-        and (text[m.start(1) - 1] != '"' or _closes_quote(text, m.start(1) - 1))
-        and not (m.group(2) in ":;" and text[m.end() : m.end() + 2] in (" )", " ("))  # a smiley, ": )"
+        and (text[m.start(1) - 1] != '"' or ("\n" not in text and _closes_quote(text, m.start(1) - 1)))
+        and not (m.group(2) in ":;" and _SMILEY_TAIL.match(text, m.end()))  # a smiley, ": )"
     ]
+
+
+_SMILEY_TAIL = recache.compile(r" [()](?:\s|$)")  # ": )" and ": (" end there; ": (1) cutting coal" goes on
 
 
 def _closes_quote(text: str, i: int) -> bool:
@@ -680,14 +683,18 @@ def hyphen_case(text: str) -> list[Change]:
     []
     >>> hyphen_case("if we do some thought experiments-Einstein likes to do this very much-we can imagine")
     []
+    >>> [r for _, _, r, _ in hyphen_case("the north-West region and a well-Frank opponent")]
+    ['w', 'f']
     """
     out: list[Change] = []
     if not _HYPHEN_GATE.search(text):
         return out
     for m in _HYPHEN_CASE.finditer(text):
         left, right = m.group(1), m.group(2)
-        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1] or right in cased_names():
+        if left in _PROPER_PREFIXES or right.lower() in _MONTHS_DAYS or right in protected_names()[1] or (
+                right in cased_names() and not at_least(right, 4.5)):
             continue  # "anti-American", "mid-June", "year-Xinhua", "experiments-Einstein": the right half is a name
+            # (a name that is also a common word, "West", "Hill", "Frank", is MT's slip: "north-West")
         if _NAME_AFTER.match(text, m.end()):
             continue  # "then-President Donald Trump": a title before a name is capitalized
         if _NAME_CHAIN.search(text, 0, m.start()):

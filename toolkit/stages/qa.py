@@ -169,6 +169,20 @@ def name_stem(word: str) -> str:
     return word
 
 
+#: Endings that make a name's adjective ("Democrat-ic", "Canad-ian", "Chin-ese"), not its plural.
+_ADJECTIVE_SUFFIXES = ("ians", "ian", "ans", "an", "ics", "ic", "ese")
+
+
+def _derived_name(word: str, names: frozenset[str]) -> bool:
+    """A name's adjective ("Democratic" beside "Democrat"); a plural is no name because its singular
+    is one ("Regulations", "Governments": the glossary names "State Council" and "Work Report").
+
+    >>> _derived_name("Democratic", frozenset({"Democrat"})), _derived_name("Reports", frozenset({"Report"}))
+    (True, False)
+    """
+    return any(word.endswith(suf) and len(word) - len(suf) >= 5 and word[: -len(suf)] in names for suf in _ADJECTIVE_SUFFIXES)
+
+
 _DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
 # A deity's name, not one inside a name ("Lord Cameron", "Gabriel Jesus", "Christ Church", "God of War")
 _DEITY = recache.compile(r"(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)(?<![A-Z][a-z]{6}\s)"
@@ -204,7 +218,7 @@ def casing(text: str, names: frozenset[str] = frozenset(), min_zipf: float = 4.0
         # Title-cased names ("the High-quality Development of the Real Economy") go on with a function
         # word; a capitalized verb form ("foreign capital Expanded from") does not make a name.
         if (nxt in EN_FUNCTION_WORDS and not word.endswith("ed")) or prev in EN_FUNCTION_WORDS or prev in _BEFORE_LABEL \
-                or word in names or name_stem(word) in names or not at_least(word, min_zipf):
+                or word in names or _derived_name(word, names) or not at_least(word, min_zipf):
             continue
         if word in _DEITY_PRONOUNS and _DEITY.search(text, max(0, m.start(2) - 300), m.end(2) + 300):
             continue  # "pray to the same God, and each invokes His aid": capitalised in reverence
