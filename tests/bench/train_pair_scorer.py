@@ -73,6 +73,8 @@ def doc_ratio(zh: list[str], en: list[str]) -> float:
 
 def mac_docs(data: Path) -> dict[str, tuple[list[Bead], float]]:
     out = {}
+    if not (data / "gold").is_dir():
+        raise SystemExit(f"no MAC-Dev gold beads under {data} (give --mac)")
     for g in sorted((data / "gold").glob("*.align")):
         zh = (data / "zh" / f"{g.stem}.zh").read_text(encoding="utf-8").splitlines()
         en = (data / "en" / f"{g.stem}.en").read_text(encoding="utf-8").splitlines()
@@ -87,6 +89,8 @@ def wmt_docs(folder: Path) -> tuple[list[tuple[list[Bead], float]], list[tuple[l
     for zf, ef in WMT_FILES:
         zh = (folder / zf).read_text(encoding="utf-8").splitlines()
         en = (folder / ef).read_text(encoding="utf-8").splitlines()
+        if len(zh) != len(en):
+            raise SystemExit(f"{zf} and {ef} are not line-aligned ({len(zh)} and {len(en)} lines)")
         lines = [(z, e) for z, e in zip(zh, en) if z.strip() and e.strip()]
         cut = int(len(lines) * 0.8)
         r = doc_ratio([z for z, _ in lines], [e for _, e in lines])

@@ -260,6 +260,29 @@ def test_a_related_list_inside_the_only_article_stays_out():
     assert texts(page(body)) == ["Rate cut", *ARTICLE_TEXT * 3]
 
 
+def test_a_sentence_with_links_in_the_only_article_stays():
+    # second review: a paragraph of two links and a few words, each paragraph in a box of boxes, is
+    # no list of links
+    def box(inner: str) -> str:
+        return f"<div><div>{inner}</div></div>"
+    linked = ('<p>The <a href="/ons">Office for National Statistics</a> said <a href="/cpi">inflation fell to 2.3% '
+              "in April</a>.</p>")
+    body = "<article><h1>Inflation falls</h1>" + box(f"<p>{ARTICLE_TEXT[0]}</p>") + box(linked) + \
+        box(f"<p>{ARTICLE_TEXT[1]}</p>") + "</article>"
+    assert "The Office for National Statistics said inflation fell to 2.3% in April." in texts(page(body))
+
+
+def test_a_cookie_banner_beside_a_short_article_goes():
+    # second review: the "page about cookies" exception needs the headline to say so
+    policy = "".join(f"<p>We use cookies and similar tools to improve your experience and to show relevant ads, part {i}; you can change "
+                     "your choices at any time in the settings of this site.</p>" for i in range(3))
+    story = [f"The city council on Monday approved a plan to extend the number {n} bus line to the new hospital, a "
+             "project that will cost 12 million yuan and open next spring, officials said." for n in (7, 9)]
+    body = (f'<h1>Bus line to be extended</h1>{"".join(f"<p>{t}</p>" for t in story)}'
+            f'<div class="cookie-banner"><h2>We value your privacy</h2>{policy}</div>')
+    assert texts(page(body)) == ["Bus line to be extended", *story]
+
+
 def test_no_trusted_main_content_keeps_the_page_whole():
     body = "".join(f"<div><p>{t}</p></div>" for t in ARTICLE_TEXT)
     assert texts(page(body)) == ARTICLE_TEXT

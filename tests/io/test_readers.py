@@ -79,6 +79,14 @@ def test_utf8_cut_inside_its_last_character_keeps_the_text(tmp_path):
     text = "GDP grew 5.2%, said the 国家统计局"
     [doc] = _read(tmp_path, "cut.txt", text.encode("utf-8")[:-1])
     assert doc.raw == text[:-1] + "\ufffd"
+    # Latin-1 whose only accented letter ends the file is no cut UTF-8 (second review)
+    assert _read(tmp_path, "jose.txt", "Written by José".encode("latin-1"))[0].raw == "Written by José"
+
+
+def test_korean_with_curly_quotes_is_not_read_as_chinese(tmp_path):
+    # second review: EUC-KR and GB2312 share the bytes of ‘ ’ “ ”; Hangul read as Han
+    text = "이 대통령은 ‘실용 외교’를 강조했다."
+    assert _read(tmp_path, "ko.txt", text.encode("cp949"))[0].raw == text
 
 
 def test_html_is_recognised_and_nav_dropped(tmp_path):

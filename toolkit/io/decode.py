@@ -17,15 +17,14 @@ from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, is_han
 from ..errors import InputError
 
 # A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms.
-# (with the curly quotes, dashes, ellipsis and middle dot that GB18030 and Big5 text writes in their
-# two-byte forms: a page of dialogue is full of them)
-_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]")
-#: Code pages charset-normalizer picks for short Western text that is cp1252 (Central European,
-#: Baltic, Nordic, DOS Latin, Mac Latin): read as cp1252, the web's Latin default. Another
-#: alphabet's code page (Cyrillic, Greek, Chinese, Japanese) keeps the guess.
-_LATIN_MISGUESS = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman", "cp437", "cp850", "cp852",
-                             "cp858", "cp775", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14",
-                             "iso8859_16", "mac_latin2", "mac_iceland"})
+_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
+#: Code pages charset-normalizer picks for short Western text that is cp1252 (Windows Central
+#: European and Baltic, as before; Western DOS, Nordic, Celtic, Mac Roman and Latin 2; cp775, its
+#: commonest misguess, though Baltic DOS text then reads wrong): read as cp1252, the web's Latin
+#: default. Another alphabet's code page (Cyrillic, Greek, Chinese, Japanese, Korean) and cp852 and
+#: the ISO Baltic pages keep the guess.
+_LATIN_MISGUESS = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman", "cp437", "cp850", "cp858",
+                             "cp775", "mac_latin2", "iso8859_3", "iso8859_10", "iso8859_14", "iso8859_16", "mac_iceland"})
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 
@@ -130,9 +129,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and exc.start > 0:
-            # UTF-8 cut inside its last character (a truncated download): the rest is text, and the
-            # lost character is marked (U+FFFD, which the qa stage flags)
+        if exc.reason == "unexpected end of data" and exc.start > 0 and not data[: exc.start].isascii():
+            # UTF-8 cut inside its last character (a truncated download), with UTF-8 characters before
+            # it ("Written by José" in Latin-1 ends the same way, and has none): the rest is text, and
+            # the lost character is marked (U+FFFD, which the qa stage flags)
             return data[: exc.start].decode("utf-8") + "\ufffd", "utf-8"
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")

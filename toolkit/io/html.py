@@ -693,9 +693,18 @@ def _mislabelled_wrapper(el: Any, rule: DomRule, st: _Stats) -> bool:
     """
     if rule.category not in _NEVER_PROSE or rule.any_size:
         return False
-    if rule.category == "overlay" and st.prose.get(el, 0) >= 2 and 2 * st.prose.get(el, 0) > st.prose_total:
-        return True  # most of the page's paragraphs: a cookie-policy page's policy, a recipe for cookies
+    if rule.category == "overlay" and st.prose.get(el, 0) >= 2 and 2 * st.prose.get(el, 0) > st.prose_total \
+            and _headline_names(el, rule):
+        return True  # a page about what the box is named after: a cookie policy, a recipe for cookies
     return st.text.get(el, 0) > 1500 and _has_prose(el, st)
+
+
+def _headline_names(el: Any, rule: DomRule) -> bool:
+    """Does the page's headline (its first <h1>) name what the rule names ("Cookie Policy", "Chewy
+    chocolate chip cookies" for a box of class "cookies")? Then the box holds the page's subject."""
+    h1 = next(el.getroottree().iter("h1"), None)
+    words = set(_SPLIT.split((h1.text_content() if h1 is not None else "").lower()))
+    return bool(words & rule.tokens)
 
 
 #: Inline tags: a class on one of these inside a sentence names how it behaves, not what it is.
@@ -861,7 +870,11 @@ _LINK_BOXES = frozenset({"ul", "ol", "dl", "div", "section", "aside", "nav", "he
 
 
 def _link_box(el: Any, st: _Stats) -> bool:
-    return _tag(el) in _LINK_BOXES and st.text.get(el, 0) >= 8 and st.link_density(el) >= 0.5
+    """A box of links to elsewhere: mostly link text, and not a sentence of the article with links in
+    it (a paragraph ending like a sentence: "The <a>Office for National Statistics</a> said …")."""
+    if _tag(el) not in _LINK_BOXES or st.text.get(el, 0) < 8 or st.link_density(el) < 0.5:
+        return False
+    return not any(re.search(r"[.!?。！？][\"'”’)）]*\s*$", p.text_content() or "") for p in el.iter("p"))
 
 
 def _article_parts(el: Any, st: _Stats, depth: int = 0) -> list[Any]:

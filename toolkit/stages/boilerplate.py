@@ -295,10 +295,11 @@ def is_ui_line(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
 
 def _archive_widget(lines: list[str], heading: str | bool) -> bool:
     """Three or more lines in a row that are a blog's archive or category widget: months newest first
-    ("November 2012", "October 2012" ..., or any months with post counts, "► January (4)"); or labels
-    with post counts under a widget's heading ("Categories") or five of them. A timeline's months run
-    oldest first ("March 2021", "June 2022"), a table's counts stand under their own heading ("Medal
-    table": "China (40)").
+    ("November 2012", "October 2012" ...), months of a collapsible archive ("► January (4)") or under
+    a widget's heading; or labels with post counts under a widget's heading ("Categories"). A
+    timeline's months run oldest first ("March 2021", "June 2022"), a table's counts stand under their
+    own heading ("Medal table": "China (40)", "Seats won": "Labour (412)"), and so do a report's
+    months ("Sightings by month": "June (14)").
 
     >>> _archive_widget(["November 2012", "October 2012", "September 2012"], False)
     True
@@ -311,16 +312,15 @@ def _archive_widget(lines: list[str], heading: str | bool) -> bool:
     """
     if len(lines) < ARCHIVE_RUN:
         return False
+    widget = bool(heading) and str(heading).lower().rstrip(":： ") in _WIDGET_HEADINGS
     months = [_ARCHIVE_MONTH.fullmatch(t) for t in lines]
     if all(months):
-        if all(m.group("count") for m in months if m):
-            return True
-        if not all(m.group("year") for m in months if m):
-            return False
-        keys = [(int(m.group("year")), _MONTH_NUM[m.group("month")[:3].lower()]) for m in months if m]
-        return all(a > b for a, b in zip(keys, keys[1:]))  # newest first
-    words = str(heading).lower().rstrip(":： ") if heading else ""
-    return words in _WIDGET_HEADINGS or len(lines) >= 5
+        if all(m.group("year") for m in months if m):
+            keys = [(int(m.group("year")), _MONTH_NUM[m.group("month")[:3].lower()]) for m in months if m]
+            return all(a > b for a, b in zip(keys, keys[1:]))  # newest first
+        # months without their year: a collapsible archive's ("► January (4)") or a widget's
+        return widget or all(t.lstrip()[:1] in "►▼▶" for t in lines)
+    return widget
 
 
 def _is_metadata_line(text: str) -> bool:

@@ -651,7 +651,7 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
         return not t.endswith(("？", "！")) or followed_by_field or (b.indent == 0 and nxt.indent > 0)
     if re.search(r"[?!？！][\"'”’)）]*$", t) and len(t.split()) > 20:
         return False
-    if t.rstrip("\"'”’)） ").endswith("?") and _SPOKEN_QUESTION.search(t):
+    if t.rstrip("\"'”’)） ").endswith("?") and _SPOKEN_QUESTION.search(t) and not _title_cased(t):
         # "Do you know how many flowering plants there are?", "However, we can't help but ask: could
         # our universe …?": a question put to a listener, or one that goes on from what came before,
         # opens a talk or a post, not a headline
@@ -664,6 +664,17 @@ def title_evidence(blocks: list[Block], idx: int) -> bool:
 # asks in any person ("Should you buy an electric car now?", "Are we ready for AI?", "Can the US …?").
 _SPOKEN_QUESTION = recache.compile(r"^(?:(?:However|Well|Now|Then|Also|Still|And|But|So|Yet),\s|(?:And|But|Yet)\s"
                                    r"|(?:Do|Did) you (?:know|remember|ever)\b|Have you (?:ever|heard|noticed)\b|Can you imagine\b)")
+
+
+def _title_cased(text: str) -> bool:
+    """Headline style: most words of four letters or more capitalized ("But Is It Legal?").
+
+    >>> _title_cased("But Is It Legal?"), _title_cased("And What About the Workers?"), _title_cased("But is it legal?")
+    (True, True, False)
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 2]
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 3 and caps >= 0.7 * len(words)
 
 
 def split_names(names: str) -> list[str]:
