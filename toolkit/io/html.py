@@ -14,8 +14,10 @@ One page is one document. :func:`parse_page` reads it in four passes:
    byline, source, counters) found by its class leaves with reason ``metadata``, its fields kept.
 3. The main content is found by text evidence (readability's scoring: paragraphs with commas
    and length vote for their parent and grandparent, scaled by link density); its siblings
-   with enough text join it. Blocks outside it are removed (rule ``html/outside-main``) unless
-   the main content is too small a share of the page's running text to be trusted.
+   with enough text join it, and when it sits in the page's only ``<article>``, that whole
+   article is the main content but for the boxes of links inside it. Blocks outside it are
+   removed (rule ``html/outside-main``) unless the main content is too small a share of the
+   page's running text to be trusted.
 4. The title comes from ``<h1>``, ``og:title`` and ``<title>`` (the site-name suffix dropped) and
    is put first; date, byline and site name from ``<meta>``, ``itemprop`` and ``<time>`` markup,
    then the article-meta line, then a dated line near the article.
