@@ -249,7 +249,8 @@ EDITOR_LINE = recache.compile(
 # "新华社", "央视"), or this outlet's own ("本报", "本台"); a bare abbreviation only with a rank ("南都见习记者").
 _OUTLET_ZH = rf"(?:本报|本台|本刊|本网|[{HAN}A-Za-z]{{1,10}}?{OUTLET_SUFFIX})"
 BYLINE_LINE = recache.compile(
-    r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)\.?"
+    r"^(?:(?:[Bb]y|[Ww]ritten by|[Tt]ext by)\s+(?P<by>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})*)"
+    r"(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?\.?"  # "By ZHANG YI in Beijing": a wire's or China Daily's
     r"|(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:a\s+|an\s+|our\s+)?(?:staff\s+|special\s+|senior\s+|chief\s+)?"
     r"(?:reporter|correspondent|journalist|writer|contributor)s?\s+(?:from|of|with|at|for)\s+(?:the\s+)?[^.]{2,80}\.?"
     r"|(?:reporters?|correspondents?|authors?)\s*[:：]\s*[^.]{2,80}\.?"
@@ -558,7 +559,8 @@ _SEPARATORS = recache.compile(r"\s*[|｜丨]\s*|\s+·\s+|(?<=\d)·(?=\S)")
 # A social post's "IP location: Guangdong" / "IP属地：广东" (the province the post was sent from).
 _IP_PLACE = recache.compile(r"^(?:IP (?:location|territory|address|attribution)|IP ?属地|IP地址)\s*[:：]\s*\S.{0,30}$", re.I)
 _BY = recache.compile(r"^(?:" + _alt(_PACK["byline_words"]) + r")\s+(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-                 r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*)$", re.I)
+                 r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*)"
+                 r"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?$", re.I)
 _LABELLED = recache.compile(r"^(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items()) + r")\s*[:：]\s*(?P<value>\S.{0,80})$",
                        re.I)
 _NAME_ONLY = recache.compile(rf"^(?:[A-Z][\w'’&.-]*(?: [A-Z&][\w'’&.-]*){{0,4}}|[{HAN}]{{2,12}})$")
