@@ -17,6 +17,12 @@ from functools import lru_cache
 
 from . import recache
 
+#: English month names, and a pattern for a month as news writes it ("Jan.", "Sept", "June").
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+EN_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+            r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
 #: Han ideographs: CJK Unified (U+4E00-9FFF), Extension A (U+3400-4DBF), Compatibility
 #: Ideographs (U+F900-FAFF) and the supplementary planes' extensions B-F (U+20000-2EBEF).
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"

@@ -23,7 +23,7 @@ import re
 import weakref
 from typing import Any
 
-from ..chars import CJK_PUNCT, HAN
+from ..chars import CJK_PUNCT, EN_MONTHS, HAN
 from ..glossary import Glossary, norm_key
 from ..glossary.forms import en_key, form_present, name_evidence
 
@@ -61,8 +61,7 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
 _EN_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
                   "ninety": 90.0, "dozen": 12.0, "third": 3.0, "fourth": 4.0,
                   "fifth": 5.0, "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0})
-_MONTH_NUMBERS = {m: float(i) for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH_NUMBERS = {m.lower(): float(i) for i, m in enumerate(EN_MONTHS, start=1)}
 _MONTH_NUMBERS.update({m[:3]: v for m, v in _MONTH_NUMBERS.items() if m != "may"})
 _MONTH_NUMBERS["sept"] = 9.0
 _MONTHS = frozenset(_MONTH_NUMBERS)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE
+from ..chars import EN_MONTH, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE
 from ..errors import ConfigError, InputError
 from ..lang import pinyin_name
 from ..model import Block, Removed
@@ -439,7 +439,7 @@ def _hidden(el: Any) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = EN_MONTH
 _DATE_TEXT = recache.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import HAN, HAN_RE
+from ..chars import EN_MONTH, EN_MONTHS, HAN, HAN_RE
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
@@ -53,13 +53,11 @@ _PAGE_COUNT = recache.compile(r"(?i:\d+\s*pages?|pages\s*[:：]\s*\d+)")  # "Pag
 #: The heuristics' rule ids (``disable`` can name them like pack rules).
 HEURISTICS = ("heuristic/link-density", "heuristic/ui-words", "heuristic/sandwiched", "heuristic/listed", "heuristic/comments",
               "heuristic/archive-list")
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
-_MONTH_NUM = {m[:3].lower(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_MONTH_NUM = {m[:3].lower(): i for i, m in enumerate(EN_MONTHS, 1)}
 # A blog's archive widget line: "November 2010 (10)", "► January (4)", "March 2007"; and a category
 # widget's: a label with a post count, "Cheese (88)" (a year in brackets is no count: "Orientalism
 # (1978)", a bibliography; a count with a thousands separator is a table's figure: "Guangdong (1,356)").
-_ARCHIVE_MONTH = recache.compile(rf"[►▼▶»›•·*\-–\s]*(?P<month>{_MONTHS})\.?(?: (?P<year>(?:19|20)\d\d))?\s*(?P<count>\(\d{{1,4}}\))?\s*")
+_ARCHIVE_MONTH = recache.compile(rf"[►▼▶»›•·*\-–\s]*(?P<month>{EN_MONTH})(?: (?P<year>(?:19|20)\d\d))?\s*(?P<count>\(\d{{1,4}}\))?\s*")
 _LABEL_COUNT = recache.compile(r"[►▼▶»›•·*\-–\s]*[^\s()（）.!?。！？][^()（）.!?。！？]{0,40}?\s*\((?!1\d{3}\)|20\d\d\))\d{1,4}\)\s*")
 #: Headings of a blog's widgets: under one, three labels with counts are a category list.
 _WIDGET_HEADINGS = frozenset("archive archives blog archive categories category labels tags topics sections".split())
@@ -423,8 +421,7 @@ class Boilerplate(Stage):
         body = [b for b in doc.blocks if b.role == BODY]
         headline = True  # no line kept yet: the next one kept is where the headline stands
         founds = [match_line(rules, b.text) for b in body]
-        openers = tuple(r for r in rules if r.opens_comments and r.match == "line")  # thread headings first
-        openers = tuple(sorted(openers, key=lambda r: not r.names_thread))
+        openers: tuple[Rule, ...] | None = None  # the comment-heading rules, thread headings first: built when needed
         # A photo story is its captions ("1月20日，游客在…赏雪。新华社记者 李安 摄", one a photo): where
         # whole-line captions are half of the document's lines of text, they are its text.
         captions = sum(1 for f, b in zip(founds, body)
@@ -455,8 +452,11 @@ class Boilerplate(Stage):
                     hits.add(i)
                     if rule.heads_list:
                         heads.append(i)
+                    if openers is None and not rule.opens_comments:
+                        openers = tuple(sorted((r for r in rules if r.opens_comments and r.match == "line"),
+                                               key=lambda r: not r.names_thread))
                     opener = rule if rule.opens_comments else next(
-                        (r for r in openers if len(b.text) <= 200 and r.regex.fullmatch(b.text)), None)
+                        (r for r in openers or () if len(b.text) <= 200 and r.regex.fullmatch(b.text)), None)
                     if opener is not None:  # ("12 Comments" falls to a counter rule first)
                         comments.append(i)
                         if opener.names_thread:

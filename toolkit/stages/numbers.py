@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import recache
+from ..chars import EN_MONTHS
 from ..lang import EN_FUNCTION_WORDS
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
@@ -50,8 +51,7 @@ def lost_decimal(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = EN_MONTHS
 # A date machine translation rendered word by word: "2024 year 1 month 5 day" (2024年1月5日).
 _LITERAL_DATE = recache.compile(
     r"\b(?:((?:19|20)\d\d) years? )?(1[0-2]|0?[1-9]) months? (3[01]|[12]\d|0?[1-9]) (?:day|days|date|sun)\b"

@@ -154,7 +154,7 @@ def markdown_bold(text: str) -> set[int]:
 _NAME_SUFFIXES = ("ians", "ian", "ans", "an", "ics", "ic", "ese", "s")
 
 
-def name_stem(word: str) -> str:
+def name_stem(word: str, suffixes: tuple[str, ...] = _NAME_SUFFIXES) -> str:
     """A capitalized word without the ending that derives it from a name; a stem shorter than five
     letters is the word itself (so "Bans" and "Ban" stay apart from "Banks").
 
@@ -163,14 +163,14 @@ def name_stem(word: str) -> str:
     >>> name_stem("Texans"), name_stem("Bans")
     ('Texan', 'Bans')
     """
-    for suf in _NAME_SUFFIXES:
+    for suf in suffixes:
         if word.endswith(suf) and len(word) - len(suf) >= 5:
             return word[: -len(suf)]
     return word
 
 
 #: Endings that make a name's adjective ("Democrat-ic", "Canad-ian", "Chin-ese"), not its plural.
-_ADJECTIVE_SUFFIXES = ("ians", "ian", "ans", "an", "ics", "ic", "ese")
+_ADJECTIVE_SUFFIXES = tuple(s for s in _NAME_SUFFIXES if s != "s")
 
 
 def _derived_name(word: str, names: frozenset[str]) -> bool:
@@ -180,7 +180,8 @@ def _derived_name(word: str, names: frozenset[str]) -> bool:
     >>> _derived_name("Democratic", frozenset({"Democrat"})), _derived_name("Reports", frozenset({"Report"}))
     (True, False)
     """
-    return any(word.endswith(suf) and len(word) - len(suf) >= 5 and word[: -len(suf)] in names for suf in _ADJECTIVE_SUFFIXES)
+    stem = name_stem(word, _ADJECTIVE_SUFFIXES)
+    return stem != word and stem in names
 
 
 _DEITY_PRONOUNS = frozenset({"He", "His", "Him", "Himself", "Thy", "Thee", "Thou", "Thine"})
