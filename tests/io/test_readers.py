@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from tests.conftest import run_cli
 from toolkit.errors import InputError, InputWarning
 from toolkit.io.readers import Limits, read_documents, read_stdin
@@ -87,6 +89,24 @@ def test_korean_with_curly_quotes_is_not_read_as_chinese(tmp_path):
     # second review: EUC-KR and GB2312 share the bytes of ‘ ’ “ ”; Hangul read as Han
     text = "이 대통령은 ‘실용 외교’를 강조했다."
     assert _read(tmp_path, "ko.txt", text.encode("cp949"))[0].raw == text
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("서울에서 열린 회의에서 대통령은 경제 정책을 발표했다.", "euc-kr"),  # read as GB18030 before: 辑匡俊辑 凯赴 ...
+    ("오늘 날씨가 좋습니다. 우리는 공원에 갔습니다.", "cp949"),
+    ("私は昨日、友達と一緒に映画を見に行きました。", "euc-jp"),  # read as CP949 before
+    ("私は昨日、友達と一緒に映画を見に行きました。", "shift_jis"),  # read as CP949 before
+    ("このアプリはとても便利です", "euc-jp"),  # read as Big5 before
+    ("東京で開かれた会議で、首相は新しい経済政策を発表した。", "euc-jp"),
+])
+def test_korean_and_japanese_code_pages_are_not_read_as_chinese(tmp_path, text, encoding):
+    assert _read(tmp_path, "kj.txt", text.encode(encoding))[0].raw == text
+
+
+@pytest.mark.parametrize("text", ["订单", "还没看到", "交了啦，交了啦", "6.片厂", "发货现场：", "床前明月光 疑是地上霜 举头望明月 低头思故乡"])
+def test_short_chinese_that_decodes_as_korean_stays_chinese(tmp_path, text):
+    # each of these GB18030 strings also decodes as CP949 into common Hangul syllables ("订单" -> "땐데")
+    assert _read(tmp_path, "zh.txt", text.encode("gb18030"))[0].raw == text
 
 
 def test_html_is_recognised_and_nav_dropped(tmp_path):

@@ -13,17 +13,19 @@ import re
 from functools import lru_cache
 
 from .. import recache
-from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, is_han
+from ..chars import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, HANGUL_RE, KANA_RE, is_han
 from ..errors import InputError
 
-# A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms.
-_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}]")
-#: Code pages charset-normalizer picks for short Western text that is cp1252 (Windows Central
-#: European and Baltic, as before; Western DOS, Nordic, Celtic, Mac Roman and Latin 2; cp775, its
-#: commonest misguess, though Baltic DOS text then reads wrong): read as cp1252, the web's Latin
-#: default. Another alphabet's code page (Cyrillic, Greek, Chinese, Japanese, Korean) and cp852 and
-#: the ISO Baltic pages keep the guess.
-_LATIN_MISGUESS = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_15", "mac_roman", "cp437", "cp850", "cp858",
+# A wide character that belongs in Chinese text: Han, CJK punctuation, full-width forms, and the marks
+# Chinese shares with typographic English (curly quotes, dashes, ellipsis, middle dot: GB2312 has them).
+_CHINESE_WIDE = recache.compile(f"[{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]")
+#: Code pages charset-normalizer picks for short Western text that is cp1252 (Windows Baltic; Western
+#: DOS, Nordic, Celtic, Mac Roman and Latin 2; cp775, its commonest misguess, though Baltic DOS text
+#: then reads wrong): read as cp1252, the web's Latin default. Another alphabet's code page (Cyrillic,
+#: Greek, Chinese, Japanese, Korean), cp852, the ISO Baltic pages and Windows Central European (cp1250,
+#: ISO 8859-2: Polish and Czech read as cp1252 lost every ł and ě; Western text is recognised before the
+#: guess now, see ``_plain_western``) keep the guess.
+_LATIN_MISGUESS = frozenset({"cp1257", "iso8859_15", "mac_roman", "cp437", "cp850", "cp858",
                              "cp775", "mac_latin2", "iso8859_3", "iso8859_10", "iso8859_14", "iso8859_16", "mac_iceland"})
 
 _WIDEN = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
@@ -99,6 +101,111 @@ def _common_han_share(text: str) -> float:
     return sum(1 for c in han if c in _common_han()) / len(han) if han else 0.0
 
 
+@lru_cache(maxsize=2)
+def _common_wide(lang: str) -> frozenset[str]:
+    """The wide characters (Hangul syllables, kana, kanji) of ``lang``'s 20,000 most frequent words."""
+    from .. import wordlists
+
+    return frozenset(c for w in wordlists.top_n(lang, 20000) for c in w if ord(c) >= 0x3000)
+
+
+def _native_share(text: str, lang: str) -> float:
+    """Share of the wide characters of ``text`` that are common in Korean or Japanese words, or the
+    width-neutral CJK punctuation and full-width forms (half-width katakana excluded: Big5 bytes read as
+    Shift_JIS give them). Real text scores near 1; Chinese or Korean bytes read in the other's code page
+    give rare syllables and kanji (Chinese GB bytes read as Korean: at most 0.6 on NTREX sentences)."""
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return 0.0
+    common = _common_wide(lang)
+    return sum(1 for c in wide if c in common or (_CHINESE_WIDE.match(c) and not is_han(c))) / len(wide)
+
+
+# A Han character alone between Latin letters ("J鋒rigen" for "Jährigen", "rar閒i閟" for "raréfiés"):
+# two Latin-1 letters (or a letter and a space) read as one GB18030 or Big5 character.
+_HAN_IN_LATIN = recache.compile(f"(?<=[A-Za-z])[{HAN}](?![{HAN}])|(?<![{HAN}])[{HAN}](?=[A-Za-z])")
+_HAN_CHAR = recache.compile(f"[{HAN}]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _latin_read_as_han(text: str) -> bool:
+    """Is ``text`` Western text whose accented letters were read as Han characters? Mostly Latin
+    letters, and at least half its Han characters alone against a Latin letter (real Chinese has
+    them in runs: "用Python写代码" has one of four).
+
+    >>> _latin_read_as_han("Hai verletzt 13-J鋒rigen"), _latin_read_as_han("用Python写代码"), _latin_read_as_han("A股和B股")
+    (True, False, False)
+    """
+    han = len(_HAN_CHAR.findall(text))
+    return bool(han) and len(_ASCII_LETTER.findall(text)) > han and 2 * len(_HAN_IN_LATIN.findall(text)) >= han
+
+
+#: Letters of the Western European languages cp1252 is written in (not the Icelandic ð/þ, which are
+#: where cp1254 has Turkish ğ/ş).
+_WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜœŒšŠžŽŸªº")
+#: The marks cp1252 text uses (quotes, dashes, the no-break space, €).
+_WESTERN_MARKS = frozenset("“”‘’„‚«»–—…•€™\xa0°§©®±·¿¡£´½¼¾")
+_WORD = re.compile(r"[^\W\d_]+")
+# A mark inside a word: Central European letters read as cp1252 ("p…sobit" for cp852 "působit");
+# an apostrophe, a dash, a no-break space ("Mme\xa0May") or the Catalan middle dot may stand there.
+_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])[“”„‚«»…•€™°§©®±¿¡£´](?=[^\W\d_])")
+
+
+def _plain_western(text: str) -> bool:
+    """Does ``text`` (bytes read as cp1252) read as Western European text? Its other marks are
+    cp1252's quotes, dashes and symbols; its non-ASCII letters are Western ones, sprinkled in words
+    of ASCII letters: no word of three letters or more is all
+    non-ASCII (Cyrillic or Greek read as cp1252 is: "Ïðèâåò"), and they are at most a quarter of
+    the letters.
+
+    >>> _plain_western("Hai verletzt 13-Jährigen « beim » Tauchen"), _plain_western("Ïðèâåò, êàê äåëà?")
+    (True, False)
+    >>> _plain_western("„Sie sind nur verspielt.“"), _plain_western("Price: 5 ¤")
+    (True, False)
+    """
+    words = _WORD.findall(text)
+    wide = [c for w in words for c in w if ord(c) > 127]
+    marks = [c for c in text if ord(c) > 127 and not c.isalpha()]
+    if not (wide or marks) or any(c not in _WESTERN_LETTERS for c in wide) or any(c not in _WESTERN_MARKS for c in marks):
+        return False
+    if any(len(w) >= 3 and not any(c.isascii() for c in w) for w in words) or _MARK_IN_WORD.search(text):
+        return False
+    return 4 * len(wide) <= sum(len(w) for w in words)
+
+
+def _korean_or_japanese(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` when the bytes are Korean (EUC-KR/CP949) or Japanese (Shift_JIS/EUC-JP).
+
+    EUC-KR puts Hangul where GB2312 has common Han characters, so Korean read as GB18030 looks like
+    Chinese to every Chinese-only test ("한국어" -> "茄惫绢"), and EUC-JP shares GB2312's kana rows: the
+    Chinese guess must come second. Korean needs its syllables to be Korean's common ones, in words
+    with spaces between them (a line of Chinese read as Korean is one run); Japanese
+    needs kana (Chinese GB text read as EUC-JP gives kanji only) and its characters to be common ones.
+
+    >>> _korean_or_japanese("서울에서 열린 회의".encode("euc-kr"))[1], _korean_or_japanese("東京で会議が開かれた。".encode("euc-jp"))[1]
+    ('cp949', 'euc_jp')
+    >>> _korean_or_japanese("国家统计局发布数据".encode("gb18030")) is None
+    True
+    """
+    for enc, lang in (("cp949", "ko"), ("cp932", "ja"), ("euc_jp", "ja")):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if lang == "ko":
+            # Korean spaces its words (2-5 syllables); Chinese read as Korean has one long run
+            words = [w for w in text.split() if HANGUL_RE.search(w)]
+            letters = len(HANGUL_RE.findall(text))
+            if len(words) < 2 or letters > 8 * len(words):
+                continue
+        else:
+            letters = len(KANA_RE.findall(text))
+        wide = sum(1 for c in text if ord(c) > 127)
+        if letters >= 2 and letters >= 0.1 * wide and _native_share(text, lang) >= 0.85:
+            return text, enc
+    return None
+
+
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`InputError` for binary or undecodable bytes.
 
@@ -158,7 +265,12 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass  # the page's declaration is wrong: guess
-    # Chinese legacy encodings first: charset-normalizer guesses poorly on short Chinese text.
+    # Korean and Japanese code pages before Chinese ones (their bytes read as GB18030 pass for Chinese),
+    # then Chinese: charset-normalizer guesses poorly on short Chinese text.
+    if not data.isascii():
+        found = _korean_or_japanese(data)
+        if found:
+            return found
     for enc in ("gb18030", "big5hkscs"):
         try:
             text = data.decode(enc)
@@ -166,13 +278,22 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             continue
         wide = [c for c in text if ord(c) > 127]
         common = sum(1 for c in wide if _CHINESE_WIDE.match(c))
-        if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5:
+        if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5 and not _latin_read_as_han(text):
             return text, enc
     if declared and single_byte:
         try:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
+    # Western text with a few accented letters: charset-normalizer often names another code page
+    # for it (HP Roman-8, CP1125, CP949 for a French «\xa0…\xa0»)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _plain_western(text):
+            return text, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
