@@ -1,7 +1,7 @@
 """Golden cases as data: tests/cases/*.yaml (label, input, expected, comment; optional flags,
 flags_absent, removed, max_edits, xfail). A case without `expected` must come out unchanged with
 zero edits (the false-positive set). An HTML case has `html` instead of `input` (and always an
-`expected`), and may pin `title`, `metadata` (a subset), `kinds` (each paragraph's) and `articles` (how many records)."""
+`expected`), a Markdown case `markdown`, and may pin `title`, `metadata` (a subset), `kinds` (each paragraph's) and `articles` (how many records)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def test_case(case, pipeline):
     if "html" in case:
         assert "expected" in case, "an HTML case needs 'expected'"
         recs = pipeline.run(Document(id="case", source="case", html=case["html"])).to_records()
+    elif "markdown" in case:
+        assert "expected" in case, "a Markdown case needs 'expected'"
+        recs = pipeline.run(Document(id="case", source="case", raw=case["markdown"], markup="markdown")).to_records()
     else:
         recs = clean_text(case["input"], pipeline=pipeline)
     rec = recs[0]

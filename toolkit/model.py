@@ -113,6 +113,9 @@ class Block:
     link_density: float = 0.0  # HTML: share of the text inside <a>
     html_main: bool | None = None  # HTML: inside the page's main content (None: not HTML, or no main found)
     indent: int = 0  # leading spaces of the source line (a layout hint)
+    #: code as the input wrote it (a Markdown code block, an HTML <pre>): no stage edits, flags or
+    #: removes it, and its whitespace is the input's
+    verbatim: bool = False
     blank_before: bool = True  # a blank line (or block element) separates it from the previous block
     opener: bool = False  # metadata: the paragraph that opens its story, where a dateline is read
     edits: list[Edit] = field(default_factory=list)
@@ -131,7 +134,9 @@ class Block:
         rule: str,
         suggestion: str | None = None,
     ) -> None:
-        """Add a flag unless the same kind already sits at the same offset."""
+        """Add a flag unless the same kind already sits at the same offset (or the block is code)."""
+        if self.verbatim:
+            return
         for f in self.flags:
             if f.kind == kind and f.start == start:
                 return
@@ -145,7 +150,7 @@ def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str,
     :class:`Edit` whose ``start`` is its offset in the text as it was right before
     that edit (changes are applied left to right), and flags after it shift so
     they keep pointing at their text. Overlapping changes after the first are
-    dropped. Returns the number of edits made.
+    dropped. A :attr:`Block.verbatim` block (code) takes no change. Returns the number of edits made.
 
     >>> b = Block("a  b  c", 1)
     >>> apply_edits(b, "demo", [(1, 3, " ", "space"), (4, 6, " ", "space")])
@@ -153,6 +158,8 @@ def apply_edits(block: Block, stage: str, changes: Iterable[tuple[int, int, str,
     >>> b.text, [(e.start, e.before, e.after) for e in b.edits]
     ('a b c', [(1, '  ', ' '), (3, '  ', ' ')])
     """
+    if block.verbatim:
+        return 0
     ordered = sorted(changes, key=lambda c: (c[0], c[1]))
     if not ordered:
         return 0
@@ -357,8 +364,11 @@ class Document:
         """Take ``block`` out of the body with a ``removed`` record.
 
         With ``keep`` (``--keep-boilerplate``) the block stays, marked as kind
-        ``boilerplate``, and the record is still written, for review.
+        ``boilerplate``, and the record is still written, for review. Code as the input wrote it
+        (:attr:`Block.verbatim`) is content: it stays, with no record.
         """
+        if block.verbatim:
+            return
         # The record keeps the text as the input had it, so a reviewer can find the line.
         text = block.original if block.original is not None else block.text
         self.removed.append(Removed(text, reason, rule, block.line, stage, block.article))

@@ -969,12 +969,15 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
     in_link = 0
     in_main = 0
 
+    in_pre = 0  # inside <pre>: code, whose spacing is the input's
+
     def flush() -> None:
         nonlocal link_chars
-        text = _norm("".join(buf))
-        if text:
+        raw = "".join(buf)
+        text = raw.strip("\n").rstrip() if in_pre else _norm(raw)
+        if text.strip():
             b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))),
-                      html_main=True if main is not None and in_main else None)
+                      html_main=True if main is not None and in_main else None, verbatim=in_pre > 0)
             (blocks if main is None or in_main else outside).append(b)
         buf.clear()
         link_chars = 0
@@ -992,13 +995,17 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
                     buf.append(f"[{content.strip('[]')}]")
                     walker.skip_subtree()  # its "end" event still comes, and adds the tail
                     continue
-            if tag == "br":
+            if tag == "br" and in_pre:
+                buf.append("\n")  # a line of the code
+            elif tag == "br":
                 flush()
                 line = el.sourceline or line
-            elif tag in BLOCK_KINDS:
+            elif tag in BLOCK_KINDS and not in_pre:
                 flush()
                 kind = BLOCK_KINDS[tag]
                 line = el.sourceline or line
+            if tag == "pre":
+                in_pre += 1
             if tag == "a":
                 in_link += 1
             if el.text:
@@ -1008,9 +1015,11 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
         else:
             if tag == "a":
                 in_link = max(0, in_link - 1)
-            if tag in BLOCK_KINDS:
+            if tag in BLOCK_KINDS and (not in_pre or tag == "pre"):
                 flush()
                 kind = "paragraph"
+            if tag == "pre":
+                in_pre -= 1
             if main is not None and el in main:
                 flush()
                 in_main -= 1

@@ -5,7 +5,9 @@ The document is parsed by markdown-it-py (CommonMark with GFM tables and striket
 heading, paragraph, list item, quote paragraph and table cell becomes a block on the line it
 starts on, with its kind; markup is not text, so it leaves no edit: ``# Title`` is a heading
 ``Title``, ``[text](url)`` is ``text`` (its share of the block is the block's link density, as
-for an HTML link), ``**bold**`` is ``bold``. What is no text goes with a ``removed`` record:
+for an HTML link), ``**bold**`` is ``bold``. A fenced or indented code block is a verbatim block
+(:attr:`toolkit.model.Block.verbatim`): its text as written, which no stage edits, flags or removes.
+What is no text goes with a ``removed`` record:
 images (``![alt](src)`` or an inline ``<img>``, rule ``markdown/image``), thematic breaks
 (``markdown/rule``), raw HTML blocks and comments (``markdown/html``). An inline ``<br>`` breaks the
 line as a soft break does (a space, none after a Chinese character); other inline tags are markup.
@@ -173,7 +175,9 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
                 kind = "heading"
             page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body)))
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
-            page.blocks.append(Block(tok.content.strip(), tok.map[0] + 1))
+            # code keeps its indentation and inner spacing, and no stage touches it
+            code = tok.content.strip("\n").rstrip()
+            page.blocks.append(Block(code, tok.map[0] + 1, verbatim=True))
         elif tok.type == "hr" and tok.map:
             page.removed.append(Removed(lines[tok.map[0]].strip(), "boilerplate", "markdown/rule", tok.map[0] + 1, stage))
         elif tok.type == "html_block" and tok.map:

@@ -169,7 +169,7 @@ class Bilingual(Stage):
         halves_max_ratio: float = 2.0
 
     def run(self, doc: Document) -> None:
-        body = [b for b in doc.blocks if b.role in (BODY, TITLE)]
+        body = [b for b in doc.blocks if b.role in (BODY, TITLE) and not b.verbatim]  # code is no translation
         for b in body:  # one paragraph holding a Chinese text and its English rendering
             split = split_bilingual(b.text) if b.lang == "mixed" else None
             if split:

@@ -163,7 +163,7 @@ class Footnotes(Stage):
 
     def run(self, doc: Document) -> None:
         for art in sorted({b.article for b in doc.blocks}):
-            blocks = [b for b in doc.blocks if b.article == art and b.role == BODY]
+            blocks = [b for b in doc.blocks if b.article == art and b.role == BODY and not b.verbatim]  # code: no notes
             # A title's marker takes the body's form too, so a title cleaned again as a paragraph
             # (its article had no body) is already in its final form.
             titles = [b for b in doc.blocks if b.article == art and b.role == TITLE]

@@ -889,7 +889,7 @@ class Metadata(Stage):
         if self.options.split_articles and doc.html is None:
             self._split(doc, body)
         for art in sorted({b.article for b in body}):
-            blocks = [b for b in body if b.article == art]
+            blocks = [b for b in body if b.article == art and not b.verbatim]  # code holds no title or date
             self._article(doc, art, blocks)
         if doc.html is not None:
             # The page's editor credit, dropped by the reader as outside the article ("责编：薛艺磊"
@@ -913,7 +913,7 @@ class Metadata(Stage):
         # lines that end an article: an end mark ("(END)", "-完-") or a rule drawn across the page
         ends = [r.line for r in doc.removed if r.rule.endswith(("/end/mark", "/layout/separator"))]
         for i, b in enumerate(body):
-            if (i > 0 and content_seen and is_title_like(b.text) and not _END_PUNCT.search(b.text)
+            if (i > 0 and content_seen and not b.verbatim and is_title_like(b.text) and not _END_PUNCT.search(b.text)
                     and not ARTICLE_HEAD.match(b.text) and not self._is_field_line(b.text) and not signer_line(b.text)):
                 following = body[i + 1 : i + 4]
                 abstract = any(ABSTRACT_START.match(f.text) for f in following) and not any(

@@ -75,6 +75,13 @@ _SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
 _TIME_GATE = recache.compile(r": [0-5]\d")
 
 
+# After "X." in a program's qualified name: a camel-case part ("GetType", "SerializationProxy"), or a
+# part glued to a call, a further dot, a type argument or a closing quote ("This(", "Build.cs",
+# 'Typename"'); a sentence glued on goes on with a space ("growth.The economy").
+_DOTTED_NAME = recache.compile(r"[A-Z][a-z]+(?:[A-Z]|[(.<\[](?=\S)|[\"'`])")
+_CAMEL_LEFT = recache.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+
+
 def space_after(text: str) -> list[Change]:
     """A missing space after ``? ! ; , .`` before a letter.
 
@@ -100,6 +107,10 @@ def space_after(text: str) -> list[Change]:
     []
     >>> [c[0] for c in space_after("When x=1,the loop ends; we give up;the rest")]
     [9, 35]
+    >>> space_after('see Type.GetType, new Expr.This(k), UnLua.Build.cs, "Namespace.Typename" and self.Overridden.Play()')
+    []
+    >>> [c[0] for c in space_after('It grew in China.The economy rose.“We said.')]
+    [17]
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -128,6 +139,8 @@ def space_after(text: str) -> list[Change]:
                 continue  # an abbreviation or a domain
             if _DOMAIN_TAIL.match(text, i):
                 continue  # "Visual Studio.Net", "Teachers.Net": a name written as a domain
+            if _DOTTED_NAME.match(text, i) or _CAMEL_LEFT.search(word):
+                continue  # "Type.GetType", "Expr.This(", "UnLua.Build.cs", '"Namespace.Typename"': a program's name
         out.append((i, i, " ", "punctuation/space-after"))
     return out
 
@@ -314,6 +327,16 @@ _STARTERS = SENTENCE_STARTERS | frozenset(
 )
 
 
+#: Capitalized words that end a program's identifiers as often as they open sentences (``addAll``,
+#: ``removeIf``, ``forEach``, ``isEmpty``, ``toString``, ``ofNullable``, ``findFirst``): no evidence of a glue.
+_IDENTIFIER_TAILS = frozenset(
+    "All If Each Not No Only For To By From With Without Under Over Between One Two Three Some Many Most Both Other "
+    "Another Such Where Which Who Why Then Also Now Still Yet In On At As After Since A An First Second Third "
+    "Finally Is Build Support Continue".split()
+)
+_GLUE_EVIDENCE = _STARTERS - _IDENTIFIER_TAILS
+
+
 def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Change]:
     """``economyFocus on`` → ``economy. Focus on``, only on positive evidence; names are never split.
 
@@ -322,7 +345,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     names in ``toolkit/data/protected-names.yaml`` and the glossary's), and the right half starts a
     sentence: a word that opens sentences and never a name ("The", "Focus", "However"). A
     camel-case token with a one- or two-letter left half (``iPad``, ``eCommerce``), one that
-    appears again in the document, or one inside a run of capitalized words is a name.
+    appears again in the document, or one inside a run of capitalized words is a name; a right half
+    that ends program identifiers as often (``addAll``, ``removeIf``: :data:`_IDENTIFIER_TAILS`) is no evidence.
 
     >>> glued_sentences("the low-altitude economyFocus on AI; ExxonMobil and eBay and iPhone")
     [(24, 24, '. ', 'punctuation/glued-sentence')]
@@ -332,6 +356,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     []
     >>> glued_sentences("the party supports Above-the-line orUnder-the-line preference voting")
     []
+    >>> glued_sentences("Use the addAll method, then call removeIf or forEach on the list")
+    []
     """
     out: list[Change] = []
     if not _GLUED_GATE.search(text):
@@ -340,7 +366,7 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     for m in _GLUED.finditer(text):
         low, cap = m.group(1), m.group(2)
         token = m.group(0)
-        if token in brands or _in_url(text, m.start()) or cap not in _STARTERS:
+        if token in brands or _in_url(text, m.start()) or cap not in _GLUE_EVIDENCE:
             continue
         s = m.start()
         if s > 0 and text[s - 1] in "._@#$/\\=<>(`":

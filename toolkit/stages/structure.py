@@ -529,7 +529,7 @@ class Structure(Stage):
             last_indent = 0
             for b in doc.blocks:
                 line = b.text
-                if merged and _joins(merged[-1], b, last_line, layout, last_indent):
+                if merged and not b.verbatim and not merged[-1].verbatim and _joins(merged[-1], b, last_line, layout, last_indent):
                     last_line, last_indent = line, b.indent
                     self._join(merged[-1], b)
                     continue
@@ -552,7 +552,7 @@ class Structure(Stage):
         headings = document_headings(body, candidates, prose, lists) if len(doc.blocks) > 1 else set()
         introduced = introduced_lists(body, candidates)
         for i, b in enumerate(body):
-            if b.kind == "paragraph":
+            if b.kind == "paragraph" and not b.verbatim:  # code is a paragraph, whatever its lines look like
                 m = BULLET.match(b.text)
                 if m and dashed[id(b)] and not lists[i]:
                     pass  # a paragraph that starts with a dash: text, not a list item (nor a heading)
