@@ -87,6 +87,56 @@ def reader_header(text: str) -> tuple[dict[str, str], list[int], int] | None:
 
 _BR = re.compile(r"</?br\b[^>]*>", re.I)
 _IMG = re.compile(r"<img\b", re.I)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+#: HTML's element names (WHATWG, with the obsolete ones READMEs still use, and SVG/MathML roots).
+_HTML_ELEMENTS = frozenset(
+    "a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br button "
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed "
+    "fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i "
+    "iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noscript object "
+    "ol optgroup option output p param picture pre progress q rp rt ruby s samp script search section select slot "
+    "small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time "
+    "title tr track tt u ul var video wbr svg math".split()
+)
+
+
+def _is_html_tag(raw: str) -> bool:
+    """Is an inline ``<…>`` that CommonMark reads as HTML really a tag? A program's type written in
+    prose (``Stack<Object>``, ``<E extends Delayed>``, ``List<T>``) is text: its name is no element's,
+    or is written in mixed case (HTML's names are written in lower or, in old pages, upper case).
+
+    >>> [_is_html_tag(t) for t in ("<sup>", "</FONT>", "<my-widget>", "<Object>", "<E extends Delayed>", "<T>")]
+    [True, True, True, False, False, False]
+    """
+    m = _TAG_NAME.match(raw)
+    if not m:
+        return True  # a comment, a declaration
+    name = m.group(1)
+    if "-" in name:
+        return True  # a custom element
+    return name.lower() in _HTML_ELEMENTS and (name.islower() or name.isupper())
+
+
+# A footnote definition ("[^1]: text") and reference ("[^1]"): CommonMark has none, and reads a
+# definition as a link reference definition, which leaves no text. They are read as a renderer
+# with footnotes shows them: a list of "[1] text", and "[1]" in the body.
+_FOOTNOTE_DEF = re.compile(r"^( {0,3})\[\^([^\]\s]{1,20})\]:[ \t]*")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,20})\](?!:)")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+
+
+def _footnotes_as_text(lines: list[str]) -> None:
+    """Rewrite Markdown footnotes in place (outside code fences) as the text a renderer shows."""
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or "[^" not in line:
+            continue
+        # an item of a list, as a renderer lists the notes: two definitions on adjacent lines stay two
+        line = _FOOTNOTE_DEF.sub(lambda m: f"{m.group(1)}- \\[{m.group(2)}\\] ", line)
+        lines[i] = _FOOTNOTE_REF.sub(lambda m: f"\\[{m.group(1)}\\]", line)
 
 
 def _inline(children: list[Token], removed: list[Removed], line: int, source_line: str, stage: str) -> tuple[str, int]:
@@ -123,6 +173,12 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
             removed.append(Removed(t.content, "image", "markdown/image", line, stage))
         elif t.type == "html_inline" and t.content.startswith("<!--"):
             removed.append(Removed(t.content, "boilerplate", "markdown/html", line, stage))
+        elif t.type == "html_inline" and not _is_html_tag(t.content):
+            out.append(t.content)  # "Stack<Object>": a type in prose, not a tag
+            if depth:
+                linked += len(t.content)
+            gap = broke = False
+            continue
         # any other inline tag (<span>, </b>, <sup>) is markup: its text is in the text tokens
         gap = t.type in ("image", "html_inline")
         broke = broke and t.type == "html_inline"  # markup between two breaks keeps them one
@@ -157,6 +213,10 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             page.meta["url"] = fields["URL Source"]
         if fields.get("Published Time"):
             page.meta["date"] = fields["Published Time"]
+        src = "\n".join(lines)
+    if "[^" in src:
+        lines = src.split("\n")
+        _footnotes_as_text(lines)
         src = "\n".join(lines)
     kinds: list[str] = []
     for tok in _parser().parse(src):

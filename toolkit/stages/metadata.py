@@ -963,6 +963,9 @@ class Metadata(Stage):
         content_started = False
         title_done = not self.options.title
         listing = False  # inside the short lines a sentence ending in a colon introduced ("评选结果如下：")
+        # Three lines or more that are a date each: a changelog, a timeline, a diary. Their dates are
+        # content, past the article's head (a README's "`2020-12-28`" entries, "### Sept 12, 2019")
+        dated_list = sum(1 for b in blocks if len(b.text) <= 60 and DATE_LINE.match(b.text)) >= 3
         for idx, b in enumerate(blocks):
             t = b.text
             listing = bool(idx and (_introduces(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))
@@ -977,8 +980,7 @@ class Metadata(Stage):
                 continue
             nxt = blocks[idx + 1].text if idx + 1 < len(blocks) else None
             if not (idx and (_continues(blocks[idx - 1].text) or listing)) \
-                    and self._field_line(doc, meta, b, t, seen_long,
-                                                                                   seen_abstract, nxt):
+                    and self._field_line(doc, meta, b, t, seen_long, seen_abstract, nxt, dated_list and content_started):
                 continue
             if not title_done:
                 title_done = True
@@ -1042,7 +1044,7 @@ class Metadata(Stage):
         doc.remove(b, "metadata", rule, self.name)
 
     def _field_line(self, doc: Document, meta: dict, b: Block, t: str, seen_long: bool, seen_abstract: bool,  # type: ignore[type-arg]
-                    nxt: str | None = None) -> bool:
+                    nxt: str | None = None, in_dated_list: bool = False) -> bool:
         if len(t) > 300:
             return False
         m = _COUNTER_TAIL.search(t)
@@ -1062,7 +1064,7 @@ class Metadata(Stage):
             self._removed(doc, b, "metadata/post-header")
             return True
         m = DATE_LINE.match(t)
-        if m:
+        if m and not in_dated_list:
             meta.setdefault("date", m.group("date"))
             self._removed(doc, b, "metadata/date")
             return True
