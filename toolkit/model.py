@@ -116,6 +116,8 @@ class Block:
     #: code as the input wrote it (a Markdown code block, an HTML <pre>): no stage edits, flags or
     #: removes it, and its whitespace is the input's
     verbatim: bool = False
+    #: a cell of a Markdown table: data, which the boilerplate rules and heuristics leave alone
+    cell: bool = False
     blank_before: bool = True  # a blank line (or block element) separates it from the previous block
     opener: bool = False  # metadata: the paragraph that opens its story, where a dateline is read
     edits: list[Edit] = field(default_factory=list)

@@ -7,6 +7,7 @@ starts on, with its kind; markup is not text, so it leaves no edit: ``# Title`` 
 ``Title``, ``[text](url)`` is ``text`` (its share of the block is the block's link density, as
 for an HTML link), ``**bold**`` is ``bold``. A fenced or indented code block is a verbatim block
 (:attr:`toolkit.model.Block.verbatim`): its text as written, which no stage edits, flags or removes.
+A table cell is a block marked as a cell: data, which boilerplate removal leaves alone.
 What is no text goes with a ``removed`` record:
 images (``![alt](src)`` or an inline ``<img>``, rule ``markdown/image``), thematic breaks
 (``markdown/rule``), raw HTML blocks and comments (``markdown/html``). An inline ``<br>`` breaks the
@@ -219,7 +220,12 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
         _footnotes_as_text(lines)
         src = "\n".join(lines)
     kinds: list[str] = []
+    cells = 0  # inside a table cell
     for tok in _parser().parse(src):
+        if tok.type in ("td_open", "th_open"):
+            cells += 1
+        elif tok.type in ("td_close", "th_close"):
+            cells = max(0, cells - 1)
         if tok.type in _KIND:
             kinds.append(_KIND[tok.type])
         elif tok.type in ("heading_close", "list_item_close", "blockquote_close"):
@@ -233,7 +239,7 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             kind = next((k for k in reversed(kinds) if k != "quote"), "quote" if "quote" in kinds else "paragraph")
             if kind == "list_item" and "heading" in kinds:
                 kind = "heading"
-            page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body)))
+            page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body), cell=cells > 0))
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
             # code keeps its indentation and inner spacing, and no stage touches it
             code = tok.content.strip("\n").rstrip()

@@ -420,7 +420,8 @@ class Boilerplate(Stage):
         widgets: set[int] = set()  # ... by a comment-thread rule ("Reply", "1st floor", "Load more comments")
         body = [b for b in doc.blocks if b.role == BODY]
         headline = True  # no line kept yet: the next one kept is where the headline stands
-        founds = [match_line(rules, b.text) for b in body]
+        # a Markdown table's cell is data ("Large", "Recommended" in a table of modes): no rule's line
+        founds = [None if b.cell else match_line(rules, b.text) for b in body]
         openers: tuple[Rule, ...] | None = None  # the comment-heading rules, thread headings first: built when needed
         # A photo story is its captions ("1月20日，游客在…赏雪。新华社记者 李安 摄", one a photo): where
         # whole-line captions are half of the document's lines of text, they are its text.
@@ -436,6 +437,8 @@ class Boilerplate(Stage):
             if found is None or (found[1], found[2]) != (0, len(b.text)):
                 headline = False  # (a heuristic may still remove it: then it was furniture, not a headline)
             if found is None:
+                if b.cell:
+                    continue
                 if (b.link_density >= o.link_density and len(b.text) < o.link_max_chars and _link_furniture(b)
                         and "heuristic/link-density" not in off):
                     doc.remove(b, "boilerplate", "heuristic/link-density", self.name, keep=keep)
@@ -490,7 +493,7 @@ class Boilerplate(Stage):
         them, leaves them all in place: then the heading may be followed by the article itself."""
         for i in heads:
             j = i + 1
-            while (j < len(body) and j not in hits and body[j].role == BODY and _headline_like(body[j].text)
+            while (j < len(body) and j not in hits and body[j].role == BODY and not body[j].cell and _headline_like(body[j].text)
                    and not _is_metadata_line(body[j].text)):
                 j += 1
             if j == i + 1 or not (j == len(body) or j in hits):
@@ -528,7 +531,7 @@ class Boilerplate(Stage):
         right above it ("Archives")."""
         run: list[int] = []
         for i in range(len(body) + 1):
-            if i < len(body) and i not in hits and body[i].role == BODY and len(body[i].text) <= 60 \
+            if i < len(body) and i not in hits and body[i].role == BODY and not body[i].cell and len(body[i].text) <= 60 \
                     and not HAN_RE.search(body[i].text) \
                     and (_ARCHIVE_MONTH.fullmatch(body[i].text) or _LABEL_COUNT.fullmatch(body[i].text)):
                 run.append(i)
@@ -557,7 +560,7 @@ class Boilerplate(Stage):
         while changed:
             changed = False
             for i, b in enumerate(body):
-                if (i in hits or b.role != BODY or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
+                if (i in hits or b.role != BODY or b.cell or not _short_fragment(b.text, o.fragment_max_chars, o.fragment_max_words)
                         or _is_metadata_line(b.text)):
                     continue
                 prev_bp = i - 1 in hits
