@@ -181,10 +181,13 @@ class Footnotes(Stage):
                 b.role, b.note_kind = NOTE, "funding"
         body = [b for b in blocks if b.role == BODY]
         notes: list[Block] = []
+        # where markup gave the kinds (HTML, Markdown), a heading or a quoted paragraph is no note:
+        # "#### (2) Computer Name" under "Reference:", "> 1. Please note …" under "> **Note**"
+        marked = doc.html is not None or doc.markup == "markdown"
         for i, b in enumerate(body):
             if NOTES_HEADING.match(b.text):
                 following = body[i + 1 :]
-                run = self._note_run(following)
+                run = self._note_run(following, marked)
                 if run or i == len(body) - 1:
                     doc.remove(b, "footnote", "footnotes/notes-heading", self.name)
                     notes = run
@@ -214,9 +217,11 @@ class Footnotes(Stage):
         self._link(doc, art, [*titles, *(b for b in blocks if b.role == BODY)], notes)
 
     @staticmethod
-    def _note_run(blocks: list[Block]) -> list[Block]:
+    def _note_run(blocks: list[Block], marked: bool = False) -> list[Block]:
         run: list[Block] = []
         for b in blocks:
+            if marked and b.kind in ("heading", "quote"):
+                break
             if NOTE_LINE.match(b.text):
                 run.append(b)
             elif run and len(b.text) < 300 and not b.text[:1].isupper():
