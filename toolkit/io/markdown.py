@@ -186,6 +186,45 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
     return "".join(out).strip(), linked
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _language_runs(children: list[Token]) -> list[tuple[int, list[Token]]]:
+    """A paragraph's inline tokens cut where its lines switch between Chinese and English: a
+    bilingual notebook writes each English line right above its Chinese one, and those are two
+    paragraphs, as in a text file. Each run comes with its first line's offset in the paragraph.
+    A line is Chinese when it has more Han characters (two or more) than English words, English
+    when it has three English words and no Han; any other line (a title in the other language
+    inside a wrapped sentence, numbers, marks) goes with the run before it.
+
+    >>> from markdown_it import MarkdownIt
+    >>> kids = lambda t: MarkdownIt("commonmark").parse(t)[1].children
+    >>> [len(c) for _, c in _language_runs(kids("A tree fell on a car.\\n一棵树倒在汽车上。\\nThe police said so."))]
+    [1, 1, 1]
+    >>> len(_language_runs(kids("他说，这本书叫做\\nThe Three-Body Problem，非常有名。")))
+    1
+    """
+    lines: list[tuple[int, int, str]] = []  # (start, end) in children, language
+    start = 0
+    for i, t in enumerate([*children, None]):
+        if t is None or t.type in ("softbreak", "hardbreak"):
+            text = "".join(c.content for c in children[start:i] if c.type in ("text", "code_inline"))
+            han, words = len(HAN_RE.findall(text)), len(_LATIN_WORD.findall(text))
+            lines.append((start, i, "zh" if han >= 2 and han > words else "en" if not han and words >= 3 else ""))
+            start = i + 1
+    if len({lang for _, _, lang in lines if lang}) < 2:
+        return [(0, children)]
+    runs: list[tuple[int, list[Token]]] = []
+    lang_before, first, offset = "", 0, 0
+    for n, (s, _e, lang) in enumerate(lines):
+        if lang and lang_before and lang != lang_before:
+            runs.append((offset, children[first : s - 1]))  # without the break between the runs
+            first, offset = s, n
+        lang_before = lang or lang_before
+    runs.append((offset, children[first:]))
+    return runs
+
+
 def _image_source(line: str, src: str) -> str:
     """The image as the input wrote it (``![alt](src)``), for the removed record."""
     m = re.search(r"!\[[^\]]*\]\(\s*" + re.escape(src) + r"[^)]*\)", line)
@@ -232,14 +271,14 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             if kinds:
                 kinds.pop()
         elif tok.type == "inline" and tok.map:
-            line = tok.map[0] + 1
-            body, linked = _inline(tok.children or [], page.removed, line, lines[tok.map[0]], stage)
-            if not body:
-                continue
             kind = next((k for k in reversed(kinds) if k != "quote"), "quote" if "quote" in kinds else "paragraph")
             if kind == "list_item" and "heading" in kinds:
                 kind = "heading"
-            page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body), cell=cells > 0))
+            for offset, children in _language_runs(tok.children or []):
+                line = tok.map[0] + 1 + offset
+                body, linked = _inline(children, page.removed, line, lines[line - 1], stage)
+                if body:
+                    page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body), cell=cells > 0))
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
             # code keeps its indentation and inner spacing, and no stage touches it
             code = tok.content.strip("\n").rstrip()

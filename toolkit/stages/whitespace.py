@@ -32,6 +32,9 @@ _MEANT_JOINER = recache.compile(
     f"|(?<=[{_JOINED_SCRIPT}])[\u200c\u200d](?=[{_JOINED_SCRIPT}])"  # ZERO WIDTH NON-JOINER, JOINER
 )
 _ANYTHING = recache.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
+# A hair or thin space that typesetting puts around the dot of a section number or a time
+# ("1\u200a.\u200a1\u200a.\u200a2"): the number is "1.1.2"; a plain space there would read "1 . 1 . 2".
+_NUMBER_THIN_SPACE = recache.compile(r"(?<=\d)([\u2009\u200a]*)[.:]([\u2009\u200a]*)(?=\d)")
 # An ideographic space between Latin letters or digits is a wide space in English text.
 _IDEO_SPACE = recache.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
 
@@ -58,6 +61,8 @@ def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
     [(10, 11, ' ', 'normalize-whitespace/odd-space'), (17, 19, ' ', 'normalize-whitespace/collapse'), (22, 23, '', 'normalize-whitespace/invisible')]
     >>> whitespace_changes("\\N{FACE PALM}\\u200d\\N{FEMALE SIGN}\\ufe0f ok")
     []
+    >>> [c[3] for c in whitespace_changes("### 1\\u200a.\\u200a1\\u200a.\\u200a2 Languages, 10\\u2009000 people")]
+    ['normalize-whitespace/number-space', 'normalize-whitespace/number-space', 'normalize-whitespace/number-space', 'normalize-whitespace/number-space', 'normalize-whitespace/odd-space']
     """
     if not _ANYTHING.search(text):
         return []  # the common case: nothing odd at all
@@ -68,11 +73,16 @@ def whitespace_changes(text: str) -> list[tuple[int, int, str, str]]:
             continue
         out.append((m.start(), m.end(), "", "normalize-whitespace/invisible"))
         taken.add(m.start())
+    for m in _NUMBER_THIN_SPACE.finditer(text):
+        for g in (1, 2):
+            if m.end(g) > m.start(g):
+                out.append((m.start(g), m.end(g), "", "normalize-whitespace/number-space"))
+                taken.update(range(m.start(g), m.end(g)))
     # Work on a view where odd spaces count as spaces, to collapse runs that mix them.
     view = _IDEO_SPACE.sub(lambda m: " " * len(m.group()), _ODD_SPACE.sub(" ", text))
     for m in re.finditer(r" +", view):
         s, e = m.start(), m.end()
-        if text[s:e] == " ":
+        if text[s:e] == " " or s in taken:
             continue
         rule = "normalize-whitespace/collapse" if e - s > 1 else "normalize-whitespace/odd-space"
         if e - s == 1 and text[s] == "\u3000":
