@@ -111,7 +111,7 @@ class Block:
     linked: bool | None = None  # footnotes: a body marker refers to it
     parts: dict[str, str] | None = None  # mixed footnotes: {"zh": ..., "en": ...}
     link_density: float = 0.0  # HTML: share of the text inside <a>
-    html_main: bool | None = None  # HTML: inside the page's main content (None: not HTML, or no main found)
+    html_main: bool | None = None  # inside the page's main content (HTML's main box; Markdown: see markdown._mark_main; None: unknown)
     indent: int = 0  # leading spaces of the source line (a layout hint)
     #: code as the input wrote it (a Markdown code block, an HTML <pre>): no stage edits, flags or
     #: removes it, and its whitespace is the input's

@@ -49,7 +49,8 @@ def test_blocks_kinds_and_lines():
         ("The scheme runs until the end of the year.", "quote", 13),
     ]
     assert ("2,000 yuan", "paragraph", 17) in got
-    assert [(r.rule, r.line) for r in page.removed] == [("markdown/image", 3), ("markdown/rule", 19), ("markdown/html", 21)]
+    # a raw HTML block is read as a page's HTML: its ad box goes by the HTML rule that names it
+    assert [(r.rule, r.line) for r in page.removed] == [("markdown/image", 3), ("markdown/rule", 19), ("html/ad/advert", 21)]
     assert page.removed[0].text == "![](https://img.example.com/2024/01/photo1.jpg)"
 
 
@@ -167,3 +168,15 @@ def test_a_type_in_angle_brackets_is_text():
     # "Stack<Object>" is a type in prose; CommonMark takes "<Object>" for an HTML tag (session 13)
     page = parse_markdown("A Stack<Object> holds anything; a method (<E extends Delayed>) takes a type, <b>bold</b>.")
     assert page.blocks[0].text == "A Stack<Object> holds anything; a method (<E extends Delayed>) takes a type, bold."
+
+
+def test_raw_html_block_text_is_kept():
+    # a README's centred tagline, heading and results table were removed whole with their HTML block (session 13)
+    md = ('<p align="center"><a href="https://x.cn"><img src="logo.png"></a></p>\n'
+          '<p align="center"><strong>A set of tools that keep Java sweet.</strong></p>\n\n'
+          '<table><tr><th>Model</th><th>Size</th></tr><tr><td>Yi</td><td>64,000</td></tr></table>\n\n'
+          '<p align="center"><img src="https://img.shields.io/badge/a-b-c.svg"></p>\n')
+    page = parse_markdown(md)
+    assert [(b.text, b.line) for b in page.blocks] == [("A set of tools that keep Java sweet.", 2), ("Model", 4), ("Size", 4),
+                                                       ("Yi", 4), ("64,000", 4)]
+    assert [(r.rule, r.line) for r in page.removed] == [("markdown/image", 1), ("markdown/html", 6)]

@@ -10,7 +10,8 @@ for an HTML link), ``**bold**`` is ``bold``. A fenced or indented code block is 
 A table cell is a block marked as a cell: data, which boilerplate removal leaves alone.
 What is no text goes with a ``removed`` record:
 images (``![alt](src)`` or an inline ``<img>``, rule ``markdown/image``), thematic breaks
-(``markdown/rule``), raw HTML blocks and comments (``markdown/html``). An inline ``<br>`` breaks the
+(``markdown/rule``), comments and raw HTML blocks without text (``markdown/html``); a raw HTML block's
+text is read as an HTML page's (a README's centred title and tagline, a ``<table>``). An inline ``<br>`` breaks the
 line as a soft break does (a space, none after a Chinese character); other inline tags are markup.
 
 >>> page = parse_markdown("# Rain due\\n\\n![](a.jpg)\\n\\nRain is due in [Beijing](https://x.cn) on **Monday**.")
@@ -260,6 +261,7 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
         src = "\n".join(lines)
     kinds: list[str] = []
     cells = 0  # inside a table cell
+    contents: set[int] = set()  # blocks of a table of contents
     for tok in _parser().parse(src):
         if tok.type in ("td_open", "th_open"):
             cells += 1
@@ -279,6 +281,9 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
                 body, linked = _inline(children, page.removed, line, lines[line - 1], stage)
                 if body:
                     page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body), cell=cells > 0))
+                    hrefs = [str(c.attrs.get("href", "")) for c in children if c.type == "link_open"]
+                    if hrefs and all(h.startswith("#") for h in hrefs):
+                        contents.add(id(page.blocks[-1]))  # links within the page: a table of contents
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
             # code keeps its indentation and inner spacing, and no stage touches it
             code = tok.content.strip("\n").rstrip()
@@ -287,6 +292,67 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             page.removed.append(Removed(lines[tok.map[0]].strip(), "boilerplate", "markdown/rule", tok.map[0] + 1, stage))
         elif tok.type == "html_block" and tok.map:
             raw = "\n".join(lines[tok.map[0]:tok.map[1]]).strip()
-            if raw:
+            before = len(page.removed)
+            found = _html_blocks(raw, tok.map[0], page.removed, stage) if raw else []
+            if found or len(page.removed) > before:  # text, or furniture dropped with its own record  # its text is the document's (a README's centred title, tagline, a results <table>)
+                page.blocks.extend(found)
+                for img in _IMG_TAG.finditer(raw):
+                    page.removed.append(Removed(img.group(), "image", "markdown/image", tok.map[0] + 1 + raw.count("\n", 0, img.start()), stage))
+                for comment in _HTML_COMMENT.finditer(raw):
+                    page.removed.append(Removed(comment.group(), "boilerplate", "markdown/html", tok.map[0] + 1 + raw.count("\n", 0, comment.start()), stage))
+            elif raw:
                 page.removed.append(Removed(raw, "boilerplate", "markdown/html", tok.map[0] + 1, stage))
+    _mark_main(page.blocks, contents)
     return page
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NOT_TEXT = re.compile(r"<(?:script|style|iframe|form|svg)\b", re.I)
+
+
+def _html_blocks(raw: str, first_line: int, removed: list[Removed], stage: str) -> list[Block]:
+    """The blocks of a raw HTML block's text, read as a page's are (``toolkit.io.html``): its
+    furniture (an ``ad`` or ``share`` box, a ``nav``) dropped with a record in ``removed``, then a
+    heading, paragraphs, cells, each with its link density. Markup, images (recorded by the caller)
+    and an HTML block of badges alone give none; a script, style, frame or form is no text, and the
+    block goes whole, as before."""
+    if _NOT_TEXT.search(raw) or not re.search(r">[^<]*\w", raw):
+        return []
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from .html import DROP_TAGS, _drop_furniture, _walk, load_dom_rules
+
+    try:
+        root = lxml_html.fragment_fromstring(_HTML_COMMENT.sub("", raw), create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    dropped: list[Removed] = []
+    _drop_furniture(root, DROP_TAGS, load_dom_rules(), dropped)
+    blocks, _ = _walk(root, None)
+    for b in blocks:
+        b.line = first_line + max(1, b.line)
+        b.html_main = None
+    for r in dropped:
+        removed.append(Removed(r.text, r.reason, r.rule, first_line + max(1, r.line), stage))
+    return blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*$")
+
+
+def _mark_main(blocks: list[Block], contents: set[int] | frozenset[int] = frozenset()) -> None:
+    """The document's own content: the blocks after its first heading and before its last paragraph
+    of prose (a sentence of 60 characters or more) are marked as main content, as the DOM marks an
+    HTML page's, so a list of links there (a README's supported services, a book's references in the
+    middle) is content, while a scraper's menu above the headline and the links under the story
+    are still furniture; so is a table of contents (``contents``: blocks whose links all point
+    within the page)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
+    last = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and not b.verbatim and not b.cell
+                and len(b.text) >= 60 and _SENTENCE_END.search(b.text)), default=None)
+    if first is not None and last is not None and first < last:
+        for b in blocks[first + 1 : last]:
+            if id(b) not in contents:
+                b.html_main = True

@@ -873,8 +873,8 @@ class Metadata(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``split_articles``: split a file holding several articles (default true).
-        ``title``: take the first title-like line as the title (default true)."""
+        """``split_articles``: split a text file holding several articles (default true; an HTML or
+        Markdown page is one document). ``title``: take the first title-like line as the title (default true)."""
 
         split_articles: bool = True
         title: bool = True
@@ -885,8 +885,9 @@ class Metadata(Stage):
     def run(self, doc: Document) -> None:
         body = [b for b in doc.blocks if b.role == BODY]
         # A web page is one document: its markup already told the article from the page (ingest),
-        # and a second headline on it is a teaser or a related story, not a glued article.
-        if self.options.split_articles and doc.html is None:
+        # and a second headline on it is a teaser or a related story, not a glued article. So is a
+        # Markdown page (a scraper's page, a README: a dated changelog entry is no second article).
+        if self.options.split_articles and doc.html is None and doc.markup != "markdown":
             self._split(doc, body)
         for art in sorted({b.article for b in body}):
             blocks = [b for b in body if b.article == art and not b.verbatim]  # code holds no title or date
