@@ -964,9 +964,10 @@ class Metadata(Stage):
         content_started = False
         title_done = not self.options.title
         listing = False  # inside the short lines a sentence ending in a colon introduced ("评选结果如下：")
-        # Three lines or more that are a date each: a changelog, a timeline, a diary. Their dates are
-        # content, past the article's head (a README's "`2020-12-28`" entries, "### Sept 12, 2019")
-        dated_list = sum(1 for b in blocks if len(b.text) <= 60 and DATE_LINE.match(b.text)) >= 3
+        # Three lines or more that are a date each, in a Markdown document: a changelog, a timeline.
+        # Their dates are content past the article's head (a README's "`2020-12-28`" entries, "### Sept
+        # 12, 2019"). (In a page dumped as text they are as often a thread's or an archive's dates.)
+        dated_list = doc.markup == "markdown" and sum(1 for b in blocks if len(b.text) <= 60 and DATE_LINE.match(b.text)) >= 3
         for idx, b in enumerate(blocks):
             t = b.text
             listing = bool(idx and (_introduces(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))

@@ -78,7 +78,7 @@ _TIME_GATE = recache.compile(r": [0-5]\d")
 # After "X." in a program's qualified name: a camel-case part ("GetType", "SerializationProxy"), or a
 # part glued to a call, a further dot, a type argument or a closing quote ("This(", "Build.cs",
 # 'Typename"'); a sentence glued on goes on with a space ("growth.The economy").
-_DOTTED_NAME = recache.compile(r"[A-Z][a-z]+(?:[A-Z]|[(.<\[](?=\S)|[\"'`])")
+_DOTTED_NAME = recache.compile(r"[A-Z][a-z]+(?:[A-Z]|[(.<\[](?=\S)|[\"'`](?![A-Za-z]))")
 _CAMEL_LEFT = recache.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 
 
@@ -109,8 +109,10 @@ def space_after(text: str) -> list[Change]:
     [9, 35]
     >>> space_after('see Type.GetType, new Expr.This(k), UnLua.Build.cs, "Namespace.Typename" and self.Overridden.Play()')
     []
-    >>> [c[0] for c in space_after('It grew in China.The economy rose.“We said.')]
-    [17]
+    >>> [c[0] for c in space_after("It grew in China.The economy rose.“We said. It was clever.It's called obsidian.")]
+    [17, 58]
+    >>> space_after("interfaces such as Map.Entry have it; reuse the Expr.Binary class for Planet.Pluto")
+    []
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -141,6 +143,9 @@ def space_after(text: str) -> list[Change]:
                 continue  # "Visual Studio.Net", "Teachers.Net": a name written as a domain
             if _DOTTED_NAME.match(text, i) or _CAMEL_LEFT.search(word):
                 continue  # "Type.GetType", "Expr.This(", "UnLua.Build.cs", '"Namespace.Typename"': a program's name
+            nxt = re.match(r"[A-Za-z]+", text[i:])
+            if word[:1].isupper() and nxt and nxt.group() not in _STARTERS:
+                continue  # "Map.Entry", "Expr.Binary class": a capitalized name, then no sentence's first word
         out.append((i, i, " ", "punctuation/space-after"))
     return out
 
@@ -621,6 +626,19 @@ _SPACED_BRACKET = recache.compile(r"\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za
                                   r"|\(([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za-z0-9.%]) +\)")
 
 
+_CALLEE = recache.compile(r"[\w.]+$")
+_PARAMETERS = recache.compile(r"\(\s*[a-z0-9_][\w.<>?\[\]]*(?:\s+[a-z_]\w*)?(?:\s*,\s*[a-z0-9_][\w.<>?\[\]]*(?:\s+[a-z_]\w*)?)+\s*\)")
+
+
+def _call(text: str, i: int) -> bool:
+    """Is the word before the bracket at ``i`` a program's method with its arguments? A dotted name
+    (``Objects.equals(``), a camel-case one (``asList(``, ``ArrayList(``), or a list of lower-case
+    names or numbers as its arguments (``put(key, value)``, ``sum(1, 2, 3)``)."""
+    callee = _CALLEE.search(text, max(0, i - 60), i)
+    word = callee.group() if callee else ""
+    return "." in word.strip(".") or bool(re.search(r"[a-z][A-Z]", word)) or bool(_PARAMETERS.match(text, i))
+
+
 def spaced_brackets(text: str) -> list[Change]:
     """Spaces just inside round brackets in English: ``( about 210 million U.S. dollars )`` →
     ``(about 210 million U.S. dollars)``; and a word glued to the bracket after it, as Chinese
@@ -637,11 +655,15 @@ def spaced_brackets(text: str) -> list[Change]:
     []
     >>> spaced_brackets("1.2 trillion yuan(about 168 billion dollars)")[0][:3]
     (17, 17, ' ')
+    >>> spaced_brackets("use Objects.equals(Object, Object), Arrays.asList(T... a), put(key, value) and sum(1, 2, 3)")
+    []
+    >>> [c[0] for c in spaced_brackets("the major countries(China, India and Brazil) grew")]
+    [19]
     """
     out: list[Change] = []
     if "(" in text:
         for m in _GLUED_BRACKET.finditer(text):
-            if not _near_han(text, m.start()) and not _in_url(text, m.start()):
+            if not _near_han(text, m.start()) and not _in_url(text, m.start()) and not _call(text, m.start()):
                 out.append((m.start(), m.start(), " ", "punctuation/spaced-bracket"))
     if "( " not in text and " )" not in text:
         return out
