@@ -199,9 +199,12 @@ class Dedupe(Stage):
         o = self.options
         # List items are the page's own structure (a plan's points, which the paragraphs after them
         # may open with), never teasers.
+        # (a tutorial repeats its commands on purpose, and the line that introduces each code block:
+        # "lox/Parser.java, in forStatement(), replace 1 line:")
+        captions = {id(b) for b, nxt in zip(doc.blocks, doc.blocks[1:]) if nxt.verbatim and nxt.role == BODY}
         body = [b for b in doc.blocks
                 if b.role == BODY and b.kind not in ("boilerplate", "list_item") and len(b.text) >= o.min_chars
-                and not looks_like_code(b.text)]  # (a tutorial repeats its commands on purpose)
+                and not looks_like_code(b.text) and id(b) not in captions]
         if len(body) < 2:
             return
         norms = [_NORM.sub("", b.text.lower()) for b in body]
