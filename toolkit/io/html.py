@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import EN_MONTH, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE
+from ..chars import EN_MONTH, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, looks_like_code
 from ..errors import ConfigError, InputError
 from ..lang import pinyin_name
 from ..model import Block, Removed
@@ -956,6 +956,17 @@ def _initial_score(el: Any, st: _Stats, lone: frozenset[str] = frozenset()) -> f
 
 # -- the walk: blocks -------------------------------------------------------------------------
 
+# The class a highlighter or a CMS gives code ("language-java", "brush: js", "prettyprint", "sourceCode").
+_CODE_CLASS = re.compile(r"^(?:lang(?:uage)?-|brush|prettyprint|sourcecode|highlight|code|hljs|prism)", re.I)
+
+
+def _code_lines(text: str) -> bool:
+    """Is a <pre> without a <code> code all the same? Half its lines or more read as code. A poem or a
+    whole article set in <pre> (old pages, plain-text notices) is text the stages clean as before."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return bool(lines) and 2 * sum(1 for ln in lines if looks_like_code(ln)) >= len(lines)
+
+
 def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
     """Blocks in document order: those inside ``main`` (all when it is None) and those outside."""
     from lxml import etree
@@ -969,15 +980,17 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
     in_link = 0
     in_main = 0
 
-    in_pre = 0  # inside <pre>: code, whose spacing is the input's
+    in_pre = 0  # inside <pre>
+    pre_code = False  # ... that holds <code> or says it is code: kept as written
 
     def flush() -> None:
         nonlocal link_chars
         raw = "".join(buf)
-        text = raw.strip("\n").rstrip() if in_pre else _norm(raw)
+        verbatim = in_pre > 0 and (pre_code or _code_lines(raw))
+        text = raw.strip("\n").rstrip() if verbatim else _norm(raw)
         if text.strip():
             b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))),
-                      html_main=True if main is not None and in_main else None, verbatim=in_pre > 0)
+                      html_main=True if main is not None and in_main else None, verbatim=verbatim)
             (blocks if main is None or in_main else outside).append(b)
         buf.clear()
         link_chars = 0
@@ -1006,6 +1019,8 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
                 line = el.sourceline or line
             if tag == "pre":
                 in_pre += 1
+                pre_code = el.find(".//code") is not None or any(
+                    _CODE_CLASS.search(c) for c in (el.get("class") or "").split())
             if tag == "a":
                 in_link += 1
             if el.text:
