@@ -155,6 +155,18 @@ _CODE_LINE = recache.compile("|".join((
 
 
 @lru_cache(maxsize=8192)
+def code_text(text: str) -> bool:
+    """Is a block set apart as preformatted (a Markdown code block without a language, an HTML
+    ``<pre>`` without ``<code>``) code? Half its lines or more read as code (:func:`looks_like_code`).
+    A poem, a notice or a whole article set that way by a scraper is text, which the stages clean.
+
+    >>> code_text("if (x) {\\n    y = 1;\\n}"), code_text("The economy grew,and exports rose.\\nThe end.")
+    (True, False)
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return bool(lines) and 2 * sum(1 for ln in lines if looks_like_code(ln)) >= len(lines)
+
+
 def looks_like_code(line: str) -> bool:
     """A line of program text, a shell command or a configuration entry, which no text rule should
     touch: it is no heading, no list item, its spacing is meant, and its marks are syntax.

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import EN_MONTH, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, looks_like_code
+from ..chars import EN_MONTH, HAN, HAN_RE, OUTLET_SUFFIX, STAFF_CODE, code_text
 from ..errors import ConfigError, InputError
 from ..lang import pinyin_name
 from ..model import Block, Removed
@@ -960,13 +960,6 @@ def _initial_score(el: Any, st: _Stats, lone: frozenset[str] = frozenset()) -> f
 _CODE_CLASS = re.compile(r"^(?:lang(?:uage)?-|brush|prettyprint|sourcecode|highlight|code|hljs|prism)", re.I)
 
 
-def _code_lines(text: str) -> bool:
-    """Is a <pre> without a <code> code all the same? Half its lines or more read as code. A poem or a
-    whole article set in <pre> (old pages, plain-text notices) is text the stages clean as before."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return bool(lines) and 2 * sum(1 for ln in lines if looks_like_code(ln)) >= len(lines)
-
-
 def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
     """Blocks in document order: those inside ``main`` (all when it is None) and those outside."""
     from lxml import etree
@@ -980,13 +973,12 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
     in_link = 0
     in_main = 0
 
-    in_pre = 0  # inside <pre>
-    pre_code = False  # ... that holds <code> or says it is code: kept as written
+    in_code = 0  # inside a <pre> of code (it holds <code>, says it is code, or reads as code): kept as written
 
     def flush() -> None:
         nonlocal link_chars
         raw = "".join(buf)
-        verbatim = in_pre > 0 and (pre_code or _code_lines(raw))
+        verbatim = in_code > 0
         text = raw.strip("\n").rstrip() if verbatim else _norm(raw)
         if text.strip():
             b = Block(text, int(line), kind=kind, link_density=min(1.0, link_chars / max(1, len(text))),
@@ -1008,19 +1000,19 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
                     buf.append(f"[{content.strip('[]')}]")
                     walker.skip_subtree()  # its "end" event still comes, and adds the tail
                     continue
-            if tag == "br" and in_pre:
+            if tag == "br" and in_code:
                 buf.append("\n")  # a line of the code
             elif tag == "br":
                 flush()
                 line = el.sourceline or line
-            elif tag in BLOCK_KINDS and not in_pre:
+            elif tag in BLOCK_KINDS and not in_code:
                 flush()
                 kind = BLOCK_KINDS[tag]
                 line = el.sourceline or line
-            if tag == "pre":
-                in_pre += 1
-                pre_code = el.find(".//code") is not None or any(
-                    _CODE_CLASS.search(c) for c in (el.get("class") or "").split())
+            if tag == "pre" and (in_code or el.find(".//code") is not None
+                                 or any(_CODE_CLASS.search(c) for c in (el.get("class") or "").split())
+                                 or code_text(el.text_content() or "")):
+                in_code += 1  # (a poem, a notice or an article set in <pre> is read as before: text)
             if tag == "a":
                 in_link += 1
             if el.text:
@@ -1030,11 +1022,11 @@ def _walk(body: Any, main: set[Any] | None) -> tuple[list[Block], list[Block]]:
         else:
             if tag == "a":
                 in_link = max(0, in_link - 1)
-            if tag in BLOCK_KINDS and (not in_pre or tag == "pre"):
+            if tag in BLOCK_KINDS and (not in_code or tag == "pre"):
                 flush()
                 kind = "paragraph"
-            if tag == "pre":
-                in_pre -= 1
+            if tag == "pre" and in_code:
+                in_code -= 1
             if main is not None and el in main:
                 flush()
                 in_main -= 1

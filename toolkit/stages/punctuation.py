@@ -75,11 +75,12 @@ _SPACED_NUMBER_GATE = recache.compile(r"\d(?: +%| \.\d|\. \d)")
 _TIME_GATE = recache.compile(r": [0-5]\d")
 
 
-# After "X." in a program's qualified name: a camel-case part ("GetType", "SerializationProxy"), or a
-# part glued to a call, a further dot, a type argument or a closing quote ("This(", "Build.cs",
-# 'Typename"'); a sentence glued on goes on with a space ("growth.The economy").
-_DOTTED_NAME = recache.compile(r"[A-Z][a-z]+(?:[A-Z]|[(.<\[](?=\S)|[\"'`](?![A-Za-z]))")
-_CAMEL_LEFT = recache.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+# After "X." in a program's qualified name: a part glued to a call, a further dot, a type argument or
+# a closing quote ("This(", "Build.cs", 'Typename"'); after a capitalized "X.", a camel-case part
+# ("Type.GetType", "Period.SerializationProxy"). A sentence glued on goes on with a space
+# ("growth.The economy", "Monday.Officials said", "quarter.PetroChina said").
+_DOTTED_NAME = recache.compile(r"[A-Z][a-z]+(?:[(.<\[](?=\S)|[\"'`](?![A-Za-z]))")
+_CAMEL_RIGHT = recache.compile(r"[A-Z][a-z]+[A-Z]")
 
 
 def space_after(text: str) -> list[Change]:
@@ -111,8 +112,8 @@ def space_after(text: str) -> list[Change]:
     []
     >>> [c[0] for c in space_after("It grew in China.The economy rose.“We said. It was clever.It's called obsidian.")]
     [17, 58]
-    >>> space_after("interfaces such as Map.Entry have it; reuse the Expr.Binary class for Planet.Pluto")
-    []
+    >>> [c[0] for c in space_after("in Beijing on Monday.Officials said; in October.China's exports; the quarter.PetroChina said")]
+    [21, 48, 77]
     """
     out: list[Change] = []
     if not _SPACE_AFTER_GATE.search(text):
@@ -141,11 +142,8 @@ def space_after(text: str) -> list[Change]:
                 continue  # an abbreviation or a domain
             if _DOMAIN_TAIL.match(text, i):
                 continue  # "Visual Studio.Net", "Teachers.Net": a name written as a domain
-            if _DOTTED_NAME.match(text, i) or _CAMEL_LEFT.search(word):
-                continue  # "Type.GetType", "Expr.This(", "UnLua.Build.cs", '"Namespace.Typename"': a program's name
-            nxt = re.match(r"[A-Za-z]+", text[i:])
-            if word[:1].isupper() and nxt and nxt.group() not in _STARTERS:
-                continue  # "Map.Entry", "Expr.Binary class": a capitalized name, then no sentence's first word
+            if _DOTTED_NAME.match(text, i) or (word[:1].isupper() and _CAMEL_RIGHT.match(text, i)):
+                continue  # "Expr.This(", "UnLua.Build.cs", '"Namespace.Typename"', "Type.GetType": a program's name
         out.append((i, i, " ", "punctuation/space-after"))
     return out
 
@@ -332,14 +330,14 @@ _STARTERS = SENTENCE_STARTERS | frozenset(
 )
 
 
-#: Capitalized words that end a program's identifiers as often as they open sentences (``addAll``,
-#: ``removeIf``, ``forEach``, ``isEmpty``, ``toString``, ``ofNullable``, ``findFirst``): no evidence of a glue.
-_IDENTIFIER_TAILS = frozenset(
-    "All If Each Not No Only For To By From With Without Under Over Between One Two Three Some Many Most Both Other "
-    "Another Such Where Which Who Why Then Also Now Still Yet In On At As After Since A An First Second Third "
-    "Finally Is Build Support Continue".split()
+#: Left halves of program identifiers (``addAll``, ``removeIf``, ``getType``, ``putAll``, ``findFirst``): the
+#: verbs methods are named with. No sentence of news ends on one, so the glue needs another left half.
+_METHOD_VERBS = frozenset(
+    "add remove get set put find retain contains index sort filter map reduce apply accept handle init create make "
+    "parse read write load save run check update delete insert copy clear compute merge replace push pop peek poll "
+    "offer append print open close start stop has can should did max min sum count value key entry list array "
+    "string new sub last next prev".split()
 )
-_GLUE_EVIDENCE = _STARTERS - _IDENTIFIER_TAILS
 
 
 def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Change]:
@@ -350,8 +348,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     names in ``toolkit/data/protected-names.yaml`` and the glossary's), and the right half starts a
     sentence: a word that opens sentences and never a name ("The", "Focus", "However"). A
     camel-case token with a one- or two-letter left half (``iPad``, ``eCommerce``), one that
-    appears again in the document, or one inside a run of capitalized words is a name; a right half
-    that ends program identifiers as often (``addAll``, ``removeIf``: :data:`_IDENTIFIER_TAILS`) is no evidence.
+    appears again in the document, or one inside a run of capitalized words is a name; a left half
+    that names a method (``addAll``, ``removeIf``: :data:`_METHOD_VERBS`) makes a program's identifier.
 
     >>> glued_sentences("the low-altitude economyFocus on AI; ExxonMobil and eBay and iPhone")
     [(24, 24, '. ', 'punctuation/glued-sentence')]
@@ -363,6 +361,8 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     []
     >>> glued_sentences("Use the addAll method, then call removeIf or forEach on the list")
     []
+    >>> [c[0] for c in glued_sentences("the digital economyIn 2023, green developmentAs a result")]
+    [19, 45]
     """
     out: list[Change] = []
     if not _GLUED_GATE.search(text):
@@ -371,7 +371,7 @@ def glued_sentences(text: str, names: frozenset[str] = frozenset()) -> list[Chan
     for m in _GLUED.finditer(text):
         low, cap = m.group(1), m.group(2)
         token = m.group(0)
-        if token in brands or _in_url(text, m.start()) or cap not in _GLUE_EVIDENCE:
+        if token in brands or _in_url(text, m.start()) or cap not in _STARTERS or low in _METHOD_VERBS:
             continue
         s = m.start()
         if s > 0 and text[s - 1] in "._@#$/\\=<>(`":
@@ -627,16 +627,14 @@ _SPACED_BRACKET = recache.compile(r"\( +([A-Za-z0-9$€£¥][^()\n]{0,200}?[A-Za
 
 
 _CALLEE = recache.compile(r"[\w.]+$")
-_PARAMETERS = recache.compile(r"\(\s*[a-z0-9_][\w.<>?\[\]]*(?:\s+[a-z_]\w*)?(?:\s*,\s*[a-z0-9_][\w.<>?\[\]]*(?:\s+[a-z_]\w*)?)+\s*\)")
 
 
 def _call(text: str, i: int) -> bool:
-    """Is the word before the bracket at ``i`` a program's method with its arguments? A dotted name
-    (``Objects.equals(``), a camel-case one (``asList(``, ``ArrayList(``), or a list of lower-case
-    names or numbers as its arguments (``put(key, value)``, ``sum(1, 2, 3)``)."""
+    """Is the word before the bracket at ``i`` a program's method? A dotted name (``Objects.equals(``)
+    or a camel-case one that starts in lower case (``asList(``; not ``WeChat(``, a name before its gloss)."""
     callee = _CALLEE.search(text, max(0, i - 60), i)
     word = callee.group() if callee else ""
-    return "." in word.strip(".") or bool(re.search(r"[a-z][A-Z]", word)) or bool(_PARAMETERS.match(text, i))
+    return "." in word.strip(".") or bool(re.match(r"[a-z]+[A-Z]", word))
 
 
 def spaced_brackets(text: str) -> list[Change]:
@@ -655,10 +653,10 @@ def spaced_brackets(text: str) -> list[Change]:
     []
     >>> spaced_brackets("1.2 trillion yuan(about 168 billion dollars)")[0][:3]
     (17, 17, ' ')
-    >>> spaced_brackets("use Objects.equals(Object, Object), Arrays.asList(T... a), put(key, value) and sum(1, 2, 3)")
+    >>> spaced_brackets("use Objects.equals(Object, Object), Arrays.asList(T... a) and addAll(Collection c, T x)")
     []
-    >>> [c[0] for c in spaced_brackets("the major countries(China, India and Brazil) grew")]
-    [19]
+    >>> [c[0] for c in spaced_brackets("the sectors(agriculture, industry, services) and WeChat(known as Weixin in China)")]
+    [11, 55]
     """
     out: list[Change] = []
     if "(" in text:
