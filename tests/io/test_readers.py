@@ -299,3 +299,13 @@ def test_a_fifo_inside_a_folder_is_skipped_not_read(tmp_path):
     os.mkfifo(tmp_path / "in" / "pipe")  # reading it would block forever
     items = list(read_documents([tmp_path / "in"]))
     assert [type(i).__name__ for i in items] == ["InputWarning", "Document"]
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("The fund holds ¥120 billion, up 4½ percent; 5¢ a share; 30 m² flats.", "cp1252"),  # session 13 review: read as cp1250
+    ("cotton T恤", "gb18030"),  # read as Big5: one Han character beside Latin letters is no Western accent
+    ("鄂ICP证", "gb18030"),
+    ("今天 12:08:48", "big5"),  # read as EUC-JP: two Big5 characters are two hiragana there
+])
+def test_short_or_symbol_text_keeps_its_code_page(tmp_path, text, encoding):
+    assert _read(tmp_path, "s.txt", text.encode(encoding))[0].raw == text

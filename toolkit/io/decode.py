@@ -125,6 +125,7 @@ def _native_share(text: str, lang: str) -> float:
 # two Latin-1 letters (or a letter and a space) read as one GB18030 or Big5 character.
 _HAN_IN_LATIN = recache.compile(f"(?<=[A-Za-z])[{HAN}](?![{HAN}])|(?<![{HAN}])[{HAN}](?=[A-Za-z])")
 _HAN_CHAR = recache.compile(f"[{HAN}]")
+_HAN_INSIDE_WORD = recache.compile(f"[A-Za-z][{HAN}][A-Za-z]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -144,11 +145,12 @@ def _latin_read_as_han(text: str) -> bool:
 #: where cp1254 has Turkish ğ/ş).
 _WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜœŒšŠžŽŸªº")
 #: The marks cp1252 text uses (quotes, dashes, the no-break space, €).
-_WESTERN_MARKS = frozenset("“”‘’„‚«»–—…•€™\xa0°§©®±·¿¡£´½¼¾")
+_WESTERN_MARKS = frozenset("“”‘’„‚«»–—…•€™\xa0°§©®±·¿¡£¥¢´½¼¾²³¹µ¶×÷")
 _WORD = re.compile(r"[^\W\d_]+")
 # A mark inside a word: Central European letters read as cp1252 ("p…sobit" for cp852 "působit");
 # an apostrophe, a dash, a no-break space ("Mme\xa0May") or the Catalan middle dot may stand there.
-_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])[“”„‚«»…•€™°§©®±¿¡£´](?=[^\W\d_])")
+_MARK_AFTER_LETTERS = re.compile(r"([^\W\d_]+)[¹³¿¥]")
+_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])[“”„‚«»…•€™°§©®±¡£´](?=[^\W\d_])")
 
 
 def _plain_western(text: str) -> bool:
@@ -170,7 +172,17 @@ def _plain_western(text: str) -> bool:
         return False
     if any(len(w) >= 3 and not any(c.isascii() for c in w) for w in words) or _MARK_IN_WORD.search(text):
         return False
+    if any(m.group(1).lower() not in ("m", "cm", "km", "mm", "dm") for m in _MARK_AFTER_LETTERS.finditer(text)):
+        return False  # "by³", "s¹", "mo¿na": Polish ł, ą, ż in cp1250 read as cp1252 ("m³" is a unit)
     return 4 * len(wide) <= sum(len(w) for w in words)
+
+
+def _reads_western(data: bytes) -> bool:
+    """Do the bytes read as Western European text in cp1252 (see :func:`_plain_western`)?"""
+    try:
+        return _plain_western(data.decode("cp1252"))
+    except UnicodeDecodeError:
+        return False
 
 
 def _korean_or_japanese(data: bytes) -> tuple[str, str] | None:
@@ -201,7 +213,8 @@ def _korean_or_japanese(data: bytes) -> tuple[str, str] | None:
         else:
             letters = len(KANA_RE.findall(text))
         wide = sum(1 for c in text if ord(c) > 127)
-        if letters >= 2 and letters >= 0.1 * wide and _native_share(text, lang) >= 0.85:
+        # (four at least: two Big5 characters read as EUC-JP are two hiragana, "今天" -> "さぱ")
+        if letters >= 4 and letters >= 0.1 * wide and _native_share(text, lang) >= 0.85:
             return text, enc
     return None
 
@@ -278,8 +291,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             continue
         wide = [c for c in text if ord(c) > 127]
         common = sum(1 for c in wide if _CHINESE_WIDE.match(c))
-        if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5 and not _latin_read_as_han(text):
-            return text, enc
+        if wide and common >= 0.9 * len(wide) and _common_han_share(text) >= 0.5 and not (
+                _latin_read_as_han(text) and (_reads_western(data) or _HAN_INSIDE_WORD.search(text))):
+            return text, enc  # ("cotton T恤", "鄂ICP证" are Chinese: no Han inside a Latin word, no Western reading)
     if declared and single_byte:
         try:
             return data.decode(declared), declared

@@ -103,21 +103,26 @@ _HTML_ELEMENTS = frozenset(
 )
 
 
-def _is_html_tag(raw: str) -> bool:
+def _is_html_tag(raw: str, closed: frozenset[str] = frozenset()) -> bool:
     """Is an inline ``<…>`` that CommonMark reads as HTML really a tag? A program's type written in
     prose (``Stack<Object>``, ``<E extends Delayed>``, ``List<T>``) is text: its name is no element's,
-    or is written in mixed case (HTML's names are written in lower or, in old pages, upper case).
+    or it is written in mixed case with no attribute and no closing tag (``closed``: the lower-cased
+    names of the closing tags beside it), where HTML's ``<Strong>…</Strong>`` has one.
 
-    >>> [_is_html_tag(t) for t in ("<sup>", "</FONT>", "<my-widget>", "<Object>", "<E extends Delayed>", "<T>")]
-    [True, True, True, False, False, False]
+    >>> [_is_html_tag(t) for t in ("<sup>", "</FONT>", "<my-widget>", "<Span style='x'>", "<Object>", "<E extends Delayed>", "<T>")]
+    [True, True, True, True, False, False, False]
+    >>> _is_html_tag("<Strong>", frozenset({"strong"}))
+    True
     """
     m = _TAG_NAME.match(raw)
     if not m:
         return True  # a comment, a declaration
     name = m.group(1)
-    if "-" in name:
-        return True  # a custom element
-    return name.lower() in _HTML_ELEMENTS and (name.islower() or name.isupper())
+    if "-" in name or raw.startswith("</"):
+        return True  # a custom element; a closing tag
+    if name.lower() not in _HTML_ELEMENTS:
+        return False
+    return name.islower() or name.isupper() or "=" in raw or name.lower() in closed
 
 
 # A footnote definition ("[^1]: text") and reference ("[^1]"): CommonMark has none, and reads a
@@ -147,6 +152,8 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
     out: list[str] = []
     linked = 0
     depth = 0
+    closed = frozenset(m.group(1).lower() for t in children if t.type == "html_inline"
+                       for m in [_TAG_NAME.match(t.content)] if m and t.content.startswith("</"))
     gap = False  # an image was just taken out
     broke = False  # a line break was just written
     for t in children:
@@ -176,7 +183,7 @@ def _inline(children: list[Token], removed: list[Removed], line: int, source_lin
             removed.append(Removed(t.content, "image", "markdown/image", line, stage))
         elif t.type == "html_inline" and t.content.startswith("<!--"):
             removed.append(Removed(t.content, "boilerplate", "markdown/html", line, stage))
-        elif t.type == "html_inline" and not _is_html_tag(t.content):
+        elif t.type == "html_inline" and not _is_html_tag(t.content, closed):
             out.append(t.content)  # "Stack<Object>": a type in prose, not a tag
             if depth:
                 linked += len(t.content)

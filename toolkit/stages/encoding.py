@@ -101,6 +101,7 @@ def _neighbour(text: str | list[str], i: int, step: int) -> str:
 
 
 _LATIN_WORDS = recache.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+_MARK_IN_HAN = recache.compile(f"(?<=[{HAN}])([,:;?!])(?=[{HAN}])")
 
 
 def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
@@ -122,15 +123,17 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     >>> [c[:3] for t in ("注意:blob是数据类型", "时间:10:30", "标题:Chinese:中文") for c in zh_punct_changes(t)]
     [(2, 3, '：'), (2, 3, '：'), (2, 3, '：')]
 
-    A paragraph of more English words than Chinese characters is English with a Chinese word in it:
-    its marks are English ones.
+    A paragraph of more English words than Chinese characters is English with Chinese words in it:
+    only a mark between two Chinese characters is Chinese there.
 
     >>> zh_punct_changes("四时: Shiny Weather App"), zh_punct_changes("confused means 'Hútú (糊涂)' in china")
     ([], [])
+    >>> [c[2] for c in zh_punct_changes("The sign at the gate reads 禁止吸烟,违者罚款 in red letters on white")]
+    ['，']
     """
     out: list[tuple[int, int, str, str]] = []
     if len(_LATIN_WORDS.findall(text)) > len(HAN_RE.findall(text)):
-        return out
+        return [(m.start(1), m.end(1), HALF_TO_FULL[m.group(1)], "encoding/zh-punct") for m in _MARK_IN_HAN.finditer(text)]
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, ch in enumerate(text):
@@ -241,6 +244,7 @@ _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{H
 # Languages named in their own script, as a page's language menu lists them ("简体中文 | 繁體中文 | 日本語"):
 # converting them names the language in a script that is not its own ("日本语").
 _ENDONYMS = recache.compile(r"日本語|繁體中文|正體中文|繁體|台灣華語")
+_MENU = recache.compile(r"[|｜/·•]|English|한국어|Français|Español|Deutsch")
 
 
 # A label and its link, as a Chinese document writes them ("QOJ：https://qoj.ac", "Codeforces Gym：www.…").
@@ -393,8 +397,9 @@ class Encoding(Stage):
         protected = self.resources.glossary.zh_spans(text, cc.convert, self.options.opencc)
         if hiragana:  # kanji of a Japanese phrase quoted in Chinese text stay as written
             protected = sorted(protected + [m.span() for m in _KANJI_BY_KANA.finditer(text)])
-        if "語" in text or "體" in text:  # a language menu's names, each in its own script: "日本語", "繁體中文"
-            # (in a Traditional document "繁體" is its own text, converted with the rest)
+        if ("語" in text or "體" in text) and _MENU.search(text):
+            # a language menu's names, each in its own script ("简体中文 | 繁體中文 | 日本語 | English"); in
+            # running text 日本語 is Simplified 日本语, and in a Traditional document 繁體 converts with the rest
             protected = sorted(protected + [m.span() for m in _ENDONYMS.finditer(text) if not traditional or "語" in m.group()])
         pieces, pos = [], 0
         for s, e in protected:

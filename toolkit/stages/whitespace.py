@@ -33,8 +33,9 @@ _MEANT_JOINER = recache.compile(
 )
 _ANYTHING = recache.compile(_ODD_SPACE.pattern + "|" + _INVISIBLE.pattern + "| {2,}|\u3000")
 # A hair or thin space that typesetting puts around the dot of a section number or a time
-# ("1\u200a.\u200a1\u200a.\u200a2"): the number is "1.1.2"; a plain space there would read "1 . 1 . 2".
-_NUMBER_THIN_SPACE = recache.compile(r"(?<=\d)([\u2009\u200a]*)[.:]([\u2009\u200a]*)(?=\d)")
+# ("1\u200a.\u200a1\u200a.\u200a2"), on both sides: the number is "1.1.2"; a plain space there would read
+# "1 . 1 . 2". (One after a sentence's last number is a space: "in 2023.\u20092024 will".)
+_NUMBER_THIN_SPACE = recache.compile(r"(?<=\d)([\u2009\u200a]+)[.:]([\u2009\u200a]+)(?=\d)")
 # An ideographic space between Latin letters or digits is a wide space in English text.
 _IDEO_SPACE = recache.compile(f"(?<![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])\u3000+(?![{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}])")
 
