@@ -180,3 +180,24 @@ def test_raw_html_block_text_is_kept():
     assert [(b.text, b.line) for b in page.blocks] == [("A set of tools that keep Java sweet.", 2), ("Model", 4), ("Size", 4),
                                                        ("Yi", 4), ("64,000", 4)]
     assert [(r.rule, r.line) for r in page.removed] == [("markdown/image", 1), ("markdown/html", 6)]
+
+
+def test_mixed_case_html_with_a_closing_tag_or_attributes_is_markup():
+    # session 13 review: "<Strong>chunyun</Strong>" and '<Span style="…">' came out as text
+    page = parse_markdown('Travel peaks at <Strong>chunyun</Strong>, <Span style="color:#333">the spring rush</Span>.')
+    assert page.blocks[0].text == "Travel peaks at chunyun, the spring rush."
+
+
+def test_footnote_syntax_in_code_or_without_a_definition_is_left_alone():
+    # session 13 review: "`[^0-9]`" (a regex class) became "\[0-9\]"
+    page = parse_markdown("Match digits with `[^0-9]` or [^a-z] here.\n\n    grep '[^0-9]' file.txt\n")
+    assert [b.text for b in page.blocks] == ["Match digits with [^0-9] or [^a-z] here.", "grep '[^0-9]' file.txt"]
+
+
+def test_a_quotation_wrapped_inside_a_chinese_paragraph_stays_one_paragraph():
+    # session 13 review: a line of the other language inside a wrapped sentence split it in three
+    zh = ("2005年8月15日，习近平在安吉县余村考察时，首次提出了\n\"Lucid waters and lush mountains are invaluable assets\"\n"
+          "这一科学论断，这一理念后来被写入党的十九大报告。\n")
+    en = ("The idea that lucid waters and lush mountains are invaluable assets, known in Chinese as\n绿水青山就是金山银山，\n"
+          "was first put forward by Xi Jinping in Anji county in 2005 and has since become a guiding principle.\n")
+    assert len(parse_markdown(zh).blocks) == 1 and len(parse_markdown(en).blocks) == 1

@@ -134,17 +134,26 @@ _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 
 
 def _footnotes_as_text(lines: list[str]) -> None:
-    """Rewrite Markdown footnotes in place (outside code fences) as the text a renderer shows."""
+    """Rewrite Markdown footnotes in place as the text a renderer shows: definitions, and references
+    to a label some definition has; never in code (a fence, an indented line, a `span`: "[^0-9]")."""
     fenced = False
-    for i, line in enumerate(lines):
+    code: list[bool] = []
+    for line in lines:
         if _FENCE.match(line):
             fenced = not fenced
-            continue
-        if fenced or "[^" not in line:
+            code.append(True)
+        else:
+            code.append(fenced or line.startswith(("    ", "\t")))
+    labels = {m.group(2) for line, c in zip(lines, code) if not c for m in [_FOOTNOTE_DEF.match(line)] if m}
+    if not labels:
+        return
+    for i, line in enumerate(lines):
+        if code[i] or "[^" not in line:
             continue
         # an item of a list, as a renderer lists the notes: two definitions on adjacent lines stay two
         line = _FOOTNOTE_DEF.sub(lambda m: f"{m.group(1)}- \\[{m.group(2)}\\] ", line)
-        lines[i] = _FOOTNOTE_REF.sub(lambda m: f"\\[{m.group(1)}\\]", line)
+        lines[i] = _FOOTNOTE_REF.sub(lambda m, line=line: f"\\[{m.group(1)}\\]" if m.group(1) in labels  # type: ignore[misc]
+                                     and line.count("`", 0, m.start()) % 2 == 0 else m.group(), line)
 
 
 def _inline(children: list[Token], removed: list[Removed], line: int, source_line: str, stage: str) -> tuple[str, int]:
@@ -203,8 +212,9 @@ def _language_runs(children: list[Token]) -> list[tuple[int, list[Token]]]:
     bilingual notebook writes each English line right above its Chinese one, and those are two
     paragraphs, as in a text file. Each run comes with its first line's offset in the paragraph.
     A line is Chinese when it has more Han characters (two or more) than English words, English
-    when it has three English words and no Han; any other line (a title in the other language
-    inside a wrapped sentence, numbers, marks) goes with the run before it.
+    when it has three English words and no Han; any other line (numbers, marks) goes with the run
+    before it, and so does a line after one that ends mid-sentence (a quotation wrapped inside a
+    Chinese paragraph).
 
     >>> from markdown_it import MarkdownIt
     >>> kids = lambda t: MarkdownIt("commonmark").parse(t)[1].children
@@ -224,12 +234,14 @@ def _language_runs(children: list[Token]) -> list[tuple[int, list[Token]]]:
     if len({lang for _, _, lang in lines if lang}) < 2:
         return [(0, children)]
     runs: list[tuple[int, list[Token]]] = []
-    lang_before, first, offset = "", 0, 0
-    for n, (s, _e, lang) in enumerate(lines):
-        if lang and lang_before and lang != lang_before:
+    lang_before, first, offset, ended = "", 0, 0, False
+    for n, (s, e, lang) in enumerate(lines):
+        if lang and lang_before and lang != lang_before and ended:
             runs.append((offset, children[first : s - 1]))  # without the break between the runs
             first, offset = s, n
         lang_before = lang or lang_before
+        last = "".join(c.content for c in children[s:e] if c.type in ("text", "code_inline")).rstrip()
+        ended = bool(_SENTENCE_END.search(last))  # a wrapped sentence goes on whatever the next line's language
     runs.append((offset, children[first:]))
     return runs
 
