@@ -863,6 +863,13 @@ def take_dateline(doc: Document, meta: dict, b: Block, stage: str) -> bool:  # t
     return False
 
 
+def _dated_list(blocks: list[Block]) -> bool:
+    """Three date lines or more, each with content of its own under it (a changelog, a timeline); not
+    the dates of a list of links whose links went as furniture ("Latest news": dates left side by side)."""
+    dates = [len(b.text) <= 60 and bool(DATE_LINE.match(b.text)) for b in blocks]
+    return sum(1 for i, d in enumerate(dates) if d and i + 1 < len(dates) and not dates[i + 1]) >= 3
+
+
 @register
 class Metadata(Stage):
     name = "metadata"
@@ -873,8 +880,8 @@ class Metadata(Stage):
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Options:
-        """``split_articles``: split a text file holding several articles (default true; an HTML or
-        Markdown page is one document). ``title``: take the first title-like line as the title (default true)."""
+        """``split_articles``: split a text or Markdown file holding several articles (default true; an
+        HTML page is one document, and so is a Markdown one with a dated list). ``title``: take the first title-like line as the title (default true)."""
 
         split_articles: bool = True
         title: bool = True
@@ -886,8 +893,8 @@ class Metadata(Stage):
         body = [b for b in doc.blocks if b.role == BODY]
         # A web page is one document: its markup already told the article from the page (ingest),
         # and a second headline on it is a teaser or a related story, not a glued article. So is a
-        # Markdown page (a scraper's page, a README: a dated changelog entry is no second article).
-        if self.options.split_articles and doc.html is None and doc.markup != "markdown":
+        # Markdown document with a dated list (a README's changelog: a dated entry is no second article).
+        if self.options.split_articles and doc.html is None and not (doc.markup == "markdown" and _dated_list(body)):
             self._split(doc, body)
         for art in sorted({b.article for b in body}):
             blocks = [b for b in body if b.article == art and not b.verbatim]  # code holds no title or date
@@ -967,7 +974,7 @@ class Metadata(Stage):
         # Three lines or more that are a date each, in a Markdown document: a changelog, a timeline.
         # Their dates are content past the article's head (a README's "`2020-12-28`" entries, "### Sept
         # 12, 2019"). (In a page dumped as text they are as often a thread's or an archive's dates.)
-        dated_list = doc.markup == "markdown" and sum(1 for b in blocks if len(b.text) <= 60 and DATE_LINE.match(b.text)) >= 3
+        dated_list = doc.markup == "markdown" and _dated_list(blocks)
         for idx, b in enumerate(blocks):
             t = b.text
             listing = bool(idx and (_introduces(blocks[idx - 1].text) or (listing and len(blocks[idx - 1].text) <= 40)))
