@@ -280,13 +280,20 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
         _footnotes_as_text(lines)
         src = "\n".join(lines)
     kinds: list[str] = []
-    cells = 0  # inside a table cell
-    contents: set[int] = set()  # blocks of a table of contents
+    contents: set[int] = set()  # blocks of a table of contents, or linking to articles
+    table: list[int] = []  # blocks before the table, blocks before its body, its body rows, its columns
     for tok in _parser().parse(src):
-        if tok.type in ("td_open", "th_open"):
-            cells += 1
-        elif tok.type in ("td_close", "th_close"):
-            cells = max(0, cells - 1)
+        if tok.type == "table_open":
+            table = [len(page.blocks), len(page.blocks), 0, 0]
+        elif tok.type == "tbody_open" and table:
+            table[1] = len(page.blocks)
+        elif tok.type == "tr_open" and table:
+            table[2] += 1
+        elif tok.type == "th_open" and table:
+            table[3] += 1
+        elif tok.type == "table_close" and table:
+            _mark_data_table(page.blocks[table[0] :], page.blocks[table[0] : table[1]], table[2] - 1, table[3])
+            table = []
         if tok.type in _KIND:
             kinds.append(_KIND[tok.type])
         elif tok.type in ("heading_close", "list_item_close", "blockquote_close"):
@@ -300,10 +307,10 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
                 line = tok.map[0] + 1 + offset
                 body, linked = _inline(children, page.removed, line, lines[line - 1], stage)
                 if body:
-                    page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body), cell=cells > 0))
+                    page.blocks.append(Block(body, line, kind=kind, link_density=linked / len(body)))
                     hrefs = [str(c.attrs.get("href", "")) for c in children if c.type == "link_open"]
-                    if hrefs and all(h.startswith("#") for h in hrefs):
-                        contents.add(id(page.blocks[-1]))  # links within the page: a table of contents
+                    if hrefs and (all(h.startswith("#") for h in hrefs) or any(_ARTICLE_URL.search(h) for h in hrefs)):
+                        contents.add(id(page.blocks[-1]))  # a table of contents; a link to an article (a teaser)
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
             if (tok.type == "fence" and tok.info.strip()) or code_text(tok.content):
                 # code keeps its indentation and inner spacing, and no stage touches it
@@ -361,20 +368,42 @@ def _html_blocks(raw: str, first_line: int, removed: list[Removed], stage: str) 
     return blocks
 
 
+# A link to an article page: a dated path or a page file ("/20240218/b.html", "/2024-02/18/c_113.htm").
+_ARTICLE_URL = re.compile(r"\.s?html?(?:[?#]|$)|\.php\b|/20\d\d[/-]?\d\d", re.I)
+_FOOTER = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|\bfollow (?:us|\w+ on)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*$")
 
 
+def _mark_data_table(blocks: list[Block], header: list[Block], rows: int, columns: int) -> None:
+    """A table of data (two columns or more, a row of data, a header that is not a row of links) has
+    its cells marked as cells, which the boilerplate stage leaves alone; a scraper's layout table (a
+    menu as the header row, "Share to: | WeChat | Weibo", a copyright line) is read as lines."""
+    if columns >= 2 and rows >= 1 and sum(b.link_density for b in header) < 0.5 * max(1, len(header)):
+        for b in blocks:
+            b.cell = True
+
+
 def _mark_main(blocks: list[Block], contents: set[int] | frozenset[int] = frozenset()) -> None:
-    """The document's own content: the blocks after its first heading and before its last paragraph
-    of prose (a sentence of 60 characters or more) are marked as main content, as the DOM marks an
-    HTML page's, so a list of links there (a README's supported services, a book's references in the
-    middle) is content, while a scraper's menu above the headline and the links under the story
-    are still furniture; so is a table of contents (``contents``: blocks whose links all point
-    within the page)."""
-    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
-    last = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and not b.verbatim and not b.cell
-                and len(b.text) >= 60 and _SENTENCE_END.search(b.text)), default=None)
-    if first is not None and last is not None and first < last:
-        for b in blocks[first + 1 : last]:
-            if id(b) not in contents:
-                b.html_main = True
+    """A document's own lists of links: short link-dense list items (six words at most: "OpenAI",
+    "[x] DeepL") between its first and its last paragraph of prose (a sentence of 80 characters or
+    more, few links, no copyright or follow-us line) are marked as main content, as the DOM marks an
+    HTML page's, so a README's supported services or a book's list of tools stay. A scraper's menu
+    above the story, the links under it, teaser headlines between its paragraphs (longer than six
+    words, or linking to an article page) and a table of contents (``contents``: blocks whose links
+    all point within the page, or to an article) are still furniture to the boilerplate stage; a list
+    is taken or left whole."""
+    prose = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and not b.verbatim and not b.cell
+             and len(b.text) >= 80 and b.link_density < 0.2 and _SENTENCE_END.search(b.text)
+             and not _FOOTER.search(b.text)]
+    if len(prose) < 2:
+        return
+    run: list[Block] = []
+    for b in [*blocks[prose[0] + 1 : prose[-1]], None]:
+        if b is not None and b.kind == "list_item":
+            run.append(b)
+            continue
+        # a list whose items all name things (six words at most), none linking to an article or within the page
+        if run and all(id(x) not in contents and len(x.text.split()) <= 6 for x in run):
+            for x in run:
+                x.html_main = True
+        run = []
