@@ -167,6 +167,40 @@ def code_text(text: str) -> bool:
     return bool(lines) and 2 * sum(1 for ln in lines if looks_like_code(ln)) >= len(lines)
 
 
+# A token of code: syntax inside it ("SpawnActor(x,", "/v", "a=b", "{x", "HKLM\\SOFTWARE"); a word of a
+# sentence has its marks around it ("(about", "said,", "registered.The", "5%.").
+_CODE_TOKEN = recache.compile(r"[{}\[\]<>=\\/_@#$*|`~^&]|.\(|\).")
+# A comment's mark opening a line, or a block's brace or a statement's end closing one.
+_CODE_EDGE = recache.compile(r"^(?:#|//|/\*|--\s|\*\s)|[{};]$")
+_PROSE_END = recache.compile(r"[.!?。！？][\"'”’)）]*$")
+
+
+def prose_text(text: str) -> bool:
+    """Is a Markdown code block prose that a scraper fenced or indented (an HTML ``<pre>`` of a notice)?
+    Two thirds of its characters are in sentences (eight words or more, nearly none with syntax inside
+    it), one of them ends like a sentence, and no line reads as code (a signature's short lines may
+    follow). A directory tree, a citation, a
+    command's help or a config file is not.
+
+    >>> prose_text("All departments shall,in accordance with the plan,complete the work before June 30.")
+    True
+    >>> prose_text("@misc{x,\\n  title = {A Title},\\n}"), prose_text("scoop install extras/umi-ocr")
+    (False, False)
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines or any(looks_like_code(ln) or _CODE_EDGE.search(ln) for ln in lines):
+        return False
+
+    def sentence(ln: str) -> bool:
+        if len(HAN_RE.findall(ln)) >= 15:
+            return True
+        tokens = ln.split()
+        return len(tokens) >= 8 and sum(1 for t in tokens if not _CODE_TOKEN.search(t)) >= 0.9 * len(tokens)
+
+    prose = [ln for ln in lines if sentence(ln)]
+    return any(_PROSE_END.search(ln) for ln in prose) and 3 * sum(map(len, prose)) >= 2 * sum(map(len, lines))
+
+
 def looks_like_code(line: str) -> bool:
     """A line of program text, a shell command or a configuration entry, which no text rule should
     touch: it is no heading, no list item, its spacing is meant, and its marks are syntax.

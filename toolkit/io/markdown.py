@@ -5,8 +5,8 @@ The document is parsed by markdown-it-py (CommonMark with GFM tables and striket
 heading, paragraph, list item, quote paragraph and table cell becomes a block on the line it
 starts on, with its kind; markup is not text, so it leaves no edit: ``# Title`` is a heading
 ``Title``, ``[text](url)`` is ``text`` (its share of the block is the block's link density, as
-for an HTML link), ``**bold**`` is ``bold``. A code block that is code (a fence with a language, or
-lines that read as code) is a verbatim block (:attr:`toolkit.model.Block.verbatim`): its text as
+for an HTML link), ``**bold**`` is ``bold``. A code block (a fence with a language, or any that is not
+prose a scraper fenced or indented: :func:`toolkit.chars.prose_text`) is a verbatim block (:attr:`toolkit.model.Block.verbatim`): its text as
 written, which no stage edits, flags or removes; prose a scraper fenced or indented is text.
 A table cell is a block marked as a cell: data, which boilerplate removal leaves alone.
 What is no text goes with a ``removed`` record:
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..chars import HAN_RE, code_text
+from ..chars import HAN_RE, prose_text
 from ..model import Block, Removed
 
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
                     if hrefs and (all(h.startswith("#") for h in hrefs) or any(_ARTICLE_URL.search(h) for h in hrefs)):
                         contents.add(id(page.blocks[-1]))  # a table of contents; a link to an article (a teaser)
         elif tok.type in ("fence", "code_block") and tok.map and tok.content.strip():
-            if (tok.type == "fence" and tok.info.strip()) or code_text(tok.content):
+            if (tok.type == "fence" and tok.info.strip()) or not prose_text(tok.content):
                 # code keeps its indentation and inner spacing, and no stage touches it
                 page.blocks.append(Block(tok.content.strip("\n").rstrip(), tok.map[0] + 1, verbatim=True))
             else:  # prose a scraper fenced or indented (an HTML <pre>, a quoted notice): text, as before
