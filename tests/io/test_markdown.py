@@ -201,3 +201,9 @@ def test_a_quotation_wrapped_inside_a_chinese_paragraph_stays_one_paragraph():
     en = ("The idea that lucid waters and lush mountains are invaluable assets, known in Chinese as\n绿水青山就是金山银山，\n"
           "was first put forward by Xi Jinping in Anji county in 2005 and has since become a guiding principle.\n")
     assert len(parse_markdown(zh).blocks) == 1 and len(parse_markdown(en).blocks) == 1
+
+
+def test_raw_html_summary_is_its_own_line():
+    # session 13 review: "<details><summary>Show original Chinese text</summary>中国…" ran the label into the text
+    page = parse_markdown("<details><summary>Show original Chinese text</summary>中国2023年出口新能源汽车120万辆。</details>\n")
+    assert [b.text for b in page.blocks] == ["Show original Chinese text", "中国2023年出口新能源汽车120万辆。"]

@@ -162,11 +162,11 @@ def _plain_western(text: str) -> bool:
 
     >>> _plain_western("Hai verletzt 13-Jährigen « beim » Tauchen"), _plain_western("Ïðèâåò, êàê äåëà?")
     (True, False)
-    >>> _plain_western("„Sie sind nur verspielt.“"), _plain_western("Price: 5 ¤")
-    (True, False)
+    >>> _plain_western("„Sie sind nur verspielt.“"), _plain_western("Price: 5 ¤"), _plain_western("grow 4½ percent on 500 m²")
+    (True, False, True)
     """
     words = _WORD.findall(text)
-    wide = [c for w in words for c in w if ord(c) > 127]
+    wide = [c for w in words for c in w if ord(c) > 127 and c.isalpha()]  # (½ and ² are "word" characters to re)
     marks = [c for c in text if ord(c) > 127 and not c.isalpha()]
     if not (wide or marks) or any(c not in _WESTERN_LETTERS for c in wide) or any(c not in _WESTERN_MARKS for c in marks):
         return False

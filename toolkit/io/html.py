@@ -54,6 +54,7 @@ BLOCK_KINDS = {
     "address": "paragraph", "table": "paragraph", "tr": "paragraph", "ul": "paragraph", "ol": "paragraph",
     "li": "list_item", "blockquote": "quote", "figcaption": "caption", "figure": "paragraph", "body": "paragraph",
     "center": "paragraph", "caption": "caption", "form": "paragraph", "fieldset": "paragraph", "dl": "paragraph",
+    "details": "paragraph", "summary": "paragraph",
 }
 #: Structural elements no class token can drop.
 _NEVER_DROP = frozenset({"html", "body", "main", "article"})

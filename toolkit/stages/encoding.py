@@ -101,7 +101,9 @@ def _neighbour(text: str | list[str], i: int, step: int) -> str:
 
 
 _LATIN_WORDS = recache.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
-_MARK_IN_HAN = recache.compile(f"(?<=[{HAN}])([,:;?!])(?=[{HAN}])")
+# a mark inside Chinese: Chinese on both sides, or Chinese before it and a closing quote after ("太好了!"")
+_MARK_IN_HAN = recache.compile(f"(?<=[{HAN}])([,:;?!])(?=[{HAN}]|[\"”’)])")
+_FIRST_LETTER = recache.compile(f"[A-Za-z{HAN}]")
 
 
 def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
@@ -123,16 +125,20 @@ def zh_punct_changes(text: str) -> list[tuple[int, int, str, str]]:
     >>> [c[:3] for t in ("注意:blob是数据类型", "时间:10:30", "标题:Chinese:中文") for c in zh_punct_changes(t)]
     [(2, 3, '：'), (2, 3, '：'), (2, 3, '：')]
 
-    A paragraph of more English words than Chinese characters is English with Chinese words in it:
-    only a mark between two Chinese characters is Chinese there.
+    A paragraph that opens in English and has more English words than Chinese characters is English
+    with Chinese words in it: only a mark inside Chinese (Chinese on both sides, or before a closing
+    quote) is Chinese there. One that opens in Chinese is Chinese ("主要参会企业:Microsoft, Amazon …").
 
-    >>> zh_punct_changes("四时: Shiny Weather App"), zh_punct_changes("confused means 'Hútú (糊涂)' in china")
+    >>> zh_punct_changes(":white_check_mark: 四时: Shiny Weather App"), zh_punct_changes("confused means 'Hútú (糊涂)' in china")
     ([], [])
+    >>> [c[2] for c in zh_punct_changes('主要参会企业:Microsoft, Amazon Web Services, Alibaba Cloud。 He said "太好了!" twice')]
+    ['：', '！']
     >>> [c[2] for c in zh_punct_changes("The sign at the gate reads 禁止吸烟,违者罚款 in red letters on white")]
     ['，']
     """
     out: list[tuple[int, int, str, str]] = []
-    if len(_LATIN_WORDS.findall(text)) > len(HAN_RE.findall(text)):
+    first = _FIRST_LETTER.search(text)
+    if first and not HAN_RE.match(first.group()) and len(_LATIN_WORDS.findall(text)) > len(HAN_RE.findall(text)):
         return [(m.start(1), m.end(1), HALF_TO_FULL[m.group(1)], "encoding/zh-punct") for m in _MARK_IN_HAN.finditer(text)]
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -244,7 +250,7 @@ _KANJI_BY_KANA = recache.compile(f"[{HAN}]+(?=[{HIRAGANA}])|(?<=[{HIRAGANA}])[{H
 # Languages named in their own script, as a page's language menu lists them ("简体中文 | 繁體中文 | 日本語"):
 # converting them names the language in a script that is not its own ("日本语").
 _ENDONYMS = recache.compile(r"日本語|繁體中文|正體中文|繁體|台灣華語")
-_MENU = recache.compile(r"[|｜/·•]|English|한국어|Français|Español|Deutsch")
+_MENU = recache.compile(r"[|｜/·•]")
 
 
 # A label and its link, as a Chinese document writes them ("QOJ：https://qoj.ac", "Codeforces Gym：www.…").

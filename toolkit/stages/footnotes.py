@@ -202,6 +202,9 @@ class Footnotes(Stage):
                     break
             if tail and len(tail) < len(body):
                 notes = tail
+                k = body.index(tail[0]) - 1
+                if k >= 0 and NOTES_HEADING.match(body[k].text):  # their heading ("Notes:" over quoted notes)
+                    doc.remove(body[k], "footnote", "footnotes/notes-heading", self.name)
         for b in notes:
             m = NOTE_LINE.match(b.text)
             if not m:
