@@ -14,7 +14,10 @@ The split is by document so nothing is reported on training data: MAC-Dev chapte
 the first 80% of each WMT file train the model; chapters 005-006 and the last 20% of each WMT
 file are held out. The shipped weights are the ones trained on the training part only, so the
 held-out figures describe exactly what ships. Classes are weighted equally, so the score is a
-probability under a 50/50 prior of correct and incorrect candidates.
+probability under a 50/50 prior of correct and incorrect candidates. ``--weighting corpus`` gives
+each corpus's gold and each corpus's negatives equal total weight instead (the classes still 50/50);
+``--mac-gold X`` multiplies the weight of the MAC-Dev gold rows by X (then gold outweighs the
+negatives, and the score is a probability under that prior, not 50/50). See :func:`row_weights`.
 
 The shipped model is gradient-boosted regression trees (log-loss, Newton leaves, depth 4, on
 quantile split points of the raw features), written out as plain JSON; ``--model logistic`` fits
@@ -300,20 +303,52 @@ def _grow_tree(B: np.ndarray, th: list[np.ndarray], g: np.ndarray, h: np.ndarray
     return nodes, out
 
 
+def row_weights(y: np.ndarray, corpus: np.ndarray | list[str], weighting: str = "class", mac_gold: float = 1.0) -> np.ndarray:
+    """Per-row multipliers of the class-balanced weights :func:`fit_trees` gives (its ``sample_weight``).
+
+    ``weighting="class"``: all ones (today's weighting: all gold rows together weigh as much as all
+    negatives together). ``"corpus"``: within each class, each corpus gets an equal share of that
+    class's weight (with two corpora, each corpus's gold and each corpus's negatives a quarter of the
+    total), so the classes stay 50/50. ``mac_gold`` then multiplies the MAC-Dev (``"mac"``) gold rows;
+    above 1 gold outweighs the negatives (the prior is no longer 50/50; :func:`fit_trees` starts from
+    the weighted prior log-odds).
+    """
+    y = np.asarray(y)
+    corpus = np.asarray(corpus)
+    w = np.ones(len(y))
+    if weighting == "corpus":
+        for cls in (0, 1):
+            in_cls = y == cls
+            names = sorted(set(corpus[in_cls].tolist()))
+            for c in names:
+                sel = in_cls & (corpus == c)
+                w[sel] = in_cls.sum() / (len(names) * sel.sum())
+    elif weighting != "class":
+        raise ValueError(f"unknown weighting {weighting!r} (class or corpus)")
+    if mac_gold != 1.0:
+        w[(corpus == "mac") & (y == 1)] *= mac_gold
+    return w
+
+
 def fit_trees(X: np.ndarray, y: np.ndarray, n_trees: int = 400, depth: int = 4, lr: float = 0.05, lam: float = 1.0,
-              min_hess: float = 20.0, bins: int = 48, mono: np.ndarray | None = None) -> tuple[float, list[list[list[float]]]]:
+              min_hess: float = 20.0, bins: int = 48, mono: np.ndarray | None = None,
+              sample_weight: np.ndarray | None = None) -> tuple[float, list[list[list[float]]]]:
     """Class-balanced gradient boosting of regression trees on the log-loss (Newton steps).
 
     ``mono[j]`` = +1 / -1 keeps the score non-decreasing / non-increasing in feature j (XGBoost's
     way: a split must order its two leaves, and bounds its subtrees at their midpoint). Measured
     with :data:`MONOTONE`: fewer shuffled pairs below 0.1 (80% against 85%), so by default only the
     neighbour features are constrained (:data:`NEIGHBOUR_MONOTONE`).
+    ``sample_weight`` (see :func:`row_weights`) multiplies each row's class-balanced weight; the
+    bias is the prior log-odds under the weights used.
     Returns the bias (prior log-odds: 0 with balanced classes) and the trees as flat node lists
     ``[feature, threshold, left, right]`` (a leaf: ``[-1, value, 0, 0]``; left when x < threshold).
     """
     if mono is None:
         mono = np.array([NEIGHBOUR_MONOTONE.get(n, 0) for n in FEATURE_NAMES], float) if X.shape[1] == len(FEATURE_NAMES) else np.zeros(X.shape[1])
     sw = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, (1 - y).sum())) * len(y)
+    if sample_weight is not None:
+        sw = sw * np.asarray(sample_weight, dtype=float)
     th = [_split_points(X[:, j], bins) for j in range(X.shape[1])]
     B = np.stack([np.searchsorted(t, X[:, j], side="right") for j, t in enumerate(th)], 1)
     bias = float(np.log((sw * y).sum() / (sw * (1 - y)).sum()))
@@ -395,6 +430,9 @@ def main() -> int:
     ap.add_argument("--monotone", action="store_true", help="constrain the trees by MONOTONE (measured: worse)")
     ap.add_argument("--no-context", type=float, default=NO_CONTEXT, help="share of training rows given without their neighbours")
     ap.add_argument("--draws", type=int, default=DRAWS, help="draws of synthetic negatives to train on (the gold pairs repeat with each)")
+    ap.add_argument("--weighting", choices=("class", "corpus"), default="class",
+                    help="class: gold and negatives weigh equally (shipped); corpus: also each corpus within each class")
+    ap.add_argument("--mac-gold", type=float, default=1.0, help="multiplier of the MAC-Dev gold rows' weight")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {OUT}")
     a = ap.parse_args()
     lex = build_lexicon(None)
@@ -420,9 +458,14 @@ def main() -> int:
     else:
         rules = {**NEIGHBOUR_MONOTONE, **MONOTONE} if a.monotone else NEIGHBOUR_MONOTONE
         mono = np.array([rules.get(n, 0) for n in FEATURE_NAMES], float)
-        b, trees = fit_trees(X, y, a.trees, a.depth, a.lr, min_hess=a.min_hess, mono=mono)
+        default_weights = a.weighting == "class" and a.mac_gold == 1.0
+        sw = None if default_weights else row_weights(y, [r[6] for r in train], a.weighting, a.mac_gold)
+        b, trees = fit_trees(X, y, a.trees, a.depth, a.lr, min_hess=a.min_hess, mono=mono, sample_weight=sw)
+        weights = "class-balanced" if default_weights else (
+            ("class- and corpus-balanced" if a.weighting == "corpus" else "class-balanced")
+            + (f", MAC-Dev gold x{a.mac_gold:g}" if a.mac_gold != 1.0 else ""))
         model = {"model": f"gradient-boosted regression trees ({a.trees} trees, depth {a.depth}, learning rate {a.lr}, "
-                          f"least leaf hessian {a.min_hess}{', monotone' if a.monotone else ''}), class-balanced log-loss", "bias": round(b, 6), "trees": trees}
+                          f"least leaf hessian {a.min_hess}{', monotone' if a.monotone else ''}), {weights} log-loss", "bias": round(b, 6), "trees": trees}
         sc = PairScorer.from_dict({"features": FEATURE_NAMES, **model})
         used: dict[str, int] = {}
         for t in trees:
