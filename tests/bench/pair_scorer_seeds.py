@@ -29,14 +29,12 @@ from stats import wilson  # noqa: E402
 from train_pair_scorer import (  # noqa: E402
     DRAWS,
     MAC,
-    MAC_HELD_OUT,
     N_TREES,
-    NO_CONTEXT,
     auc,
+    draw_rows,
     featurize,
     fit_trees,
     mac_docs,
-    make_rows,
     wmt_docs,
 )
 
@@ -69,11 +67,7 @@ def main() -> int:
     print("| draw | model | Brier (balanced) | ROC-AUC | gold kept at 0.5 | negatives dropped at 0.5 | shuffled < 0.1 | MAC-Dev gold kept |")
     print("|---|---|---|---|---|---|---|---|")
     for s in (0, 10, 20):
-        train = [row for d in range(a.draws)
-                 for row in make_rows([v for k, v in mac.items() if k not in MAC_HELD_OUT], "mac", 1 + s + 100 * d, NO_CONTEXT)
-                 + make_rows(wtrain, "wmt", 2 + s + 100 * d, NO_CONTEXT)]
-        held = (make_rows([v for k, v in mac.items() if k in MAC_HELD_OUT], "mac", 3 + s, 0.0)
-                + make_rows(wheld, "wmt", 4 + s, 0.0))
+        train, held = draw_rows(mac, wtrain, wheld, s, a.draws)
         X, H = featurize(train, lex), featurize(held, lex)
         y = np.array([r[4] for r in train], float)
         yh = np.array([r[4] for r in held], float)

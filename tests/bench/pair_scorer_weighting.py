@@ -30,14 +30,12 @@ from stats import wilson  # noqa: E402
 from train_pair_scorer import (  # noqa: E402
     DRAWS,
     MAC,
-    MAC_HELD_OUT,
     N_TREES,
-    NO_CONTEXT,
     auc,
+    draw_rows,
     featurize,
     fit_trees,
     mac_docs,
-    make_rows,
     row_weights,
     wmt_docs,
 )
@@ -78,11 +76,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|")
     for s in a.seeds:
         t0 = time.time()
-        train = [row for d in range(a.draws)
-                 for row in make_rows([v for k, v in mac.items() if k not in MAC_HELD_OUT], "mac", 1 + s + 100 * d, NO_CONTEXT)
-                 + make_rows(wtrain, "wmt", 2 + s + 100 * d, NO_CONTEXT)]
-        held = (make_rows([v for k, v in mac.items() if k in MAC_HELD_OUT], "mac", 3 + s, 0.0)
-                + make_rows(wheld, "wmt", 4 + s, 0.0))
+        train, held = draw_rows(mac, wtrain, wheld, s, a.draws)
         X, H = featurize(train, lex), featurize(held, lex)
         featurise_s = time.time() - t0
         y = np.array([r[4] for r in train], float)

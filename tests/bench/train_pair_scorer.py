@@ -214,6 +214,18 @@ def make_rows(docs: list[tuple[list[Bead], float]], corpus: str, seed: int, no_c
     return [row if drop.random() >= no_context else row[:7] + (None,) for row in rows]
 
 
+def draw_rows(mac: dict[str, tuple[list[Bead], float]], wtrain: list[tuple[list[Bead], float]],
+              wheld: list[tuple[list[Bead], float]], offset: int = 0, draws: int = DRAWS,
+              no_context: float = NO_CONTEXT) -> tuple[list[Row], list[Row]]:
+    """The training rows (``draws`` draws of negatives) and the held-out rows of one seed ``offset``
+    (0: what ships), split as the module's docstring says."""
+    mtrain = [v for k, v in mac.items() if k not in MAC_HELD_OUT]
+    mheld = [v for k, v in mac.items() if k in MAC_HELD_OUT]
+    train = [row for d in range(draws) for row in make_rows(mtrain, "mac", 1 + offset + 100 * d, no_context)
+             + make_rows(wtrain, "wmt", 2 + offset + 100 * d, no_context)]
+    return train, make_rows(mheld, "mac", 3 + offset, 0.0) + make_rows(wheld, "wmt", 4 + offset, 0.0)
+
+
 def without_context(rows: list[Row]) -> list[Row]:
     return [row[:7] + (None,) for row in rows]
 
