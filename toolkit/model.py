@@ -113,10 +113,10 @@ class Block:
     link_density: float = 0.0  # HTML: share of the text inside <a>
     html_main: bool | None = None  # inside the page's main content (HTML's main box; Markdown: see markdown._mark_main; None: unknown)
     indent: int = 0  # leading spaces of the source line (a layout hint)
-    #: code as the input wrote it (a Markdown code block, an HTML <pre>): no stage edits, flags or
-    #: removes it, and its whitespace is the input's
+    #: code as the input wrote it (a Markdown code block that is no prose, an HTML <pre> of code): no
+    #: stage edits, flags or removes it, and its whitespace is the input's
     verbatim: bool = False
-    #: a cell of a Markdown table: data, which the boilerplate rules and heuristics leave alone
+    #: a cell of a Markdown data table: data, which the boilerplate rules and heuristics leave alone
     cell: bool = False
     blank_before: bool = True  # a blank line (or block element) separates it from the previous block
     opener: bool = False  # metadata: the paragraph that opens its story, where a dateline is read

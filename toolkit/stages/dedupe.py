@@ -198,9 +198,8 @@ class Dedupe(Stage):
     def run(self, doc: Document) -> None:
         o = self.options
         # List items are the page's own structure (a plan's points, which the paragraphs after them
-        # may open with), never teasers.
-        # (a tutorial repeats its commands on purpose, and the line that introduces each code block:
-        # "lox/Parser.java, in forStatement(), replace 1 line:")
+        # may open with), never teasers. A tutorial repeats its commands on purpose, and the line that
+        # introduces each code block ("lox/Parser.java, in forStatement(), replace 1 line:").
         captions = {id(b) for b, nxt in zip(doc.blocks, doc.blocks[1:]) if nxt.verbatim and nxt.role == BODY}
         body = [b for b in doc.blocks
                 if b.role == BODY and b.kind not in ("boilerplate", "list_item") and len(b.text) >= o.min_chars
