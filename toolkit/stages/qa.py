@@ -35,6 +35,7 @@ _MD_BOLD = recache.compile(r"\*\*(?=[^\W_])[^*\n,，。！？；;!?]{0,60}?(?<=[
 _MD_ITALIC = recache.compile(r"(?<!\*)\*(?=[^\W_])[^*\n]{1,60}?(?<=[^\W_])\*(?!\*)")
 _WORD = recache.compile(r"\w+")
 _MID_CAP = recache.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
+_CODE_NAME = recache.compile(r"\b[A-Z][a-z]+\b")
 _CASING = recache.compile(r"(?<![-\w@#])([a-z]{3,}) ([A-Z][a-z]{2,}) ([a-z]+)")  # (not "@mikefish Fair enough")
 _DOUBLED = recache.compile(r"\b(\w{3,}),? and \1\b|(?<![-\w])(\w{3,}) \2\b")
 # After a possessive or an interface verb a capital starts a name or a label: "your Home screen",
@@ -478,6 +479,9 @@ class QA(Stage):
         repeated = {w for w, n in mid_caps.items() if n > 1 and w.lower() not in EN_FUNCTION_WORDS}
         stems = {name_stem(w) for w in repeated}
         own = frozenset(w for w in mid_caps if w in repeated or name_stem(w) in stems)
+        # ... and so are the capitalized words its code uses: "a List of Map entries" beside List<Map<K, V>>
+        code = frozenset(w for b in doc.blocks if b.verbatim for w in _CODE_NAME.findall(b.text))
+        own |= code
         known = self._name_words | own if own else self._name_words
         for b in doc.blocks:
             if b.role not in (BODY, TITLE, FOOTNOTE, NOTE):
