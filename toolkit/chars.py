@@ -172,7 +172,8 @@ def code_text(text: str) -> bool:
 _CODE_TOKEN = recache.compile(r"[{}\[\]<>=\\/_@#$*|`~^&]|.\(|\).")
 # A comment's mark opening a line, or a block's brace or a statement's end closing one.
 _CODE_EDGE = recache.compile(r"^(?:#|//|/\*|--\s|\*\s)|[{};]$")
-_PROSE_END = recache.compile(r"[.!?。！？][\"'”’)）]*$")
+#: A sentence's end at the end of a text: its mark, then any closing quotes or brackets.
+SENTENCE_END = recache.compile(r"[.!?。！？][\"'”’)）]*$")
 
 
 def prose_text(text: str) -> bool:
@@ -198,7 +199,7 @@ def prose_text(text: str) -> bool:
         return len(tokens) >= 8 and sum(1 for t in tokens if not _CODE_TOKEN.search(t)) >= 0.9 * len(tokens)
 
     prose = [ln for ln in lines if sentence(ln)]
-    return any(_PROSE_END.search(ln) for ln in prose) and 3 * sum(map(len, prose)) >= 2 * sum(map(len, lines))
+    return any(SENTENCE_END.search(ln) for ln in prose) and 3 * sum(map(len, prose)) >= 2 * sum(map(len, lines))
 
 
 def looks_like_code(line: str) -> bool:

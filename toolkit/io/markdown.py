@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..chars import HAN_RE, prose_text
+from ..chars import HAN_RE, SENTENCE_END, prose_text
 from ..model import Block, Removed
 
 if TYPE_CHECKING:
@@ -223,25 +223,25 @@ def _language_runs(children: list[Token]) -> list[tuple[int, list[Token]]]:
     >>> len(_language_runs(kids("他说，这本书叫做\\nThe Three-Body Problem，非常有名。")))
     1
     """
-    lines: list[tuple[int, int, str]] = []  # (start, end) in children, language
+    lines: list[tuple[int, str, bool]] = []  # where each line starts in children, its language, ends a sentence
     start = 0
     for i, t in enumerate([*children, None]):
         if t is None or t.type in ("softbreak", "hardbreak"):
-            text = "".join(c.content for c in children[start:i] if c.type in ("text", "code_inline"))
+            text = "".join(c.content for c in children[start:i] if c.type in ("text", "code_inline")).rstrip()
             han, words = len(HAN_RE.findall(text)), len(_LATIN_WORD.findall(text))
-            lines.append((start, i, "zh" if han >= 2 and han > words else "en" if not han and words >= 3 else ""))
+            lang = "zh" if han >= 2 and han > words else "en" if not han and words >= 3 else ""
+            lines.append((start, lang, bool(SENTENCE_END.search(text))))
             start = i + 1
-    if len({lang for _, _, lang in lines if lang}) < 2:
+    if len({lang for _, lang, _ in lines if lang}) < 2:
         return [(0, children)]
     runs: list[tuple[int, list[Token]]] = []
     lang_before, first, offset, ended = "", 0, 0, False
-    for n, (s, e, lang) in enumerate(lines):
+    for n, (s, lang, ends) in enumerate(lines):
+        # (a wrapped sentence goes on whatever the next line's language)
         if lang and lang_before and lang != lang_before and ended:
             runs.append((offset, children[first : s - 1]))  # without the break between the runs
             first, offset = s, n
-        lang_before = lang or lang_before
-        last = "".join(c.content for c in children[s:e] if c.type in ("text", "code_inline")).rstrip()
-        ended = bool(_SENTENCE_END.search(last))  # a wrapped sentence goes on whatever the next line's language
+        lang_before, ended = lang or lang_before, ends
     runs.append((offset, children[first:]))
     return runs
 
@@ -323,7 +323,9 @@ def parse_markdown(text: str, stage: str = "ingest") -> MarkdownPage:
             raw = "\n".join(lines[tok.map[0]:tok.map[1]]).strip()
             before = len(page.removed)
             found = _html_blocks(raw, tok.map[0], page.removed, stage) if raw else []
-            if found or len(page.removed) > before:  # text, or furniture dropped with its own record  # its text is the document's (a README's centred title, tagline, a results <table>)
+            # its text is the document's (a README's centred title, tagline, a results <table>), or its
+            # furniture went with records of its own
+            if found or len(page.removed) > before:
                 page.blocks.extend(found)
                 for img in _IMG_TAG.finditer(raw):
                     page.removed.append(Removed(img.group(), "image", "markdown/image", tok.map[0] + 1 + raw.count("\n", 0, img.start()), stage))
@@ -371,7 +373,6 @@ def _html_blocks(raw: str, first_line: int, removed: list[Removed], stage: str) 
 # A link to an article page: a dated path or a page file ("/20240218/b.html", "/2024-02/18/c_113.htm").
 _ARTICLE_URL = re.compile(r"\.s?html?(?:[?#]|$)|\.php\b|/20\d\d[/-]?\d\d", re.I)
 _FOOTER = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|\bfollow (?:us|\w+ on)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*$")
 
 
 def _mark_data_table(blocks: list[Block], header: list[Block], rows: int, columns: int) -> None:
@@ -393,7 +394,7 @@ def _mark_main(blocks: list[Block], contents: set[int] | frozenset[int] = frozen
     all point within the page, or to an article) are still furniture to the boilerplate stage; a list
     is taken or left whole."""
     prose = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and not b.verbatim and not b.cell
-             and len(b.text) >= 80 and b.link_density < 0.2 and _SENTENCE_END.search(b.text)
+             and len(b.text) >= 80 and b.link_density < 0.2 and SENTENCE_END.search(b.text)
              and not _FOOTER.search(b.text)]
     if len(prose) < 2:
         return

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import recache, yamlio
-from ..chars import EN_MONTH, EN_MONTHS, HAN, HAN_RE
+from ..chars import EN_MONTH, EN_MONTHS, HAN, HAN_RE, SENTENCE_END
 from ..errors import ConfigError
 from ..model import BODY, Block, Document, apply_edits
 from ..stage import Stage, register
@@ -353,7 +353,7 @@ def _link_furniture(b: Block) -> bool:
     if b.html_main:
         return False
     text = b.text
-    sentence = re.search(r"[.!?。！？][\"'”’)）]*$", text) and (len(text.split()) >= 6 or len(HAN_RE.findall(text)) >= 15)
+    sentence = SENTENCE_END.search(text) and (len(text.split()) >= 6 or len(HAN_RE.findall(text)) >= 15)
     return not sentence
 
 
